@@ -1,0 +1,3 @@
+"""quotes: who said what, when, and where it was reported."""
+
+__version__ = "0.1.0"

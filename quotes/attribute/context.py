@@ -1,0 +1,90 @@
+"""What a sieve may look at: the article (quotes masked), its structure, and earlier answers."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from quotes.attribute.lexicon import Lexicon
+from quotes.attribute.phrases import Phrase, Resolved, resolve, subject_before
+from quotes.attribute.registry import Registry
+from quotes.types import Attribution, Span
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechAct:
+    """A speech verb of the writer's text with its subject: "Lukashenko also said ..."."""
+
+    verb: str
+    verb_start: int
+    verb_end: int
+    subject: Resolved
+
+
+@dataclass(frozen=True)
+class Context:
+    """One article as the sieves see it. ``masked`` blanks every quote's content."""
+
+    text: str
+    masked: str
+    day: date | None
+    registry: Registry
+    lexicon: Lexicon
+    spans: tuple[Span, ...]
+    paragraphs: tuple[tuple[int, int], ...]
+    sentences: tuple[tuple[int, int], ...]
+    acts: tuple[SpeechAct, ...] = ()
+    # Final attributions of the spans before the one being attributed, in order.
+    earlier: tuple[Attribution, ...] = ()
+    _sentence_starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sentence_starts.extend(s for s, _ in self.sentences)
+
+    def resolve(self, phrase: Phrase) -> Resolved:
+        return resolve(phrase, self.day, self.registry, self.lexicon)
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        """The sentence holding ``pos`` (the paragraph's, if the splitter gave none)."""
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and self.sentences[i][0] <= pos <= self.sentences[i][1]:
+            return self.sentences[i]
+        return self.paragraph_at(pos)
+
+    def paragraph_at(self, pos: int) -> tuple[int, int]:
+        for start, end in self.paragraphs:
+            if start <= pos <= end:
+                return start, end
+        return pos, pos
+
+    def open_mark_pos(self, span: Span) -> int:
+        return self.text.rfind(span.open_mark, 0, span.start)
+
+    def close_mark_pos(self, span: Span) -> int | None:
+        if span.close_mark is None:
+            return None
+        return self.text.find(span.close_mark, span.end)
+
+
+def find_speech_acts(masked: str, sentences: tuple[tuple[int, int], ...], ctx: Context) -> tuple[SpeechAct, ...]:
+    """Every "subject + speech verb" of the writer's text, in order."""
+    acts: list[SpeechAct] = []
+    for s_start, s_end in sentences:
+        for verb in ctx.lexicon.verbs.finditer(masked, s_start, s_end):
+            phrase = subject_before(masked, verb.start(), s_start, ctx.lexicon)
+            if phrase is None or not _starts_clause(masked, phrase, s_start, ctx):
+                continue
+            acts.append(SpeechAct(verb.group(), verb.start(), verb.end(), ctx.resolve(phrase)))
+    return tuple(acts)
+
+
+def _starts_clause(masked: str, phrase: Phrase, floor: int, ctx: Context) -> bool:
+    """A subject opens its clause: it follows the sentence start, a comma, or a clause word."""
+    before = masked[floor : phrase.start].rstrip()
+    if not before or before[-1] in ",;:—–(" or before.endswith("--"):
+        return True
+    last = re.findall(r"\w+$", before)
+    word = last[0].casefold() if last else ""
+    return word in ctx.lexicon.clause_words or word in ctx.lexicon.phrase_stops

@@ -1,0 +1,93 @@
+"""Cue words per language, loaded from ``quotes/data/cues/*.toml`` and merged into one lexicon.
+
+Languages do not collide (nobody writes "said" in a Russian article), so the sieves read one
+merged lexicon and a German or Russian article is attributed with no language switch.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from quotes.attribute.registry import _alternation
+
+
+def _words(values: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    if not values:
+        return re.compile(r"(?!x)x")
+    return re.compile(rf"(?<!\w)(?:{_alternation(values)})(?!\w)", flags)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    languages: tuple[str, ...]
+    verbs: re.Pattern[str]
+    after_quote_verbs: re.Pattern[str]
+    participles: re.Pattern[str]
+    between: frozenset[str]
+    pronouns: dict[str, str]
+    according_to: re.Pattern[str]
+    according_after: re.Pattern[str]
+    quote_verbs: re.Pattern[str]
+    quoted_as: re.Pattern[str]
+    passive_quoted: re.Pattern[str]
+    phrase_stops: frozenset[str]
+    clause_words: frozenset[str]
+    not_names: frozenset[str]
+    outlets: re.Pattern[str]
+    outlet_words: re.Pattern[str]
+
+    def is_outlet(self, phrase: str) -> bool:
+        return bool(self.outlets.search(phrase) or self.outlet_words.search(phrase))
+
+    def outlet_name(self, phrase: str) -> str:
+        """The outlet a phrase names ("the state Belta news agency" -> "Belta")."""
+        named = self.outlets.search(phrase)
+        return named.group() if named else phrase.strip()
+
+
+def _merge(files: list[dict[str, object]]) -> Lexicon:
+    def lists(key: str) -> list[str]:
+        out: list[str] = []
+        for data in files:
+            out.extend(str(v) for v in data.get(key, []) or [])  # type: ignore[union-attr]
+        return out
+
+    pronouns: dict[str, str] = {}
+    for data in files:
+        pronouns.update({k.casefold(): str(v) for k, v in dict(data.get("pronouns", {})).items()})  # type: ignore[call-overload]
+    return Lexicon(
+        languages=tuple(str(d.get("language", "?")) for d in files),
+        verbs=_words(lists("verbs")),
+        after_quote_verbs=_words(lists("after_quote_verbs")),
+        participles=_words(lists("participles")),
+        between=frozenset(w.casefold() for w in lists("between")),
+        pronouns=pronouns,
+        according_to=_words(lists("according_to")),
+        according_after=_words(lists("according_after")),
+        quote_verbs=_words(lists("quote_verbs")),
+        quoted_as=_words(lists("quoted_as")),
+        passive_quoted=_words(lists("passive_quoted")),
+        phrase_stops=frozenset(w.casefold() for w in lists("phrase_stops")),
+        clause_words=frozenset(w.casefold() for w in lists("clause_words")),
+        not_names=frozenset(lists("not_names")),
+        outlets=_words(lists("outlets"), 0),
+        outlet_words=_words(lists("outlet_words")),
+    )
+
+
+def load_lexicon(paths: tuple[Path, ...]) -> Lexicon:
+    """Merge the cue files at ``paths`` (in order) into one lexicon."""
+    return _merge([tomllib.loads(p.read_text(encoding="utf-8")) for p in paths])
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The packaged English, Russian and German cues."""
+    folder = resources.files("quotes") / "data" / "cues"
+    paths = sorted(Path(str(folder)).glob("*.toml"))
+    return load_lexicon(tuple(paths))

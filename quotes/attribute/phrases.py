@@ -1,0 +1,172 @@
+"""Speaker phrases: the words next to a speech verb, and who they name.
+
+A speaker phrase is a short run of words with nothing but spaces between them ("the
+long-serving Belarusian leader", "Kremlin spokesman Dmitry Peskov", "he"). It resolves by its
+head, the rightmost name or title in it, so "Putin's spokesman Dmitry Peskov" is Peskov and
+"Russian Defence Minister Andrei Belousov" is not Shoigu.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from quotes.attribute.lexicon import Lexicon
+from quotes.attribute.registry import Registry
+
+PhraseKind = Literal["name", "role", "pronoun", "outlet", "other"]
+
+_TOKEN = re.compile(r"\w+(?:[-‐'’.]\w+)*['’]?")
+# Abbreviations whose full stop does not end a phrase ("U.S. President", "Mr. Peskov").
+_ABBREVIATIONS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "St", "Prof", "U.S", "U.K", "U.N", "E.U"})
+# Words joining two speakers into one phrase ("Putin and Lukashenko said").
+_CONJUNCTIONS = frozenset({"and", "и", "und"})
+MAX_PHRASE_TOKENS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """What a speaker phrase stands for: a registry speaker, a pronoun, or someone else."""
+
+    kind: PhraseKind
+    speaker: str | None
+    surface: str
+    start: int
+    end: int
+    gender: str | None = None
+
+
+def tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(text, start, end))
+
+
+def _joined(text: str, left: re.Match[str], right_start: int) -> bool:
+    """Whether only spaces (or an abbreviation's full stop) stand between two words."""
+    gap = text[left.end() : right_start]
+    if not gap.strip():
+        return "\n" not in gap
+    word = left.group()
+    return gap.strip() == "." and not gap.startswith(". \n") and (
+        word in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+    )
+
+
+def _is_masked(token: str) -> bool:
+    return set(token) == {"x"}
+
+
+def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phrase | None:
+    """The speaker phrase ending just before a verb: "Peskov [also] said", "he further said".
+
+    Walks back over words joined by spaces, skips the adverbs that may sit before the verb,
+    and steps over a prepositional phrase ("Lukashenko on Thursday said").
+    """
+    run: list[re.Match[str]] = []
+    cursor = verb_start
+    for tok in reversed(tokens(text, floor, verb_start)):
+        if not _joined(text, tok, cursor):
+            break
+        word = tok.group()
+        if _is_masked(word) or word.casefold() in lex.clause_words or lex.verbs.fullmatch(word):
+            break
+        run.insert(0, tok)
+        cursor = tok.start()
+        if len(run) >= MAX_PHRASE_TOKENS + 3:
+            break
+    while run and run[-1].group().casefold() in lex.between:
+        run.pop()
+    if not run:
+        return None
+    # "Lukashenko on Thursday said": the subject is what stands before the preposition.
+    for i, tok in enumerate(run):
+        if tok.group().casefold() in lex.phrase_stops and tok.group().casefold() not in _CONJUNCTIONS:
+            if i > 0:
+                run = run[:i]
+            else:
+                run = run[1:]
+            break
+    run = run[-MAX_PHRASE_TOKENS:]
+    if not run:
+        return None
+    return Phrase(run[0].start(), run[-1].end(), text[run[0].start() : run[-1].end()])
+
+
+def subject_after(text: str, verb_end: int, ceiling: int, lex: Lexicon) -> Phrase | None:
+    """The speaker phrase just after a verb: "said Peskov", "said the Kremlin spokesman"."""
+    run: list[re.Match[str]] = []
+    cursor = verb_end
+    for tok in tokens(text, verb_end, ceiling):
+        gap = text[cursor : tok.start()]
+        if run and not _joined(text, run[-1], tok.start()):
+            break
+        if not run and gap.strip():
+            break
+        word = tok.group().casefold()
+        if _is_masked(word) or word in lex.phrase_stops or word in lex.clause_words:
+            break
+        if lex.verbs.fullmatch(tok.group()) or lex.participles.fullmatch(tok.group()):
+            break
+        run.append(tok)
+        cursor = tok.end()
+        if len(run) >= MAX_PHRASE_TOKENS:
+            break
+    if not run:
+        return None
+    return Phrase(run[0].start(), run[-1].end(), text[run[0].start() : run[-1].end()])
+
+
+def resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon) -> Resolved:
+    """Who a speaker phrase names, by its head: the rightmost name, title or unknown name."""
+    words = phrase.text.split()
+    if len(words) == 1 and words[0].casefold() in lex.pronouns:
+        gender = lex.pronouns[words[0].casefold()] or None
+        return Resolved("pronoun", None, phrase.text, phrase.start, phrase.end, gender)
+    names = [m for m in registry.find_names(phrase.text) if not m.possessive]
+    roles = [m for m in registry.find_roles(phrase.text, day) if not m.possessive]
+    covered = [(m.start, m.end) for m in (*registry.find_names(phrase.text), *roles)]
+    unknown = [
+        tok
+        for i, tok in enumerate(_TOKEN.finditer(phrase.text))
+        if _looks_like_name(tok.group(), lex)
+        and not any(s <= tok.start() < e for s, e in covered)
+        and not (i == 0 and tok.group().casefold() in lex.pronouns)
+    ]
+    speakers = {m.speaker for m in names}
+    if len(speakers) > 1 and any(w.casefold() in _CONJUNCTIONS for w in words):
+        return _other(phrase)  # a joint statement is nobody's alone
+    candidates: list[tuple[int, int, PhraseKind, str | None, int]] = [
+        (m.end, 2, "name", m.speaker, m.start) for m in names
+    ]
+    candidates += [(m.end, 1, "role", m.speaker, m.start) for m in roles]
+    candidates += [(t.end(), 0, "other", None, t.start()) for t in unknown]
+    if candidates:
+        end, _, kind, speaker, start = max(candidates)
+        if kind == "other":
+            return _other(phrase)
+        return Resolved(kind, speaker, phrase.text[start:end], phrase.start + start, phrase.start + end)
+    if lex.is_outlet(phrase.text):
+        return Resolved("outlet", None, phrase.text, phrase.start, phrase.end)
+    return _other(phrase)
+
+
+def _other(phrase: Phrase) -> Resolved:
+    return Resolved("other", None, phrase.text, phrase.start, phrase.end)
+
+
+def _looks_like_name(word: str, lex: Lexicon) -> bool:
+    bare = re.sub(r"['’]s?$", "", word)
+    return (
+        bare[:1].isupper()
+        and bare not in lex.not_names
+        and not lex.outlets.fullmatch(bare)
+        and not _is_masked(bare)
+    )

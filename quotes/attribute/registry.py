@@ -1,0 +1,258 @@
+"""The speaker registry: names, spelling variants and dated roles, loaded from TOML."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from quotes.errors import RegistryError
+
+MentionKind = Literal["name", "role"]
+
+# A name directly followed by one of these is a possessive ("Putin's spokesman"): a modifier,
+# never the subject that speaks.
+_POSSESSIVE = re.compile(r"(?:['’]s\b|['’](?!\w))")
+_APOSTROPHES = "'’"
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A title that stands for its holder between ``start`` and ``end`` (inclusive)."""
+
+    title: str
+    patterns: tuple[str, ...]
+    start: date | None = None
+    end: date | None = None
+
+    def held_on(self, day: date | None) -> bool:
+        """Whether the role was held on ``day``; an undated text only knows current roles."""
+        if day is None:
+            return self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    key: str
+    name: str
+    gender: str | None
+    surnames: tuple[str, ...]
+    names: tuple[str, ...]
+    roles: tuple[Role, ...]
+
+    @property
+    def short(self) -> str:
+        """The display surname ("Lukashenko")."""
+        return self.surnames[0] if self.surnames else self.name
+
+    def roles_on(self, day: date | None) -> tuple[Role, ...]:
+        return tuple(role for role in self.roles if role.held_on(day))
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where the text names a registry speaker, by name or by a role they held."""
+
+    start: int
+    end: int
+    surface: str
+    speaker: str
+    kind: MentionKind
+    possessive: bool = False
+
+
+def _fold(value: str) -> str:
+    """Case- and accent-insensitive form for lenient lookups (Łukaszenka ~ lukaszenka)."""
+    decomposed = unicodedata.normalize("NFKD", value.replace("ł", "l").replace("Ł", "L"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _pattern_regex(text: str) -> str:
+    """A regex for a lexicon phrase: apostrophes and hyphens interchangeable, spaces flexible."""
+    out = []
+    for ch in text:
+        if ch in _APOSTROPHES:
+            out.append("['’]")
+        elif ch == " ":
+            out.append(r"\s+")
+        elif ch == "-":
+            out.append(r"[-‐‑]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(_pattern_regex(p) for p in ordered)
+
+
+class Registry:
+    """The speakers the tool knows, with fast lookups of their mentions in text."""
+
+    def __init__(self, speakers: tuple[Speaker, ...]) -> None:
+        if not speakers:
+            raise RegistryError("the speaker registry is empty: add at least one [[speaker]]")
+        self.speakers = speakers
+        self._by_key = {s.key: s for s in speakers}
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.speakers)
+
+    def __len__(self) -> int:
+        return len(self.speakers)
+
+    def get(self, key: str) -> Speaker:
+        return self._by_key[key]
+
+    @cached_property
+    def _name_owner(self) -> dict[str, str]:
+        owner: dict[str, str] = {}
+        for s in self.speakers:
+            for form in (*s.names, *s.surnames):
+                owner[form] = s.key
+        return owner
+
+    @cached_property
+    def _name_regex(self) -> re.Pattern[str]:
+        return re.compile(rf"(?<!\w)(?:{_alternation(list(self._name_owner))})(?!\w)")
+
+    @cached_property
+    def _role_regex(self) -> re.Pattern[str]:
+        patterns = [p for s in self.speakers for r in s.roles for p in r.patterns]
+        if not patterns:
+            return re.compile(r"(?!x)x")
+        return re.compile(rf"(?<!\w)(?:{_alternation(patterns)})(?!\w)", re.IGNORECASE)
+
+    @cached_property
+    def _role_index(self) -> list[tuple[re.Pattern[str], str, Role]]:
+        return [
+            (re.compile(rf"^{_pattern_regex(p)}$", re.IGNORECASE), s.key, r)
+            for s in self.speakers
+            for r in s.roles
+            for p in r.patterns
+        ]
+
+    def _name_key(self, surface: str) -> str:
+        if surface in self._name_owner:
+            return self._name_owner[surface]
+        squashed = re.sub(r"\s+", " ", surface.replace("’", "'"))
+        for form, key in self._name_owner.items():
+            if form.replace("’", "'") == squashed:
+                return key
+        raise KeyError(surface)
+
+    def find_names(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Every whole-word name or spelling variant in ``text[start:end]``."""
+        end = len(text) if end is None else end
+        found = []
+        for m in self._name_regex.finditer(text, start, end):
+            possessive = bool(_POSSESSIVE.match(text, m.end()))
+            found.append(
+                Mention(m.start(), m.end(), m.group(), self._name_key(m.group()), "name", possessive)
+            )
+        return found
+
+    def find_roles(
+        self, text: str, day: date | None, start: int = 0, end: int | None = None
+    ) -> list[Mention]:
+        """Role mentions in ``text[start:end]`` that resolve to exactly one holder on ``day``."""
+        end = len(text) if end is None else end
+        found = []
+        for m in self._role_regex.finditer(text, start, end):
+            holders = {
+                key
+                for rx, key, role in self._role_index
+                if role.held_on(day) and rx.match(m.group())
+            }
+            if len(holders) == 1:
+                possessive = bool(_POSSESSIVE.match(text, m.end()))
+                found.append(Mention(m.start(), m.end(), m.group(), holders.pop(), "role", possessive))
+        return found
+
+    def lookup(self, name: str) -> Speaker:
+        """A speaker by key, name, variant or a near spelling; the error lists the closest."""
+        wanted = _fold(name.strip())
+        choices: dict[str, str] = {}
+        for s in self.speakers:
+            for form in (s.key, s.name, *s.names, *s.surnames):
+                choices[_fold(form)] = s.key
+        if wanted in choices:
+            return self._by_key[choices[wanted]]
+        best = process.extractOne(wanted, list(choices), scorer=fuzz.WRatio, score_cutoff=85)
+        if best is not None:
+            return self._by_key[choices[best[0]]]
+        ranked = process.extract(wanted, list(choices), scorer=fuzz.WRatio, limit=12)
+        suggestions: list[str] = []
+        for form, _score, _ in ranked:
+            short = self._by_key[choices[form]].short
+            if short not in suggestions:
+                suggestions.append(short)
+        raise RegistryError(
+            f"no speaker matches {name!r}; closest: {', '.join(suggestions[:3])}"
+            " (see `quotes speakers`)"
+        )
+
+
+def _as_date(value: object, where: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise RegistryError(f"{where}: dates are written YYYY-MM-DD, got {value!r}")
+
+
+def _speaker(entry: dict[str, object], where: str) -> Speaker:
+    try:
+        key = str(entry["key"])
+        name = str(entry["name"])
+    except KeyError as missing:
+        raise RegistryError(f"{where}: every [[speaker]] needs {missing}") from None
+    roles = []
+    for i, raw in enumerate(entry.get("role", []) or []):  # type: ignore[union-attr]
+        rwhere = f"{where} role {i + 1}"
+        roles.append(
+            Role(
+                title=str(raw.get("title", "")),
+                patterns=tuple(str(p) for p in raw.get("patterns", [])),
+                start=_as_date(raw.get("from"), rwhere),
+                end=_as_date(raw.get("to"), rwhere),
+            )
+        )
+    surnames = tuple(str(s) for s in entry.get("surnames", []) or [])  # type: ignore[union-attr]
+    if not surnames:
+        surnames = (name.split()[-1],)
+    names = tuple(str(s) for s in entry.get("names", []) or [])  # type: ignore[union-attr]
+    if name not in names:
+        names = (name, *names)
+    gender = entry.get("gender")
+    return Speaker(key, name, str(gender) if gender else None, surnames, names, tuple(roles))
+
+
+def load_registry(path: Path) -> Registry:
+    """Read a registry TOML file; a malformed file is a RegistryError naming the problem."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RegistryError(f"speaker registry {path} not found: check --speakers") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RegistryError(f"cannot read speaker registry {path}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RegistryError(f"speaker registry {path} is not valid TOML: {exc}") from None
+    entries = data.get("speaker", [])
+    speakers = tuple(_speaker(e, f"{path} speaker {i + 1}") for i, e in enumerate(entries))
+    keys = [s.key for s in speakers]
+    if len(set(keys)) != len(keys):
+        raise RegistryError(f"speaker registry {path} repeats a key: {sorted(keys)}")
+    return Registry(speakers)

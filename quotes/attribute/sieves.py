@@ -1,0 +1,286 @@
+"""The attribution sieves, most precise first. Each is pure: ``(span, ctx) -> Attribution | None``.
+
+A sieve returns None when its pattern is not there. The runner, not the sieve, skips spans
+already attributed and stamps the sieve's name as the attribution's ``rule``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from quotes.attribute.context import Context, SpeechAct
+from quotes.attribute.cues import Cue, cue_after, cue_before
+from quotes.attribute.phrases import Phrase, Resolved, subject_after, tokens
+from quotes.types import Attribution, Span
+
+Sieve = Callable[[Span, Context], Attribution | None]
+
+_SPOKEN = ("name", "other")
+
+
+def _from(resolved: Resolved, confidence: float, cue: str | None, via: str | None = None) -> Attribution:
+    return Attribution(
+        speaker=resolved.speaker,
+        rule="",
+        confidence=confidence,
+        cue=cue,
+        mention=resolved.surface,
+        mention_start=resolved.start,
+        mention_end=resolved.end,
+        via=via,
+    )
+
+
+def _cues(span: Span, ctx: Context) -> list[Cue]:
+    return [c for c in (cue_after(span, ctx), cue_before(span, ctx)) if c is not None]
+
+
+def quoted_as_saying(span: Span, ctx: Context) -> Attribution | None:
+    """An outlet quoting a speaker: ``"…," Belta quoted Lukashenko as saying`` (via Belta)."""
+    text, lex = ctx.masked, ctx.lexicon
+    close = ctx.close_mark_pos(span)
+    regions = []
+    if close is not None:
+        s_start, s_end = ctx.sentence_at(close)
+        regions.append((close + 1, max(s_end, close + 1)))
+    open_pos = ctx.open_mark_pos(span)
+    regions.append((ctx.sentence_at(open_pos)[0], open_pos))
+    for start, end in regions:
+        for verb in lex.quote_verbs.finditer(text, start, end):
+            as_saying = lex.quoted_as.search(text, verb.end(), end)
+            if as_saying is None:
+                continue
+            words = tokens(text, verb.end(), as_saying.start())
+            if not words or len(words) > 8:
+                continue
+            phrase = Phrase(words[0].start(), words[-1].end(), text[words[0].start() : words[-1].end()])
+            speaker = ctx.resolve(phrase)
+            if speaker.kind not in ("name", "role", "other"):
+                continue
+            source = text[start : verb.start()]
+            via = ctx.lexicon.outlet_name(source.strip(" ,—–-")) if lex.is_outlet(source) else None
+            return _from(speaker, 0.95, f"{verb.group()} … {as_saying.group()}", via)
+        for passive in lex.passive_quoted.finditer(text, start, end):
+            speaker_phrase = _phrase_before(ctx, passive.start(), start)
+            if speaker_phrase is None:
+                continue
+            speaker = ctx.resolve(speaker_phrase)
+            if speaker.kind in ("name", "role", "other"):
+                rest = text[passive.end() : end]
+                by = re.match(r"\s+by\s+([^,.;:!?]+?)\s+as\b", rest)
+                via = ctx.lexicon.outlet_name(by.group(1)) if by else None
+                return _from(speaker, 0.9, passive.group(), via)
+    return None
+
+
+def _phrase_before(ctx: Context, end: int, floor: int) -> Phrase | None:
+    words = tokens(ctx.masked, floor, end)[-8:]
+    if not words:
+        return None
+    return Phrase(words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()])
+
+
+def cue_after_quote(span: Span, ctx: Context) -> Attribution | None:
+    """A named speaker with a verb right after the quote: ``"…," Peskov said`` / ``said Peskov``."""
+    cue = cue_after(span, ctx)
+    if cue and cue.subject.kind in _SPOKEN:
+        return _from(cue.subject, 0.95 if cue.subject.speaker else 0.9, cue.verb, cue.via)
+    return None
+
+
+def cue_before_quote(span: Span, ctx: Context) -> Attribution | None:
+    """A named speaker with a verb right before the quote: ``Putin said: "…"``, ``Peskov: "…"``."""
+    cue = cue_before(span, ctx)
+    if cue and cue.subject.kind in _SPOKEN:
+        return _from(cue.subject, 0.9 if cue.subject.speaker else 0.85, cue.verb, cue.via)
+    return None
+
+
+def according_to(span: Span, ctx: Context) -> Attribution | None:
+    """A person as the source: ``"…," according to Peskov`` / ``According to Putin, "…"``."""
+    text, lex = ctx.masked, ctx.lexicon
+    close = ctx.close_mark_pos(span)
+    if close is not None:
+        lead = re.compile(r"[ \t]*[,;]?[ \t]*").match(text, close + 1)
+        at = lead.end() if lead else close + 1
+        marker = lex.according_to.match(text, at)
+        if marker:
+            phrase = subject_after(text, marker.end(), ctx.sentence_at(close)[1], lex)
+            found = _person(ctx, phrase)
+            if found:
+                return _from(found, 0.85, marker.group())
+    open_pos = ctx.open_mark_pos(span)
+    s_start = ctx.sentence_at(open_pos)[0]
+    window = text[s_start:open_pos].rstrip().rstrip(",:").rstrip()
+    for marker in lex.according_to.finditer(text, s_start, s_start + len(window)):
+        phrase = subject_after(text, marker.end(), s_start + len(window), lex)
+        found = _person(ctx, phrase)
+        if found and found.end == s_start + len(window):
+            return _from(found, 0.85, marker.group())
+    postposed = lex.according_after.search(text, s_start, open_pos)
+    if postposed:
+        words = tokens(text, s_start, postposed.start())[-4:]
+        if words:
+            found = _person(ctx, Phrase(words[0].start(), words[-1].end(), text[words[0].start() : words[-1].end()]))
+            if found:
+                return _from(found, 0.85, postposed.group())
+    return None
+
+
+def _person(ctx: Context, phrase: Phrase | None) -> Resolved | None:
+    if phrase is None:
+        return None
+    resolved = ctx.resolve(phrase)
+    return resolved if resolved.kind in ("name", "role", "other") and not ctx.lexicon.is_outlet(phrase.text) else None
+
+
+def role_cue(span: Span, ctx: Context) -> Attribution | None:
+    """A title as the speaker, resolved by the article's date: ``"…," said the Kremlin spokesman``."""
+    for cue in _cues(span, ctx):
+        if cue.subject.kind == "role":
+            return _from(cue.subject, 0.85, cue.verb, cue.via)
+    return None
+
+
+def pronoun_cue(span: Span, ctx: Context) -> Attribution | None:
+    """A pronoun as the speaker (``"…," he further said``), resolved to the last speaker before."""
+    for cue in _cues(span, ctx):
+        if cue.subject.kind == "pronoun":
+            antecedent = last_speaker(ctx, cue.subject.start, cue.subject.gender)
+            if antecedent is not None:
+                return Attribution(
+                    speaker=antecedent.speaker,
+                    rule="",
+                    confidence=0.75 if antecedent.speaker else 0.6,
+                    cue=cue.verb,
+                    mention=cue.subject.surface,
+                    mention_start=cue.subject.start,
+                    mention_end=cue.subject.end,
+                    via=cue.via,
+                )
+    return None
+
+
+def continuation(span: Span, ctx: Context) -> Attribution | None:
+    """A paragraph of a quote that runs over several: it shares the utterance's cue."""
+    siblings = [s for s in ctx.spans if s.utterance == span.utterance and s != span]
+    for sibling in siblings:
+        for sieve in CUE_SIEVES:
+            found = sieve(sibling, ctx)
+            if found is not None:
+                return _inherit(found, 0.9)
+    return None
+
+
+def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
+    """A whole paragraph of quote with no cue, straight after a quoted paragraph: same speaker."""
+    index = ctx.spans.index(span)
+    if index == 0 or span.kind != "full":
+        return None
+    p_start, p_end = ctx.paragraph_at(span.start)
+    if ctx.masked[p_start:p_end].strip(" \"“”«»„'‘’x\t.,") != "":
+        return None  # the paragraph has words of its own besides the quote
+    previous = ctx.spans[index - 1]
+    if previous.paragraph != span.paragraph - 1 and previous.paragraph != span.paragraph:
+        return None
+    before = ctx.earlier[index - 1]
+    if before.rule == "none":
+        return None
+    return _inherit(before, 0.8)
+
+
+def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
+    """A quote sunk in a sentence of reported speech: ``Lukashenko claimed the forces will "…"``."""
+    s_start, s_end = ctx.sentence_at(ctx.open_mark_pos(span))
+    acts = [a for a in ctx.acts if s_start <= a.verb_start < s_end and a.subject.kind != "outlet"]
+    before = [a for a in acts if a.verb_start < span.start]
+    after = [a for a in acts if a.verb_start > span.end]
+    act = before[0] if before else (after[0] if after else None)
+    if act is None:
+        return None
+    subject = act.subject
+    if subject.kind == "pronoun":
+        antecedent = last_speaker(ctx, subject.start, subject.gender)
+        if antecedent is None:
+            return None
+        return Attribution(antecedent.speaker, "", 0.6, act.verb, subject.surface, subject.start, subject.end)
+    return _from(subject, 0.7 if subject.speaker else 0.65, act.verb)
+
+
+def nearest_mention(span: Span, ctx: Context) -> Attribution | None:
+    """Last resort: the registry speaker named nearest the quote in its paragraph (low confidence)."""
+    p_start, p_end = ctx.paragraph_at(span.start)
+    mentions = [
+        m
+        for m in (
+            *ctx.registry.find_names(ctx.masked, p_start, p_end),
+            *ctx.registry.find_roles(ctx.masked, ctx.day, p_start, p_end),
+        )
+        if not m.possessive
+    ]
+    if not mentions:
+        return None
+
+    def distance(m: object) -> int:
+        start, end = m.start, m.end  # type: ignore[attr-defined]
+        return min(abs(span.start - end), abs(start - span.end))
+
+    best = min(mentions, key=distance)
+    return Attribution(best.speaker, "", 0.3, None, best.surface, best.start, best.end)
+
+
+def _inherit(found: Attribution, factor: float) -> Attribution:
+    return Attribution(
+        speaker=found.speaker,
+        rule="",
+        confidence=round(found.confidence * factor, 3),
+        cue=found.cue,
+        mention=found.mention,
+        mention_start=found.mention_start,
+        mention_end=found.mention_end,
+        via=found.via,
+    )
+
+
+def last_speaker(ctx: Context, pos: int, gender: str | None) -> Resolved | None:
+    """Who a pronoun at ``pos`` points back to: the latest speaker named before it.
+
+    Candidates are the speakers of earlier quotes and the subjects of the writer's own speech
+    verbs ("Lukashenko also said ..."); "she" skips speakers the registry knows as male.
+    """
+    candidates: list[tuple[int, Resolved]] = []
+    for earlier_span, found in zip(ctx.spans, ctx.earlier, strict=False):
+        if found.rule != "none" and found.mention is not None and earlier_span.start < pos:
+            resolved = Resolved(
+                "name" if found.speaker else "other", found.speaker, found.mention,
+                found.mention_start or earlier_span.start, found.mention_end or earlier_span.end,
+            )
+            candidates.append((max(earlier_span.end, found.mention_end or 0), resolved))
+    candidates += [(a.verb_start, a.subject) for a in _named_acts(ctx.acts) if a.verb_start < pos]
+    candidates.sort(key=lambda c: c[0])
+    for _, resolved in reversed(candidates):
+        if resolved.kind == "pronoun":
+            continue
+        if gender and resolved.speaker:
+            known = ctx.registry.get(resolved.speaker).gender
+            if known and known != gender:
+                continue
+        return resolved
+    return None
+
+
+def _named_acts(acts: tuple[SpeechAct, ...]) -> list[SpeechAct]:
+    return [a for a in acts if a.subject.kind in ("name", "role", "other")]
+
+
+CUE_SIEVES: tuple[Sieve, ...] = (quoted_as_saying, cue_after_quote, cue_before_quote, according_to, role_cue)
+
+SIEVES: tuple[Sieve, ...] = (
+    *CUE_SIEVES,
+    pronoun_cue,
+    continuation,
+    follows_previous_quote,
+    enclosing_speech,
+    nearest_mention,
+)

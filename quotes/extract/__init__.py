@@ -1,0 +1,1 @@
+"""Text in, spans out: reading articles, quote marks, paragraphs and sentences."""

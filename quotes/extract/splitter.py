@@ -1,0 +1,249 @@
+"""Find every span of direct speech in an article.
+
+Marks are paired within a paragraph by family (see ``marks``); apostrophes are told apart by
+the letters around them. A paragraph that leaves a double quote open runs on into the next
+paragraph when that one reopens a quote (or, failing a reopening, closes one first), and the
+spans are linked as one utterance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from quotes.extract.marks import (
+    CLOSING_CONTEXT,
+    ELISIONS,
+    MARKS,
+    MAY_RUN_ON,
+    OPENING_CONTEXT,
+    Family,
+    Lean,
+)
+from quotes.types import Kind, Span
+
+_PARAGRAPH = re.compile(r"[^\r\n]+")
+_MARK_CHARS = re.compile("[" + re.escape("".join(MARKS)) + "]")
+# Words after which a quote is set off as speech, not sunk into the writer's sentence.
+_FULL_AFTER = re.compile(r"(?:^|[:,;.!?…—–]|\s-{1,2})\s*$")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# A quote that opens mid-sentence is still a clause of speech when it is this long,
+# starts with a capital and ends a sentence ('He said that "We will not retreat ..."').
+_FULL_MIN_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    open_pos: int
+    close_pos: int | None  # None: left open at the end of the paragraph
+    open_mark: str
+    close_mark: str | None
+
+
+def paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Non-blank lines of ``text`` from ``start``, as (start, end) offsets; one line, one paragraph."""
+    return [
+        (m.start(), m.end())
+        for m in _PARAGRAPH.finditer(text, start)
+        if not m.group().isspace()
+    ]
+
+
+def _is_apostrophe(text: str, pos: int, start: int, end: int) -> bool:
+    """A single mark between two letters or digits (It's, won't, Lukashenko’s) is an apostrophe."""
+    left = text[pos - 1] if pos > start else ""
+    right = text[pos + 1] if pos + 1 < end else ""
+    return bool(left) and bool(right) and left.isalnum() and right.isalnum()
+
+
+def _contexts(text: str, pos: int, start: int, end: int) -> tuple[bool, bool]:
+    """Whether the text around ``pos`` reads as an opening and as a closing context."""
+    left = text[pos - 1] if pos > start else ""
+    right = text[pos + 1] if pos + 1 < end else ""
+    left_edge = not left or left.isspace() or left in OPENING_CONTEXT
+    right_edge = not right or right.isspace() or right in CLOSING_CONTEXT
+    can_open = left_edge and bool(right) and not right.isspace()
+    can_close = right_edge and bool(left) and not left.isspace()
+    return can_open, can_close
+
+
+def _single_may_open(text: str, pos: int, end: int) -> bool:
+    """A single mark opens only before a word that is not an elision ('90s, 'em)."""
+    word = _WORD.match(text, pos + 1, end)
+    return word is not None and not word.group()[0].isdigit() and word.group().lower() not in ELISIONS
+
+
+def _later_single_closer(text: str, pos: int, end: int) -> bool:
+    """Whether another single mark further on could close the quote (so this one is possessive)."""
+    for m in _MARK_CHARS.finditer(text, pos + 1, end):
+        family, lean = MARKS[m.group()]
+        if family is not Family.SINGLE or lean in (Lean.OPEN_ONLY, Lean.OPEN):
+            continue
+        if _is_apostrophe(text, m.start(), pos, end):
+            continue
+        if _contexts(text, m.start(), pos, end)[1]:
+            return True
+    return False
+
+
+def _pairs_in_paragraph(text: str, start: int, end: int) -> list[_Pair]:
+    """Pair the marks of one paragraph; openers still open at the end come last, unclosed."""
+    stack: list[tuple[int, str, Family]] = []
+    pairs: list[_Pair] = []
+    for m in _MARK_CHARS.finditer(text, start, end):
+        pos, mark = m.start(), m.group()
+        family, lean = MARKS[mark]
+        if family is Family.SINGLE and _is_apostrophe(text, pos, start, end):
+            continue
+        can_open, can_close = _contexts(text, pos, start, end)
+        is_open = any(f is family for _, _, f in stack)
+        if can_close and not can_open:
+            role = "close" if is_open and lean is not Lean.OPEN_ONLY else None
+            if lean is Lean.OPEN_ONLY:
+                role = "open"
+        elif can_open and not can_close:
+            role = None if lean is Lean.CLOSE_ONLY else "open"
+        elif is_open and lean is not Lean.OPEN_ONLY:
+            role = "close"
+        else:
+            role = None if lean is Lean.CLOSE_ONLY else "open"
+        if family is Family.SINGLE:
+            if role == "open" and not _single_may_open(text, pos, end):
+                role = None
+            # "the countries’ borders’" - a possessive s’ inside a single quote is not its end
+            # when a later mark can close it.
+            if role == "close" and text[pos - 1] in "sS" and _later_single_closer(text, pos, end):
+                role = None
+        if role == "open":
+            stack.append((pos, mark, family))
+        elif role == "close":
+            while stack:
+                open_pos, open_mark, open_family = stack.pop()
+                if open_family is family:
+                    pairs.append(_Pair(open_pos, pos, open_mark, mark))
+                    break
+    pairs.extend(
+        _Pair(pos, None, mark, None) for pos, mark, family in stack if family in MAY_RUN_ON
+    )
+    return pairs
+
+
+def _outermost(pairs: list[_Pair], end: int) -> list[_Pair]:
+    """Drop pairs nested inside others: a quote within a quote is part of the outer one."""
+    ordered = sorted(pairs, key=lambda p: p.open_pos)
+    kept: list[_Pair] = []
+    reach = -1
+    for pair in ordered:
+        close = end if pair.close_pos is None else pair.close_pos
+        if pair.open_pos > reach:
+            kept.append(pair)
+            reach = close
+    return kept
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _opens_with_quote(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph starts by reopening a double quote: the run-on convention."""
+    first, _ = _trimmed(text, start, end)
+    if first >= end or text[first] not in MARKS:
+        return False
+    family, lean = MARKS[text[first]]
+    return family in MAY_RUN_ON and lean is not Lean.CLOSE_ONLY
+
+
+def _first_mark_closes(text: str, start: int, end: int) -> int | None:
+    """Position of a closing double mark that comes before any opening one, if there is one."""
+    for m in _MARK_CHARS.finditer(text, start, end):
+        family, _ = MARKS[m.group()]
+        if family not in MAY_RUN_ON:
+            continue
+        can_open, can_close = _contexts(text, m.start(), start, end)
+        if can_close and not can_open:
+            return m.start()
+        return None
+    return None
+
+
+def classify(text: str, paragraph_start: int, open_pos: int, start: int, end: int) -> Kind:
+    """``full`` for speech set off on its own, ``fragment`` for a phrase inside a sentence.
+
+    Speech is set off when nothing but a colon, comma, dash or a finished sentence stands
+    before its mark in the paragraph; a quote opening mid-sentence is still full when it is
+    a long capitalised sentence of its own.
+    """
+    before = text[paragraph_start:open_pos]
+    if _FULL_AFTER.search(before):
+        return "full"
+    body = text[start:end]
+    words = _WORD.findall(body)
+    if (
+        len(words) >= _FULL_MIN_WORDS
+        and body[:1].isupper()
+        and body.rstrip()[-1:] in ".!?…"
+    ):
+        return "full"
+    return "fragment"
+
+
+def split(text: str, body_start: int = 0) -> list[Span]:
+    """Every quoted span of ``text`` from ``body_start``, in order, with exact offsets."""
+    return list(_spans(text, body_start))
+
+
+def _spans(text: str, body_start: int) -> Iterator[Span]:
+    utterance = -1
+    carry: Span | None = None  # an open quote waiting for the next paragraph
+    for index, (p_start, p_end) in enumerate(paragraphs(text, body_start)):
+        scan_from = p_start
+        link_to: int | None = None
+        if carry is not None:
+            if _opens_with_quote(text, p_start, p_end):
+                link_to = carry.utterance
+            else:
+                continued = _continuation(text, p_start, p_end, carry, index)
+                if continued is not None:
+                    yield continued[0]
+                    scan_from = continued[1] + 1
+            carry = None
+        for pair in _outermost(_pairs_in_paragraph(text, scan_from, p_end), p_end):
+            close = p_end if pair.close_pos is None else pair.close_pos
+            start, end = _trimmed(text, pair.open_pos + 1, close)
+            if start >= end:
+                continue
+            if link_to is not None:
+                # The reopening mark of a run-on quote: same utterance, and speech by definition.
+                number, kind = link_to, "full"
+                link_to = None
+            else:
+                utterance += 1
+                number, kind = utterance, classify(text, p_start, pair.open_pos, start, end)
+            span = Span(start, end, pair.open_mark, pair.close_mark, index, number, kind)
+            yield span
+            if pair.close_pos is None:
+                carry = span
+
+
+def _continuation(
+    text: str, p_start: int, p_end: int, carry: Span, index: int
+) -> tuple[Span, int] | None:
+    """The span carrying an open quote into a paragraph that closes it before opening any.
+
+    That is a missing reopening mark, or hard-wrapped text; returns the span and the position
+    of its closing mark.
+    """
+    close = _first_mark_closes(text, p_start, p_end)
+    if close is None:
+        return None
+    start, end = _trimmed(text, p_start, close)
+    if start >= end:
+        return None
+    span = replace(carry, start=start, end=end, close_mark=text[close], paragraph=index, kind="full")
+    return span, close
