@@ -47,7 +47,7 @@ MARKS: dict[str, tuple[Family, Lean]] = {
 MAY_RUN_ON = frozenset({Family.DOUBLE, Family.GUILLEMET})
 
 # Characters after which a mark starts something (an opening context) ...
-OPENING_CONTEXT = set("([{<—–-/‐‑") | set(MARKS)
+OPENING_CONTEXT = set("([{<—–-/‐‑:") | set(MARKS)
 # ... and before which a mark ends something (a closing context).
 CLOSING_CONTEXT = set(".,;:!?)]}>—–-…/‐‑") | set(MARKS)
 

@@ -12,7 +12,7 @@ from quotes.types import Article
 # The corpus convention: the file opens with " date YYYY-MM-DD", sometimes on the same line
 # as the first paragraph. Only a date-like value is taken as the token, so an article that
 # happens to open with the word "date" is left alone.
-_DATE_TOKEN = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d[\d./-]*\d)(?=\s|\Z)[ \t]*")
+_DATE_TOKEN = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d[\d./-]*\d)(?!\w)[ \t]*")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # A larger article is almost certainly not one news story; refusing it keeps memory bounded.
@@ -35,9 +35,11 @@ def parse_article(path: str, data: bytes) -> Article:
             f"{path}: not UTF-8 (bad byte at offset {exc.start}), skipped;"
             " convert it first, e.g. `iconv -f latin1 -t utf-8`"
         ) from None
-    if not text.strip("\ufeff \t\r\n"):
+    if not text.replace("\ufeff", "").strip():
         raise InputError(f"{path}: empty file, skipped")
     day, body_start, warnings = _date_token(path, text)
+    if not text[body_start:].strip():
+        raise InputError(f"{path}: nothing but a date token, skipped")
     sha = hashlib.sha256(data).hexdigest()
     return Article(path, text, sha, day, body_start, tuple(warnings))
 

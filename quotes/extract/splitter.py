@@ -23,11 +23,19 @@ from quotes.extract.marks import (
 )
 from quotes.types import Kind, Span
 
-_PARAGRAPH = re.compile(r"[^\r\n]+")
+_PARAGRAPH = re.compile(r"[^\r\n\x0b\x0c\x85\u2028\u2029]+")
+_CLOSING_PUNCTUATION = frozenset(",;:!?)]}")
 _MARK_CHARS = re.compile("[" + re.escape("".join(MARKS)) + "]")
 # Words after which a quote is set off as speech, not sunk into the writer's sentence.
 _FULL_AFTER = re.compile(r"(?:^|[:,;.!?…—–]|\s-{1,2})\s*$")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_DECADE = re.compile(r"\d\d(?:s)?")
+_FUNCTION_WORDS = frozenset(
+    "and or but nor to in on at of for with as by from is was are were be said says than"
+    " then so yet while when which who that".split()
+)
+# "the U.S." ends in a full stop that does not end a sentence.
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Jr|Sr|Prof|etc|vs|U\.S|U\.K|U\.N|E\.U))\.\s*$")
 # A quote that opens mid-sentence is still a clause of speech when it is this long,
 # starts with a capital and ends a sentence ('He said that "We will not retreat ..."').
 _FULL_MIN_WORDS = 6
@@ -63,26 +71,51 @@ def _contexts(text: str, pos: int, start: int, end: int) -> tuple[bool, bool]:
     right = text[pos + 1] if pos + 1 < end else ""
     left_edge = not left or left.isspace() or left in OPENING_CONTEXT
     right_edge = not right or right.isspace() or right in CLOSING_CONTEXT
-    can_open = left_edge and bool(right) and not right.isspace()
+    # « Bonjour », : a mark followed by a comma or full stop ends something, even after a
+    # space; an ellipsis ("...and then") can still follow an opening mark.
+    ends_here = right in _CLOSING_PUNCTUATION or (right == "." and text[pos + 2 : pos + 3] != ".")
+    can_open = left_edge and bool(right) and not right.isspace() and not ends_here
     can_close = right_edge and bool(left) and not left.isspace()
     return can_open, can_close
 
 
 def _single_may_open(text: str, pos: int, end: int) -> bool:
-    """A single mark opens only before a word that is not an elision ('90s, 'em)."""
+    """A single mark opens only before a word that is not an elision ('90s, '99, 'em)."""
     word = _WORD.match(text, pos + 1, end)
-    return word is not None and not word.group()[0].isdigit() and word.group().lower() not in ELISIONS
+    return (
+        word is not None
+        and not _DECADE.fullmatch(word.group())
+        and word.group().lower() not in ELISIONS
+    )
 
 
-def _later_single_closer(text: str, pos: int, end: int) -> bool:
-    """Whether another single mark further on could close the quote (so this one is possessive)."""
+def _ends_elision(text: str, pos: int, start: int) -> bool:
+    """Whether the mark at ``pos`` ends a word like 'n that an apostrophe started."""
+    word = re.search(r"(\W)(\w+)$", text[start:pos])
+    return bool(word) and word.group(1) in "'’" and word.group(2).lower() in ELISIONS
+
+
+def _possessive(text: str, pos: int, end: int) -> bool:
+    """Whether ``s’`` at ``pos``, inside an open single quote, is a possessive, not the close.
+
+    "the workers’ demands’ and" : a possessive is followed by the noun it owns, a closing mark
+    by punctuation or a small function word; failing both, it is possessive only when a later
+    mark can still close the quote.
+    """
+    follow = re.match(r"\s*(\w+)?", text[pos + 1 : end])
+    word = follow.group(1) if follow else None
+    if word is None or word.casefold() in _FUNCTION_WORDS:
+        return False
     for m in _MARK_CHARS.finditer(text, pos + 1, end):
         family, lean = MARKS[m.group()]
         if family is not Family.SINGLE or lean in (Lean.OPEN_ONLY, Lean.OPEN):
             continue
         if _is_apostrophe(text, m.start(), pos, end):
             continue
-        if _contexts(text, m.start(), pos, end)[1]:
+        can_open, can_close = _contexts(text, m.start(), pos, end)
+        if can_open and not can_close:
+            return False  # the next single mark opens a new quote: this one closed the last
+        if can_close:
             return True
     return False
 
@@ -106,6 +139,9 @@ def _pairs_in_paragraph(text: str, start: int, end: int) -> list[_Pair]:
             role = None if lean is Lean.CLOSE_ONLY else "open"
         elif is_open and lean is not Lean.OPEN_ONLY:
             role = "close"
+        elif lean is Lean.EITHER:
+            # A straight mark between two spaces opens only if another can close it later.
+            role = "open" if text.find(mark, pos + 1, end) >= 0 else None
         else:
             role = None if lean is Lean.CLOSE_ONLY else "open"
         if family is Family.SINGLE:
@@ -113,7 +149,10 @@ def _pairs_in_paragraph(text: str, start: int, end: int) -> list[_Pair]:
                 role = None
             # "the countries’ borders’" - a possessive s’ inside a single quote is not its end
             # when a later mark can close it.
-            if role == "close" and text[pos - 1] in "sS" and _later_single_closer(text, pos, end):
+            if role == "close" and text[pos - 1] in "sS" and _possessive(text, pos, end):
+                role = None
+            # "rock 'n' roll": the second mark of an elided word closes nothing.
+            if role == "close" and _ends_elision(text, pos, start):
                 role = None
         if role == "open":
             stack.append((pos, mark, family))
@@ -180,7 +219,7 @@ def classify(text: str, paragraph_start: int, open_pos: int, start: int, end: in
     a long capitalised sentence of its own.
     """
     before = text[paragraph_start:open_pos]
-    if _FULL_AFTER.search(before):
+    if _FULL_AFTER.search(before) and not _ABBREVIATION_END.search(before):
         return "full"
     body = text[start:end]
     words = _WORD.findall(body)
@@ -226,9 +265,30 @@ def _spans(text: str, body_start: int) -> Iterator[Span]:
                 utterance += 1
                 number, kind = utterance, classify(text, p_start, pair.open_pos, start, end)
             span = Span(start, end, pair.open_mark, pair.close_mark, index, number, kind)
-            yield span
+            parts = _interrupted(text, span)
+            yield from parts
             if pair.close_pos is None:
-                carry = span
+                carry = parts[-1]
+
+
+# «Мы готовы, — сказал он. — Но…»: the writer's words interrupt the quote between dashes.
+_INTERRUPT = re.compile(r"(?<=[,!?…])\s+[—–]\s+(?=[a-zа-яёäöüß])")
+_RESUME = re.compile(r"[.,:;]\s+[—–]\s+(?=\S)")
+
+
+def _interrupted(text: str, span: Span) -> list[Span]:
+    """A guillemet quote cut by the writer's words (Russian convention) as two linked spans."""
+    if MARKS.get(span.open_mark, (None,))[0] is not Family.GUILLEMET:
+        return [span]
+    cut = _INTERRUPT.search(text, span.start, span.end)
+    if cut is None:
+        return [span]
+    resume = _RESUME.search(text, cut.end(), span.end)
+    if resume is None:
+        return [span]
+    first = replace(span, end=cut.start(), close_mark="—")
+    rest = replace(span, start=resume.end(), open_mark="—", kind="full")
+    return [first, *_interrupted(text, rest)]
 
 
 def _continuation(
