@@ -68,7 +68,9 @@ class Context:
         return self.text.find(span.close_mark, span.end)
 
 
-def find_speech_acts(masked: str, sentences: tuple[tuple[int, int], ...], ctx: Context) -> tuple[SpeechAct, ...]:
+def find_speech_acts(
+    masked: str, sentences: tuple[tuple[int, int], ...], ctx: Context
+) -> tuple[SpeechAct, ...]:
     """Every "subject + speech verb" of the writer's text, in order."""
     acts: list[SpeechAct] = []
     for s_start, s_end in sentences:

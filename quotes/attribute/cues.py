@@ -32,7 +32,7 @@ def cue_after(span: Span, ctx: Context) -> Cue | None:
     close = ctx.close_mark_pos(span)
     if close is None:
         return None
-    s_start, s_end = ctx.sentence_at(close)
+    s_end = ctx.sentence_at(close)[1]
     s_end = max(s_end, ctx.paragraph_at(close)[1]) if s_end <= close + 1 else s_end
     text, lex = ctx.masked, ctx.lexicon
     pos = _AFTER_LEAD.match(text, close + 1, s_end)
@@ -42,7 +42,9 @@ def cue_after(span: Span, ctx: Context) -> Cue | None:
         phrase = subject_after(text, verb.end(), s_end, lex)
         if phrase is None:
             return None
-        return Cue(verb.group(), verb.start(), ctx.resolve(phrase), "after", _via(ctx, verb.end(), s_end))
+        return Cue(
+            verb.group(), verb.start(), ctx.resolve(phrase), "after", _via(ctx, verb.end(), s_end)
+        )
     for verb in lex.verbs.finditer(text, at, s_end):
         between = text[at : verb.start()]
         aside = _ASIDE.search(between)
@@ -54,7 +56,10 @@ def cue_after(span: Span, ctx: Context) -> Cue | None:
             return None
         via = _via_in(ctx, aside.group(1)) if aside else None
         return Cue(
-            verb.group(), verb.start(), ctx.resolve(phrase), "after",
+            verb.group(),
+            verb.start(),
+            ctx.resolve(phrase),
+            "after",
             via or _via(ctx, verb.end(), s_end),
         )
     return None
@@ -65,7 +70,7 @@ def cue_before(span: Span, ctx: Context) -> Cue | None:
     open_pos = ctx.open_mark_pos(span)
     s_start, _ = ctx.sentence_at(open_pos)
     p_start, _ = ctx.paragraph_at(open_pos)
-    text, lex = ctx.masked, ctx.lexicon
+    text = ctx.masked
     window_end = open_pos
     if not text[max(s_start, p_start) : open_pos].strip() and open_pos <= p_start + 1:
         # A quote that opens its paragraph can be introduced by a colon ending the one before.
@@ -89,9 +94,15 @@ def _headline(ctx: Context, start: int, end: int, window: str) -> Cue | None:
     if not window.endswith(":"):
         return None
     words = tokens(ctx.masked, start, end)
-    if not words or len(words) > 5 or ctx.masked[start:end].strip() != ctx.masked[words[0].start() : end].strip():
+    if (
+        not words
+        or len(words) > 5
+        or ctx.masked[start:end].strip() != ctx.masked[words[0].start() : end].strip()
+    ):
         return None
-    phrase = Phrase(words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()])
+    phrase = Phrase(
+        words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()]
+    )
     resolved = ctx.resolve(phrase)
     if resolved.kind not in ("name", "role"):
         return None
@@ -102,9 +113,8 @@ def _participle(ctx: Context, start: int, end: int) -> Cue | None:
     """``Putin said ..., noting: "…"``: the participle speaks for the sentence's subject."""
     text, lex = ctx.masked, ctx.lexicon
     trimmed = re.sub(r"\s+that$", "", text[start:end].rstrip())
-    match = None
-    for match in lex.participles.finditer(text, start, start + len(trimmed)):
-        pass
+    found = list(lex.participles.finditer(text, start, start + len(trimmed)))
+    match = found[-1] if found else None
     if match is None or match.end() != start + len(trimmed):
         return None
     if not text[start : match.start()].rstrip().endswith(","):
@@ -126,14 +136,18 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
     if len(tail) > MAX_TAIL_TOKENS or re.search(r"[.;!?]", text[verb.end() : end]):
         return None
     words = [t.group().casefold() for t in tail]
-    if any(w in lex.clause_words for w in words[:-1]) or (words and words[-1] in lex.clause_words and words[-1] not in {"that", "что", "dass"}):
+    if any(w in lex.clause_words for w in words[:-1]) or (
+        words and words[-1] in lex.clause_words and words[-1] not in {"that", "что", "dass"}
+    ):
         return None
     phrase = subject_before(text, verb.start(), start, lex)
     if phrase is None:
         phrase = subject_after(text, verb.end(), end, lex)
     if phrase is None:
         return None
-    return Cue(verb.group(), verb.start(), ctx.resolve(phrase), "before", _via(ctx, start, verb.start()))
+    return Cue(
+        verb.group(), verb.start(), ctx.resolve(phrase), "before", _via(ctx, start, verb.start())
+    )
 
 
 def _first_word(text: str, start: int, end: int) -> int:
@@ -142,7 +156,9 @@ def _first_word(text: str, start: int, end: int) -> int:
 
 
 _VIA_PATTERNS = (
-    re.compile(r"(?:according\s+to|as\s+quoted\s+by|quoted\s+by|cited\s+by)\s+([^,.;:!?]{1,60})", re.I),
+    re.compile(
+        r"(?:according\s+to|as\s+quoted\s+by|quoted\s+by|cited\s+by)\s+([^,.;:!?]{1,60})", re.I
+    ),
     re.compile(r"(?:told|telling)\s+([^,.;:!?]{1,40})", re.I),
     re.compile(r"(?:^|,\s*)([^,.;:!?]{1,50}?)\s+reported\b", re.I),
 )

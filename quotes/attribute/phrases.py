@@ -20,7 +20,9 @@ PhraseKind = Literal["name", "role", "pronoun", "outlet", "other"]
 
 _TOKEN = re.compile(r"\w+(?:[-‐'’.]\w+)*['’]?")
 # Abbreviations whose full stop does not end a phrase ("U.S. President", "Mr. Peskov").
-_ABBREVIATIONS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "St", "Prof", "U.S", "U.K", "U.N", "E.U"})
+_ABBREVIATIONS = frozenset(
+    {"Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "St", "Prof", "U.S", "U.K", "U.N", "E.U"}
+)
 # Words joining two speakers into one phrase ("Putin and Lukashenko said").
 _CONJUNCTIONS = frozenset({"and", "и", "und"})
 MAX_PHRASE_TOKENS = 8
@@ -55,8 +57,10 @@ def _joined(text: str, left: re.Match[str], right_start: int) -> bool:
     if not gap.strip():
         return "\n" not in gap
     word = left.group()
-    return gap.strip() == "." and not gap.startswith(". \n") and (
-        word in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+    return (
+        gap.strip() == "."
+        and not gap.startswith(". \n")
+        and (word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()))
     )
 
 
@@ -88,11 +92,11 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
         return None
     # "Lukashenko on Thursday said": the subject is what stands before the preposition.
     for i, tok in enumerate(run):
-        if tok.group().casefold() in lex.phrase_stops and tok.group().casefold() not in _CONJUNCTIONS:
-            if i > 0:
-                run = run[:i]
-            else:
-                run = run[1:]
+        if (
+            tok.group().casefold() in lex.phrase_stops
+            and tok.group().casefold() not in _CONJUNCTIONS
+        ):
+            run = run[:i] if i > 0 else run[1:]
             break
     run = run[-MAX_PHRASE_TOKENS:]
     if not run:
@@ -152,7 +156,9 @@ def resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon) 
         end, _, kind, speaker, start = max(candidates)
         if kind == "other":
             return _other(phrase)
-        return Resolved(kind, speaker, phrase.text[start:end], phrase.start + start, phrase.start + end)
+        return Resolved(
+            kind, speaker, phrase.text[start:end], phrase.start + start, phrase.start + end
+        )
     if lex.is_outlet(phrase.text):
         return Resolved("outlet", None, phrase.text, phrase.start, phrase.end)
     return _other(phrase)

@@ -157,7 +157,9 @@ class Registry:
         for m in self._name_regex.finditer(text, start, end):
             possessive = bool(_POSSESSIVE.match(text, m.end()))
             found.append(
-                Mention(m.start(), m.end(), m.group(), self._name_key(m.group()), "name", possessive)
+                Mention(
+                    m.start(), m.end(), m.group(), self._name_key(m.group()), "name", possessive
+                )
             )
         return found
 
@@ -175,7 +177,9 @@ class Registry:
             }
             if len(holders) == 1:
                 possessive = bool(_POSSESSIVE.match(text, m.end()))
-                found.append(Mention(m.start(), m.end(), m.group(), holders.pop(), "role", possessive))
+                found.append(
+                    Mention(m.start(), m.end(), m.group(), holders.pop(), "role", possessive)
+                )
         return found
 
     def lookup(self, name: str) -> Speaker:

@@ -13,7 +13,9 @@ from quotes.extract.splitter import paragraphs, split
 from quotes.types import NO_ATTRIBUTION, Article, Attribution, ExtractedDocument, Quote, Span
 
 
-def build_context(article: Article, spans: list[Span], registry: Registry, lexicon: Lexicon) -> Context:
+def build_context(
+    article: Article, spans: list[Span], registry: Registry, lexicon: Lexicon
+) -> Context:
     masked = mask(article.text, spans, article.body_start)
     paras = tuple(paragraphs(masked, article.body_start))
     sents = tuple(sentences(masked, list(paras), language(article.text)))
@@ -43,7 +45,9 @@ def attribute(
     return found
 
 
-def extract(article: Article, registry: Registry, lexicon: Lexicon | None = None) -> ExtractedDocument:
+def extract(
+    article: Article, registry: Registry, lexicon: Lexicon | None = None
+) -> ExtractedDocument:
     """Split an article into quotes and attribute each: the whole pure core in one call."""
     spans = split(article.text, article.body_start)
     attributions = attribute(article, spans, registry, lexicon)

@@ -19,7 +19,9 @@ Sieve = Callable[[Span, Context], Attribution | None]
 _SPOKEN = ("name", "other")
 
 
-def _from(resolved: Resolved, confidence: float, cue: str | None, via: str | None = None) -> Attribution:
+def _from(
+    resolved: Resolved, confidence: float, cue: str | None, via: str | None = None
+) -> Attribution:
     return Attribution(
         speaker=resolved.speaker,
         rule="",
@@ -42,7 +44,7 @@ def quoted_as_saying(span: Span, ctx: Context) -> Attribution | None:
     close = ctx.close_mark_pos(span)
     regions = []
     if close is not None:
-        s_start, s_end = ctx.sentence_at(close)
+        s_end = ctx.sentence_at(close)[1]
         regions.append((close + 1, max(s_end, close + 1)))
     open_pos = ctx.open_mark_pos(span)
     regions.append((ctx.sentence_at(open_pos)[0], open_pos))
@@ -54,7 +56,9 @@ def quoted_as_saying(span: Span, ctx: Context) -> Attribution | None:
             words = tokens(text, verb.end(), as_saying.start())
             if not words or len(words) > 8:
                 continue
-            phrase = Phrase(words[0].start(), words[-1].end(), text[words[0].start() : words[-1].end()])
+            phrase = Phrase(
+                words[0].start(), words[-1].end(), text[words[0].start() : words[-1].end()]
+            )
             speaker = ctx.resolve(phrase)
             if speaker.kind not in ("name", "role", "other"):
                 continue
@@ -122,7 +126,10 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
     if postposed:
         words = tokens(text, s_start, postposed.start())[-4:]
         if words:
-            found = _person(ctx, Phrase(words[0].start(), words[-1].end(), text[words[0].start() : words[-1].end()]))
+            found = _person(
+                ctx,
+                Phrase(words[0].start(), words[-1].end(), text[words[0].start() : words[-1].end()]),
+            )
             if found:
                 return _from(found, 0.85, postposed.group())
     return None
@@ -132,11 +139,18 @@ def _person(ctx: Context, phrase: Phrase | None) -> Resolved | None:
     if phrase is None:
         return None
     resolved = ctx.resolve(phrase)
-    return resolved if resolved.kind in ("name", "role", "other") and not ctx.lexicon.is_outlet(phrase.text) else None
+    return (
+        resolved
+        if resolved.kind in ("name", "role", "other") and not ctx.lexicon.is_outlet(phrase.text)
+        else None
+    )
 
 
 def role_cue(span: Span, ctx: Context) -> Attribution | None:
-    """A title as the speaker, resolved by the article's date: ``"…," said the Kremlin spokesman``."""
+    """A title as the speaker, resolved by the article's date.
+
+    ``"…," said the Kremlin spokesman``; ``"…," the Belarusian leader said``.
+    """
     for cue in _cues(span, ctx):
         if cue.subject.kind == "role":
             return _from(cue.subject, 0.85, cue.verb, cue.via)
@@ -204,12 +218,14 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
         antecedent = last_speaker(ctx, subject.start, subject.gender)
         if antecedent is None:
             return None
-        return Attribution(antecedent.speaker, "", 0.6, act.verb, subject.surface, subject.start, subject.end)
+        return Attribution(
+            antecedent.speaker, "", 0.6, act.verb, subject.surface, subject.start, subject.end
+        )
     return _from(subject, 0.7 if subject.speaker else 0.65, act.verb)
 
 
 def nearest_mention(span: Span, ctx: Context) -> Attribution | None:
-    """Last resort: the registry speaker named nearest the quote in its paragraph (low confidence)."""
+    """Last resort (low confidence): the registry speaker named nearest the quote."""
     p_start, p_end = ctx.paragraph_at(span.start)
     mentions = [
         m
@@ -253,8 +269,11 @@ def last_speaker(ctx: Context, pos: int, gender: str | None) -> Resolved | None:
     for earlier_span, found in zip(ctx.spans, ctx.earlier, strict=False):
         if found.rule != "none" and found.mention is not None and earlier_span.start < pos:
             resolved = Resolved(
-                "name" if found.speaker else "other", found.speaker, found.mention,
-                found.mention_start or earlier_span.start, found.mention_end or earlier_span.end,
+                "name" if found.speaker else "other",
+                found.speaker,
+                found.mention,
+                found.mention_start or earlier_span.start,
+                found.mention_end or earlier_span.end,
             )
             candidates.append((max(earlier_span.end, found.mention_end or 0), resolved))
     candidates += [(a.verb_start, a.subject) for a in _named_acts(ctx.acts) if a.verb_start < pos]
@@ -274,7 +293,13 @@ def _named_acts(acts: tuple[SpeechAct, ...]) -> list[SpeechAct]:
     return [a for a in acts if a.subject.kind in ("name", "role", "other")]
 
 
-CUE_SIEVES: tuple[Sieve, ...] = (quoted_as_saying, cue_after_quote, cue_before_quote, according_to, role_cue)
+CUE_SIEVES: tuple[Sieve, ...] = (
+    quoted_as_saying,
+    cue_after_quote,
+    cue_before_quote,
+    according_to,
+    role_cue,
+)
 
 SIEVES: tuple[Sieve, ...] = (
     *CUE_SIEVES,

@@ -54,4 +54,8 @@ def _date_token(path: str, text: str) -> tuple[date | None, int, list[str]]:
             return date.fromisoformat(value), match.end(), []
         except ValueError:
             pass
-    return None, match.end(), [f"{path}: date token {value!r} is not a YYYY-MM-DD date; stored undated"]
+    return (
+        None,
+        match.end(),
+        [f"{path}: date token {value!r} is not a YYYY-MM-DD date; stored undated"],
+    )

@@ -45,7 +45,9 @@ def language(text: str) -> str:
     return "en"
 
 
-def sentences(masked: str, paragraphs: list[tuple[int, int]], lang: str = "en") -> list[tuple[int, int]]:
+def sentences(
+    masked: str, paragraphs: list[tuple[int, int]], lang: str = "en"
+) -> list[tuple[int, int]]:
     """(start, end) of every sentence, never crossing a paragraph; whitespace trimmed."""
     bounds: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs:

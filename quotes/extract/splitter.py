@@ -31,11 +31,43 @@ _FULL_AFTER = re.compile(r"(?:^|[:,;.!?…—–]|\s-{1,2})\s*$")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _DECADE = re.compile(r"\d\d(?:s)?")
 _FUNCTION_WORDS = frozenset(
-    "and or but nor to in on at of for with as by from is was are were be said says than"
-    " then so yet while when which who that".split()
+    [
+        "and",
+        "or",
+        "but",
+        "nor",
+        "to",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "with",
+        "as",
+        "by",
+        "from",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "said",
+        "says",
+        "than",
+        "then",
+        "so",
+        "yet",
+        "while",
+        "when",
+        "which",
+        "who",
+        "that",
+    ]
 )
 # "the U.S." ends in a full stop that does not end a sentence.
-_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Jr|Sr|Prof|etc|vs|U\.S|U\.K|U\.N|E\.U))\.\s*$")
+_ABBREVIATION_END = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Jr|Sr|Prof|etc|vs|U\.S|U\.K|U\.N|E\.U))\.\s*$"
+)
 # A quote that opens mid-sentence is still a clause of speech when it is this long,
 # starts with a capital and ends a sentence ('He said that "We will not retreat ..."').
 _FULL_MIN_WORDS = 6
@@ -50,11 +82,9 @@ class _Pair:
 
 
 def paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """Non-blank lines of ``text`` from ``start``, as (start, end) offsets; one line, one paragraph."""
+    """Non-blank lines of ``text`` from ``start`` as (start, end): a line is a paragraph."""
     return [
-        (m.start(), m.end())
-        for m in _PARAGRAPH.finditer(text, start)
-        if not m.group().isspace()
+        (m.start(), m.end()) for m in _PARAGRAPH.finditer(text, start) if not m.group().isspace()
     ]
 
 
@@ -223,11 +253,7 @@ def classify(text: str, paragraph_start: int, open_pos: int, start: int, end: in
         return "full"
     body = text[start:end]
     words = _WORD.findall(body)
-    if (
-        len(words) >= _FULL_MIN_WORDS
-        and body[:1].isupper()
-        and body.rstrip()[-1:] in ".!?…"
-    ):
+    if len(words) >= _FULL_MIN_WORDS and body[:1].isupper() and body.rstrip()[-1:] in ".!?…":
         return "full"
     return "fragment"
 
@@ -305,5 +331,7 @@ def _continuation(
     start, end = _trimmed(text, p_start, close)
     if start >= end:
         return None
-    span = replace(carry, start=start, end=end, close_mark=text[close], paragraph=index, kind="full")
+    span = replace(
+        carry, start=start, end=end, close_mark=text[close], paragraph=index, kind="full"
+    )
     return span, close
