@@ -36,6 +36,8 @@ class Context:
     paragraphs: tuple[tuple[int, int], ...]
     sentences: tuple[tuple[int, int], ...]
     acts: tuple[SpeechAct, ...] = ()
+    # The registry speaker each sentence opens with, roughly its subject ("Putin met ...").
+    subjects: tuple[Resolved, ...] = ()
     # Final attributions of the spans before the one being attributed, in order.
     earlier: tuple[Attribution, ...] = ()
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
@@ -80,6 +82,29 @@ def find_speech_acts(
                 continue
             acts.append(SpeechAct(verb.group(), verb.start(), verb.end(), ctx.resolve(phrase)))
     return tuple(acts)
+
+
+def find_sentence_subjects(ctx: Context) -> tuple[Resolved, ...]:
+    """The registry speaker named among the first words of each sentence, if any."""
+    found: list[Resolved] = []
+    for s_start, s_end in ctx.sentences:
+        head_end = min(s_end, s_start + _SUBJECT_REACH)
+        mentions = [
+            m
+            for m in (
+                *ctx.registry.find_names(ctx.masked, s_start, head_end),
+                *ctx.registry.find_roles(ctx.masked, ctx.day, s_start, head_end),
+            )
+            if not m.possessive
+        ]
+        if mentions:
+            first = min(mentions, key=lambda m: m.start)
+            found.append(Resolved(first.kind, first.speaker, first.surface, first.start, first.end))
+    return tuple(found)
+
+
+# How far into a sentence its subject may be named ("Belarusian President Alexander Lukashenko").
+_SUBJECT_REACH = 60
 
 
 def _starts_clause(masked: str, phrase: Phrase, floor: int, ctx: Context) -> bool:

@@ -30,6 +30,7 @@ class Lexicon:
     participles: re.Pattern[str]
     between: frozenset[str]
     pronouns: dict[str, str]
+    title_nouns: dict[str, str]
     according_to: re.Pattern[str]
     according_after: re.Pattern[str]
     quote_verbs: re.Pattern[str]
@@ -58,6 +59,9 @@ def _merge(files: list[dict[str, object]]) -> Lexicon:
         return out
 
     pronouns: dict[str, str] = {}
+    title_nouns: dict[str, str] = {}
+    for data in files:
+        title_nouns.update({k.casefold(): str(v) for k, v in dict(data.get("title_nouns", {})).items()})  # type: ignore[call-overload]
     for data in files:
         pronouns.update({k.casefold(): str(v) for k, v in dict(data.get("pronouns", {})).items()})  # type: ignore[call-overload]
     return Lexicon(
@@ -67,6 +71,7 @@ def _merge(files: list[dict[str, object]]) -> Lexicon:
         participles=_words(lists("participles")),
         between=frozenset(w.casefold() for w in lists("between")),
         pronouns=pronouns,
+        title_nouns=title_nouns,
         according_to=_words(lists("according_to")),
         according_after=_words(lists("according_after")),
         quote_verbs=_words(lists("quote_verbs")),

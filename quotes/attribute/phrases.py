@@ -26,6 +26,8 @@ _ABBREVIATIONS = frozenset(
 # Words joining two speakers into one phrase ("Putin and Lukashenko said").
 _CONJUNCTIONS = frozenset({"and", "и", "und"})
 MAX_PHRASE_TOKENS = 8
+# "the president", "the veteran leader": a title with no name or country to pin it down.
+_BARE_TITLE = re.compile(r"(?i:the|this|that)\s+(?:[a-z][\w-]*\s+)?(\w+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,8 @@ class Resolved:
     start: int
     end: int
     gender: str | None = None
+    # For a bare title used like a pronoun ("the president"): what the antecedent's role is.
+    title: str | None = None
 
 
 def tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
@@ -161,6 +165,10 @@ def resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon) 
         )
     if lex.is_outlet(phrase.text):
         return Resolved("outlet", None, phrase.text, phrase.start, phrase.end)
+    bare_title = _BARE_TITLE.fullmatch(phrase.text)
+    if bare_title and bare_title.group(1).casefold() in lex.title_nouns:
+        title = lex.title_nouns[bare_title.group(1).casefold()]
+        return Resolved("pronoun", None, phrase.text, phrase.start, phrase.end, None, title)
     return _other(phrase)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from quotes.attribute.context import Context, find_speech_acts
+from quotes.attribute.context import Context, find_sentence_subjects, find_speech_acts
 from quotes.attribute.lexicon import Lexicon, default_lexicon
 from quotes.attribute.registry import Registry
 from quotes.attribute.sieves import SIEVES, Sieve
@@ -20,7 +20,12 @@ def build_context(
     paras = tuple(paragraphs(masked, article.body_start))
     sents = tuple(sentences(masked, list(paras), language(article.text)))
     ctx = Context(article.text, masked, article.date, registry, lexicon, tuple(spans), paras, sents)
-    return replace(ctx, acts=find_speech_acts(masked, sents, ctx), _sentence_starts=[])
+    return replace(
+        ctx,
+        acts=find_speech_acts(masked, sents, ctx),
+        subjects=find_sentence_subjects(ctx),
+        _sentence_starts=[],
+    )
 
 
 def attribute(

@@ -161,7 +161,7 @@ def pronoun_cue(span: Span, ctx: Context) -> Attribution | None:
     """A pronoun as the speaker (``"…," he further said``), resolved to the last speaker before."""
     for cue in _cues(span, ctx):
         if cue.subject.kind == "pronoun":
-            antecedent = last_speaker(ctx, cue.subject.start, cue.subject.gender)
+            antecedent = last_speaker(ctx, cue.subject.start, cue.subject.gender, cue.subject.title)
             if antecedent is not None:
                 return Attribution(
                     speaker=antecedent.speaker,
@@ -215,7 +215,7 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
         return None
     subject = act.subject
     if subject.kind == "pronoun":
-        antecedent = last_speaker(ctx, subject.start, subject.gender)
+        antecedent = last_speaker(ctx, subject.start, subject.gender, subject.title)
         if antecedent is None:
             return None
         return Attribution(
@@ -259,7 +259,9 @@ def _inherit(found: Attribution, factor: float) -> Attribution:
     )
 
 
-def last_speaker(ctx: Context, pos: int, gender: str | None) -> Resolved | None:
+def last_speaker(
+    ctx: Context, pos: int, gender: str | None, title: str | None = None
+) -> Resolved | None:
     """Who a pronoun at ``pos`` points back to: the latest speaker named before it.
 
     Candidates are the speakers of earlier quotes and the subjects of the writer's own speech
@@ -277,6 +279,7 @@ def last_speaker(ctx: Context, pos: int, gender: str | None) -> Resolved | None:
             )
             candidates.append((max(earlier_span.end, found.mention_end or 0), resolved))
     candidates += [(a.verb_start, a.subject) for a in _named_acts(ctx.acts) if a.verb_start < pos]
+    candidates += [(s.start, s) for s in ctx.subjects if s.end < pos]
     candidates.sort(key=lambda c: c[0])
     for _, resolved in reversed(candidates):
         if resolved.kind == "pronoun":
@@ -284,6 +287,10 @@ def last_speaker(ctx: Context, pos: int, gender: str | None) -> Resolved | None:
         if gender and resolved.speaker:
             known = ctx.registry.get(resolved.speaker).gender
             if known and known != gender:
+                continue
+        if title and resolved.speaker:
+            roles = ctx.registry.get(resolved.speaker).roles_on(ctx.day)
+            if not any(title in role.title.casefold() for role in roles):
                 continue
         return resolved
     return None
