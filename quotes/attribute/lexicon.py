@@ -61,7 +61,8 @@ def _merge(files: list[dict[str, object]]) -> Lexicon:
     pronouns: dict[str, str] = {}
     title_nouns: dict[str, str] = {}
     for data in files:
-        title_nouns.update({k.casefold(): str(v) for k, v in dict(data.get("title_nouns", {})).items()})  # type: ignore[call-overload]
+        nouns = dict(data.get("title_nouns", {}))  # type: ignore[call-overload]
+        title_nouns.update({k.casefold(): str(v) for k, v in nouns.items()})
     for data in files:
         pronouns.update({k.casefold(): str(v) for k, v in dict(data.get("pronouns", {})).items()})  # type: ignore[call-overload]
     return Lexicon(

@@ -1,0 +1,46 @@
+# Everything runs from a project-local virtualenv that the first target builds.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+GOLD   ?= ../shared/gold/corpus.jsonl
+
+.PHONY: install run test lint eval bench db-revision clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Ingest corpus/ into quotes.db (SQLite) and print every quote with its speaker.
+run: $(STAMP)
+	$(BIN)/quotes ingest corpus/
+	$(BIN)/quotes list
+
+## The whole test suite.
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check quotes tests alembic
+	$(BIN)/mypy quotes
+
+## Precision/recall against the hand-checked gold file, on a fresh database.
+eval: $(STAMP)
+	rm -f eval.db
+	$(BIN)/quotes ingest --quiet --db eval.db corpus/
+	$(BIN)/quotes eval --db eval.db --gold $(GOLD)
+
+bench: $(STAMP)
+	$(BIN)/python bench/split_attribute.py
+
+## make db-revision m="what changed": autogenerate a migration to review by hand.
+db-revision: $(STAMP)
+	QUOTES_DB=sqlite:///alembic-scratch.db $(BIN)/alembic upgrade head
+	QUOTES_DB=sqlite:///alembic-scratch.db $(BIN)/alembic revision --autogenerate -m "$(m)"
+	rm -f alembic-scratch.db
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache .mypy_cache eval.db

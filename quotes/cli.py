@@ -1,0 +1,312 @@
+"""The ``quotes`` command line: arguments in, library calls, one-line errors out."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from sqlalchemy.exc import SQLAlchemyError
+
+from quotes import __version__, config
+from quotes.attribute.registry import Registry, load_registry
+from quotes.db import migrate
+from quotes.db.engine import open_database, session_factory
+from quotes.db.store import counts, export_rows, sync_speakers
+from quotes.errors import QuotesError
+from quotes.evaluate import evaluate, load_gold, render_report
+from quotes.ingest import discover, ingest
+from quotes.output import output_options, render, write_csv, write_jsonl
+
+EXPORT_COLUMNS = [
+    "id",
+    "doc",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "speaker",
+    "mention",
+    "mention_start",
+    "mention_end",
+    "cue",
+    "rule",
+    "confidence",
+    "via",
+    "date",
+]
+LIST_COLUMNS = ["id", "date", "speaker", "kind", "rule", "confidence", "text"]
+_stderr = Console(stderr=True)
+
+
+class QuotesGroup(click.Group):
+    """Turns library errors into one line on stderr and a non-zero exit: no tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except QuotesError as exc:
+            raise click.ClickException(str(exc)) from None
+        except SQLAlchemyError as exc:
+            # The driver's own text can carry the URL (and its password), so it is not shown.
+            raise click.ClickException(
+                f"database error ({type(exc).__name__}); check --db and run `quotes db upgrade`"
+            ) from None
+
+
+def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        "db_url",
+        metavar="URL",
+        help="SQLAlchemy URL or SQLite file [env QUOTES_DB; default: quotes.db here].",
+    )(command)
+
+
+def speakers_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--speakers",
+        "speakers_file",
+        metavar="FILE",
+        type=click.Path(dir_okay=False),
+        help="Speaker registry TOML [env QUOTES_SPEAKERS; default: the packaged one].",
+    )(command)
+
+
+def _registry(speakers_file: str | None) -> Registry:
+    return load_registry(config.speakers_path(speakers_file))
+
+
+def _open(db_url: str | None, registry: Registry | None = None):  # type: ignore[no-untyped-def]
+    engine = open_database(config.database_url(db_url))
+    sessions = session_factory(engine)
+    if registry is not None:
+        with sessions() as session, session.begin():
+            sync_speakers(session, registry)
+    return engine, sessions
+
+
+@click.group(cls=QuotesGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="quotes")
+def cli() -> None:
+    """Who said what, when, and where it was reported.
+
+    Ingest news articles, find their direct speech, attribute each quote to a speaker
+    from a registry with the evidence for it, and query the result.
+
+    \b
+    Example:
+      quotes ingest corpus/
+      quotes list --speaker Lukashenko
+      quotes export --format jsonl > quotes.jsonl
+    """
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@speakers_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+def ingest_command(
+    paths: tuple[str, ...], db_url: str | None, speakers_file: str | None, quiet: bool
+) -> None:
+    """Read articles (files, or folders of *.txt) and store their quotes.
+
+    Each document is stored once, by content hash, in its own transaction: ingesting
+    the same file again changes nothing. Files that cannot be read are skipped with a
+    message, and the exit code is 1 when anything was skipped.
+
+    \b
+    Example:
+      quotes ingest corpus/ extra/article.txt --db team.db
+    """
+    registry = _registry(speakers_file)
+    files, problems = discover(paths)
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+    _engine, sessions = _open(db_url, registry)
+    progress = Progress(
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=_stderr,
+        disable=quiet or len(files) < 2 or not _stderr.is_terminal,
+        transient=True,
+    )
+    with progress:
+        task = progress.add_task("ingest", total=len(files))
+        report = ingest(files, sessions, registry, lambda: progress.advance(task))
+    for line in (*report.warnings, *report.skipped):
+        click.echo(f"warning: {line}", err=True)
+    if not quiet:
+        summary = (
+            f"ingested {report.stored} document(s): {report.quotes} quotes,"
+            f" {report.attributed} attributed to registry speakers"
+        )
+        if report.already:
+            summary += f"; {report.already} already stored, unchanged"
+        if report.skipped:
+            summary += f"; {len(report.skipped)} skipped"
+        click.echo(summary, err=True)
+    if report.skipped or problems:
+        sys.exit(1)
+
+
+@cli.command("list")
+@click.option("--speaker", help="Only this speaker (name, alias or near spelling).")
+@click.option("--doc", help="Only documents whose path contains this text.")
+@click.option(
+    "--kind", type=click.Choice(["full", "fragment"]), help="Only full quotes or fragments."
+)
+@click.option("--unattributed", is_flag=True, help="Only quotes with no registry speaker.")
+@output_options
+@db_option
+@speakers_option
+def list_command(
+    speaker: str | None,
+    doc: str | None,
+    kind: str | None,
+    unattributed: bool,
+    as_json: bool,
+    as_csv: bool,
+    db_url: str | None,
+    speakers_file: str | None,
+) -> None:
+    """Print the stored quotes with their speakers.
+
+    \b
+    Example:
+      quotes list --speaker putin --kind full
+      quotes list --unattributed --csv > check.csv
+    """
+    name = _registry(speakers_file).lookup(speaker).name if speaker else None
+    _engine, sessions = _open(db_url)
+    with sessions() as session:
+        rows = [
+            r
+            for r in export_rows(session)
+            if (name is None or r["speaker"] == name)
+            and (doc is None or doc in r["doc"])
+            and (kind is None or r["kind"] == kind)
+            and (not unattributed or r["speaker"] is None)
+        ]
+    if not (as_json or as_csv):
+        rows = [{**r, "speaker": r["speaker"] or f"({r['mention'] or 'unknown'})"} for r in rows]
+    render(rows, LIST_COLUMNS if not (as_json or as_csv) else EXPORT_COLUMNS, as_json, as_csv)
+
+
+@cli.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to FILE, not stdout.",
+)
+@db_option
+def export_command(fmt: str, output: str | None, db_url: str | None) -> None:
+    """Write every stored quote with its attribution evidence.
+
+    One record per quote: id, doc, start, end, text, kind, speaker, mention,
+    mention_start, mention_end, cue, rule, confidence, via, date.
+
+    \b
+    Example:
+      quotes export --format csv -o quotes.csv
+    """
+    _engine, sessions = _open(db_url)
+    with sessions() as session:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+        try:
+            if fmt == "jsonl":
+                count = write_jsonl(export_rows(session), out)
+            else:
+                count = write_csv(export_rows(session), EXPORT_COLUMNS, out)
+        finally:
+            if output:
+                out.close()
+    if output:
+        click.echo(f"wrote {count} quotes to {output}", err=True)
+
+
+@cli.command("eval")
+@click.option(
+    "--gold", "gold_file", required=True, type=click.Path(dir_okay=False), help="Gold JSONL file."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@db_option
+@speakers_option
+def eval_command(
+    gold_file: str, as_json: bool, db_url: str | None, speakers_file: str | None
+) -> None:
+    """Compare stored attributions with a hand-checked gold file.
+
+    Prints the found rate, speaker accuracy, precision/recall/F1 per speaker,
+    precision per rule, results per kind, and the misses and wrong attributions.
+
+    \b
+    Example:
+      quotes eval --gold ../shared/gold/corpus.jsonl
+    """
+    import json
+
+    registry = _registry(speakers_file)
+    gold = load_gold(Path(gold_file))
+    _engine, sessions = _open(db_url)
+    with sessions() as session:
+        predictions = list(export_rows(session))
+    report = evaluate(gold, predictions, registry)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_report(report))
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Database schema: upgrade and show the current revision."""
+
+
+@db_group.command("upgrade")
+@db_option
+def db_upgrade(db_url: str | None) -> None:
+    """Migrate the database to the newest schema (data is kept).
+
+    \b
+    Example:
+      quotes db upgrade --db postgresql+psycopg://user@host/quotes
+    """
+    engine = open_database(config.database_url(db_url))
+    migrate.upgrade(engine)
+    click.echo(f"database at revision {migrate.current(engine)}")
+
+
+@db_group.command("current")
+@db_option
+def db_current(db_url: str | None) -> None:
+    """Print the database's schema revision and what it holds.
+
+    \b
+    Example:
+      quotes db current
+    """
+    engine = open_database(config.database_url(db_url))
+    revision = migrate.current(engine)
+    head = migrate.head()
+    state = "up to date" if revision == head else f"head is {head}"
+    click.echo(f"revision {revision} ({state})")
+    with session_factory(engine)() as session:
+        for key, value in counts(session).items():
+            click.echo(f"{key}: {value}")

@@ -1,0 +1,89 @@
+"""Opening a database: engine, SQLite pragmas, migration on first use, clean errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from quotes.db.migrate import ensure_current
+from quotes.errors import DatabaseError
+
+# Two writers on one SQLite file wait up to this long for each other rather than fail.
+SQLITE_BUSY_SECONDS = 30
+
+
+def safe_url(url: str) -> str:
+    """The URL as it may be shown: never with its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(unparsable URL)"
+
+
+def open_database(url: str, migrate: bool = True) -> Engine:
+    """An engine for ``url``, migrated to the newest schema unless ``migrate`` is False."""
+    shown = safe_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(
+            f"--db {shown}: not a database URL; use a SQLite file path or a SQLAlchemy URL"
+            " such as sqlite:///quotes.db or postgresql+psycopg://user@host/db"
+        ) from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        folder = Path(parsed.database).expanduser().resolve().parent
+        if not folder.is_dir():
+            raise DatabaseError(f"--db {shown}: folder {folder} does not exist; create it first")
+    try:
+        engine = create_engine(url, connect_args=_connect_args(parsed.get_backend_name()))
+    except (NoSuchModuleError, ImportError, ArgumentError) as exc:
+        raise DatabaseError(
+            f"--db {shown}: no driver for {parsed.drivername!r} ({type(exc).__name__});"
+            " install it or use another URL"
+        ) from None
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        if migrate:
+            ensure_current(engine)
+        else:
+            engine.connect().close()
+    except DatabaseError:
+        raise
+    except OperationalError as exc:
+        raise DatabaseError(
+            f"--db {shown}: cannot open the database ({_reason(exc)}); check the URL and that"
+            " the server is running"
+        ) from None
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"--db {shown}: database error ({type(exc).__name__})") from None
+    return engine
+
+
+def _connect_args(backend: str) -> dict[str, object]:
+    if backend == "sqlite":
+        return {"timeout": SQLITE_BUSY_SECONDS}
+    return {}
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    # WAL lets readers go on while one process writes; foreign keys are off by default.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
+    cursor.close()
+
+
+def _reason(exc: OperationalError) -> str:
+    """The driver's first line, unless it could echo the URL (and so a password)."""
+    first = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+    return first if "@" not in first and "://" not in first else "connection refused"
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,72 @@
+"""Alembic migrations, run from code against an engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+import quotes
+from quotes.errors import DatabaseError
+
+MIGRATIONS = Path(quotes.__file__).resolve().parents[1] / "alembic"
+
+
+def _config() -> Config:
+    if not (MIGRATIONS / "env.py").exists():
+        raise DatabaseError(
+            f"migrations not found at {MIGRATIONS}; install the project from its folder"
+            " with `pip install -e .` (or `make install`)"
+        )
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head() -> str:
+    """The newest revision this code knows."""
+    revision = ScriptDirectory.from_config(_config()).get_current_head()
+    assert revision is not None
+    return revision
+
+
+def current(engine: Engine) -> str | None:
+    """The database's revision, or None for a database never migrated."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def known(revision: str) -> bool:
+    script = ScriptDirectory.from_config(_config())
+    return any(r.revision == revision for r in script.walk_revisions())
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    _run(engine, command.upgrade, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    _run(engine, command.downgrade, revision)
+
+
+def _run(engine: Engine, action, revision: str) -> None:  # type: ignore[no-untyped-def]
+    config = _config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        action(config, revision)
+
+
+def ensure_current(engine: Engine) -> None:
+    """Migrate a new or older database to head; refuse one newer than this code."""
+    revision = current(engine)
+    if revision is not None and not known(revision):
+        raise DatabaseError(
+            f"the database is at schema revision {revision!r}, newer than this version of"
+            " quotes understands; upgrade the tool (`git pull && make install`) before using it"
+        )
+    if revision != head():
+        upgrade(engine)

@@ -1,0 +1,118 @@
+"""The schema as typed SQLAlchemy 2 models. Alembic migrations in ``alembic/`` build it."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names, so migrations can find them on SQLite and PostgreSQL alike.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    path: Mapped[str] = mapped_column(Text)
+    date: Mapped[date | None] = mapped_column(Date)
+    body_start: Mapped[int] = mapped_column(Integer, default=0)
+    # The decoded text as read: every stored offset indexes it.
+    text: Mapped[str] = mapped_column(Text)
+    size: Mapped[int] = mapped_column(Integer)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    quotes: Mapped[list[Quote]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Speaker(Base):
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+    aliases: Mapped[list[SpeakerAlias]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan"
+    )
+    roles: Mapped[list[SpeakerRole]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan"
+    )
+
+
+class SpeakerAlias(Base):
+    __tablename__ = "speaker_aliases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))  # "name" or "surname"
+
+    speaker: Mapped[Speaker] = relationship(back_populates="aliases")
+
+
+class SpeakerRole(Base):
+    """One row per role pattern, so a query can find who a title meant on a date."""
+
+    __tablename__ = "speaker_roles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(200))
+    pattern: Mapped[str] = mapped_column(String(200))
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+
+    speaker: Mapped[Speaker] = relationship(back_populates="roles")
+
+
+class Quote(Base):
+    """A quoted span and the evidence of its attribution."""
+
+    __tablename__ = "quotes"
+    __table_args__ = (
+        Index("ix_quotes_document_id", "document_id"),
+        Index("ix_quotes_speaker_id", "speaker_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(12), unique=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(10))
+    paragraph: Mapped[int] = mapped_column(Integer)
+    utterance: Mapped[int] = mapped_column(Integer)
+    open_mark: Mapped[str] = mapped_column(String(4))
+    close_mark: Mapped[str | None] = mapped_column(String(4))
+    # Null speaker: none of the registry; `mention` keeps what the text calls them.
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"))
+    rule: Mapped[str] = mapped_column(String(50))
+    cue: Mapped[str | None] = mapped_column(String(100))
+    mention: Mapped[str | None] = mapped_column(Text)
+    mention_start: Mapped[int | None] = mapped_column(Integer)
+    mention_end: Mapped[int | None] = mapped_column(Integer)
+    confidence: Mapped[float] = mapped_column(Float)
+    via: Mapped[str | None] = mapped_column(String(200))
+
+    document: Mapped[Document] = relationship(back_populates="quotes")
+    speaker: Mapped[Speaker | None] = relationship()

@@ -1,0 +1,138 @@
+"""Writing and reading the database: the library calls the CLI makes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from quotes.attribute.registry import Registry
+from quotes.db.models import Document, Quote, Speaker, SpeakerAlias, SpeakerRole
+from quotes.errors import DatabaseError
+from quotes.types import ExtractedDocument, quote_uid
+
+
+def sync_speakers(session: Session, registry: Registry) -> None:
+    """Make the speakers table match the registry: add new speakers, refresh known ones.
+
+    Speakers no longer in the registry stay, so quotes already attributed to them keep
+    their speaker.
+    """
+    existing = {s.key: s for s in session.scalars(select(Speaker))}
+    for entry in registry:
+        row = existing.get(entry.key) or Speaker(key=entry.key)
+        row.name = entry.name
+        aliases = [("name", a) for a in entry.names] + [("surname", a) for a in entry.surnames]
+        if [(a.kind, a.alias) for a in row.aliases] != aliases:
+            row.aliases = [SpeakerAlias(kind=k, alias=a) for k, a in aliases]
+        roles = [(r.title, p, r.start, r.end) for r in entry.roles for p in r.patterns]
+        if [(r.title, r.pattern, r.valid_from, r.valid_to) for r in row.roles] != roles:
+            row.roles = [
+                SpeakerRole(title=t, pattern=p, valid_from=f, valid_to=e) for t, p, f, e in roles
+            ]
+        session.add(row)
+    session.flush()
+
+
+def speaker_ids(session: Session) -> dict[str, int]:
+    return {key: id_ for key, id_ in session.execute(select(Speaker.key, Speaker.id))}
+
+
+def has_document(session: Session, sha256: str) -> bool:
+    return session.scalar(select(Document.id).where(Document.sha256 == sha256)) is not None
+
+
+def store_document(session: Session, doc: ExtractedDocument) -> bool:
+    """Insert a document and its quotes; False (and nothing written) if it is already stored.
+
+    Another process may store the same document between the check and the insert; the
+    unique hash then refuses the second copy and this returns False as well.
+    """
+    article = doc.article
+    if has_document(session, article.sha256):
+        return False
+    ids = speaker_ids(session)
+    row = Document(
+        sha256=article.sha256,
+        path=article.path,
+        date=article.date,
+        body_start=article.body_start,
+        text=article.text,
+        size=len(article.text),
+    )
+    for quote in doc.quotes:
+        found = quote.attribution
+        if found.speaker is not None and found.speaker not in ids:
+            raise DatabaseError(
+                f"{article.path}: speaker {found.speaker!r} is not in the database's registry"
+            )
+        row.quotes.append(
+            Quote(
+                uid=quote_uid(article.sha256, quote.span.start, quote.span.end),
+                start=quote.span.start,
+                end=quote.span.end,
+                text=quote.text,
+                kind=quote.span.kind,
+                paragraph=quote.span.paragraph,
+                utterance=quote.span.utterance,
+                open_mark=quote.span.open_mark,
+                close_mark=quote.span.close_mark,
+                speaker_id=ids[found.speaker] if found.speaker else None,
+                rule=found.rule,
+                cue=found.cue,
+                mention=found.mention,
+                mention_start=found.mention_start,
+                mention_end=found.mention_end,
+                confidence=found.confidence,
+                via=found.via,
+            )
+        )
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        return False
+    return True
+
+
+def export_rows(session: Session) -> Iterator[dict[str, Any]]:
+    """Every quote in the export contract's shape, in document then text order, streamed."""
+    query = (
+        select(Quote, Document.path, Document.date, Speaker.name)
+        .join(Document, Quote.document_id == Document.id)
+        .outerjoin(Speaker, Quote.speaker_id == Speaker.id)
+        .order_by(Quote.document_id, Quote.start)
+        .execution_options(yield_per=500)
+    )
+    for quote, path, day, speaker in session.execute(query):
+        yield {
+            "id": quote.uid,
+            "doc": path,
+            "start": quote.start,
+            "end": quote.end,
+            "text": quote.text,
+            "kind": quote.kind,
+            "speaker": speaker,
+            "mention": quote.mention,
+            "mention_start": quote.mention_start,
+            "mention_end": quote.mention_end,
+            "cue": quote.cue,
+            "rule": quote.rule,
+            "confidence": quote.confidence,
+            "via": quote.via,
+            "date": day.isoformat() if day else None,
+        }
+
+
+def counts(session: Session) -> dict[str, int]:
+    return {
+        "documents": session.scalar(select(func.count(Document.id))) or 0,
+        "quotes": session.scalar(select(func.count(Quote.id))) or 0,
+        "attributed": session.scalar(
+            select(func.count(Quote.id)).where(Quote.speaker_id.is_not(None))
+        )
+        or 0,
+    }

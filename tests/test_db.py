@@ -1,0 +1,171 @@
+"""Storage: idempotent per-document transactions, migrations that keep data, clean errors."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, func, select, text
+
+from quotes.attribute.registry import load_registry
+from quotes.config import speakers_path
+from quotes.db import migrate
+from quotes.db.engine import open_database, session_factory
+from quotes.db.models import Base, Document, Quote
+from quotes.db.store import export_rows, store_document, sync_speakers
+from quotes.errors import DatabaseError
+from quotes.types import Article, Attribution, ExtractedDocument, Span
+from quotes.types import Quote as QuoteRecord
+
+TEXT = 'The mayor said: "We open the bridge on Monday." Later, "No delays," Peskov said.'
+
+
+def _document(text: str = TEXT, speaker: str | None = "peskov") -> ExtractedDocument:
+    article = Article("news/a.txt", text, f"sha-{hash(text)}", date(2024, 3, 1))
+    first = text.index("We open")
+    second = text.index("No delays")
+    spans = [
+        (
+            Span(first, first + 29, '"', '"', 0, 0, "full"),
+            Attribution(None, "cue_before_quote", 0.85, "said", "The mayor", 0, 9),
+        ),
+        (
+            Span(second, second + 10, '"', '"', 0, 1, "full"),
+            Attribution(speaker, "cue_after_quote", 0.95, "said", "Peskov"),
+        ),
+    ]
+    quotes = tuple(QuoteRecord(s, text[s.start : s.end], a) for s, a in spans)
+    return ExtractedDocument(article, quotes)
+
+
+@pytest.fixture
+def sessions(tmp_path: Path):  # type: ignore[no-untyped-def]
+    engine = open_database(f"sqlite:///{tmp_path / 'q.db'}")
+    factory = session_factory(engine)
+    with factory() as session, session.begin():
+        sync_speakers(session, load_registry(speakers_path()))
+    return factory
+
+
+def test_a_document_is_stored_once(sessions) -> None:  # type: ignore[no-untyped-def]
+    with sessions() as session, session.begin():
+        assert store_document(session, _document()) is True
+    with sessions() as session, session.begin():
+        assert store_document(session, _document()) is False
+    with sessions() as session:
+        rows = list(export_rows(session))
+        assert session.scalar(select(func.count(Document.id))) == 1
+    assert [r["text"] for r in rows] == ["We open the bridge on Monday.", "No delays,"]
+    assert [r["speaker"] for r in rows] == [None, "Dmitry Peskov"]
+    assert rows[0]["mention"] == "The mayor" and rows[0]["date"] == "2024-03-01"
+
+
+def test_a_failed_document_leaves_nothing_behind(sessions) -> None:  # type: ignore[no-untyped-def]
+    with (
+        pytest.raises(DatabaseError, match="not in the database's registry"),
+        sessions() as session,
+        session.begin(),
+    ):
+        store_document(session, _document(speaker="zelensky"))
+    with sessions() as session:
+        assert session.scalar(select(func.count(Document.id))) == 0
+        assert session.scalar(select(func.count(Quote.id))) == 0
+
+
+def test_syncing_the_registry_twice_changes_nothing(sessions) -> None:  # type: ignore[no-untyped-def]
+    registry = load_registry(speakers_path())
+    with sessions() as session, session.begin():
+        sync_speakers(session, registry)
+    with sessions() as session:
+        before = session.execute(text("select count(*) from speaker_roles")).scalar()
+    with sessions() as session, session.begin():
+        sync_speakers(session, registry)
+    with sessions() as session:
+        assert session.execute(text("select count(*) from speaker_roles")).scalar() == before
+        assert session.execute(text("select count(*) from speakers")).scalar() == 4
+
+
+def test_upgrading_a_database_with_data_keeps_it(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    migrate.upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "insert into documents"
+                " (id, sha256, path, date, body_start, text, size, ingested_at) values"
+                " (1, 'abc', 'old/a.txt', '2022-10-10', 0, 'Old text', 8, '2022-10-11 00:00:00')"
+            )
+        )
+        conn.execute(
+            text("insert into speakers (id, key, name) values (1, 'putin', 'Vladimir Putin')")
+        )
+        conn.execute(
+            text(
+                "insert into speaker_aliases (speaker_id, alias, kind)"
+                " values (1, 'Putin', 'surname')"
+            )
+        )
+        conn.execute(
+            text(
+                "insert into speaker_roles (speaker_id, title, pattern, valid_from)"
+                " values (1, 'President of Russia', 'Russian President', '2012-05-07')"
+            )
+        )
+    engine = open_database(url)  # migrates to head on first use
+    assert migrate.current(engine) == migrate.head()
+    with engine.connect() as conn:
+        assert conn.execute(text("select path, date, text from documents")).one() == (
+            "old/a.txt",
+            "2022-10-10",
+            "Old text",
+        )
+        assert conn.execute(text("select alias from speaker_aliases")).scalar() == "Putin"
+        assert (
+            conn.execute(text("select pattern from speaker_roles")).scalar() == "Russian President"
+        )
+    with session_factory(engine)() as session, session.begin():
+        assert store_document(session, _document(speaker="putin")) is True
+
+
+def test_downgrade_and_upgrade_round_trip(tmp_path: Path) -> None:
+    engine = open_database(f"sqlite:///{tmp_path / 'q.db'}")
+    migrate.downgrade(engine, "base")
+    assert migrate.current(engine) is None
+    migrate.upgrade(engine)
+    assert migrate.current(engine) == migrate.head()
+
+
+def test_models_and_migrations_agree(tmp_path: Path) -> None:
+    engine = open_database(f"sqlite:///{tmp_path / 'q.db'}")
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_a_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    engine = open_database(url)
+    with engine.begin() as conn:
+        conn.execute(text("update alembic_version set version_num = '9999_future'"))
+    with pytest.raises(DatabaseError, match="newer than this version"):
+        open_database(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "nosuchdialect://x",
+        "sqlite:////nonexistent/folder/q.db",
+        "postgresql+psycopg://user:s3cret@127.0.0.1:1/q",
+        "not a url at all ://",
+    ],
+)
+def test_bad_urls_are_clean_errors_without_passwords(url: str) -> None:
+    with pytest.raises(DatabaseError) as caught:
+        open_database(url)
+    assert "s3cret" not in str(caught.value)
+    assert "\n" not in str(caught.value)
