@@ -288,9 +288,14 @@ def db_upgrade(db_url: str | None) -> None:
     Example:
       quotes db upgrade --db postgresql+psycopg://user@host/quotes
     """
-    engine = open_database(config.database_url(db_url))
-    migrate.upgrade(engine)
-    click.echo(f"database at revision {migrate.current(engine)}")
+    engine = open_database(config.database_url(db_url), migrate=False)
+    before = migrate.current(engine)
+    migrate.ensure_current(engine)
+    after = migrate.current(engine)
+    if before == after:
+        click.echo(f"database at revision {after}, already the newest")
+    else:
+        click.echo(f"database at revision {after} (was {before or 'empty'})")
 
 
 @db_group.command("current")
@@ -302,11 +307,18 @@ def db_current(db_url: str | None) -> None:
     Example:
       quotes db current
     """
-    engine = open_database(config.database_url(db_url))
+    engine = open_database(config.database_url(db_url), migrate=False)
     revision = migrate.current(engine)
     head = migrate.head()
-    state = "up to date" if revision == head else f"head is {head}"
-    click.echo(f"revision {revision} ({state})")
+    if revision == head:
+        state = "up to date"
+    elif revision is not None and not migrate.known(revision):
+        state = "newer than this version of quotes"
+    else:
+        state = f"the newest is {head}: run `quotes db upgrade`"
+    click.echo(f"revision {revision or '(empty database)'} ({state})")
+    if revision != head:
+        return
     with session_factory(engine)() as session:
         for key, value in counts(session).items():
             click.echo(f"{key}: {value}")
