@@ -39,7 +39,7 @@ EXPORT_COLUMNS = [
     "via",
     "date",
 ]
-LIST_COLUMNS = ["id", "date", "speaker", "kind", "rule", "confidence", "text"]
+LIST_COLUMNS = ["id", "source", "date", "speaker", "kind", "rule", "confidence", "text"]
 _stderr = Console(stderr=True)
 
 
@@ -196,7 +196,14 @@ def list_command(
             and (not unattributed or r["speaker"] is None)
         ]
     if not (as_json or as_csv):
-        rows = [{**r, "speaker": r["speaker"] or f"({r['mention'] or 'unknown'})"} for r in rows]
+        rows = [
+            {
+                **r,
+                "speaker": r["speaker"] or f"({r['mention'] or 'unknown'})",
+                "source": Path(r["doc"]).name,
+            }
+            for r in rows
+        ]
     render(rows, LIST_COLUMNS if not (as_json or as_csv) else EXPORT_COLUMNS, as_json, as_csv)
 
 

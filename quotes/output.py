@@ -42,13 +42,31 @@ def write_csv(rows: Iterable[Row], columns: list[str], out: TextIO) -> int:
     return count
 
 
+# Piped output has no terminal width to follow; this keeps a row of the table on one line.
+PIPE_WIDTH = 160
+# Long cells (quote text) are cut to this many characters in tables; JSON and CSV keep all.
+CELL_LIMIT = 70
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
+
+
 def write_table(rows: list[Row], columns: list[str], title: str | None = None) -> None:
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=PIPE_WIDTH)
+    table = Table(title=title, show_lines=False, header_style="bold", box=None)
+    for i, column in enumerate(columns):
+        last = i == len(columns) - 1
+        table.add_column(column, overflow="fold", no_wrap=not last, ratio=1 if last else None)
     for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
-    Console(soft_wrap=False).print(table)
+        table.add_row(*(_cell(row.get(c)) for c in columns))
+    console.print(table)
+    console.print(f"{len(rows)} row(s)", style="dim")
 
 
 def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
