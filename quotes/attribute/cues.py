@@ -14,7 +14,9 @@ from quotes.types import Span
 _AFTER_LEAD = re.compile(r"[ \t]*[,;]?[ \t]*(?:(?:[—–]|--?)[ \t]*)?")
 # A parenthesis between a speaker and their verb: "Lukashenko, according to Belta, said".
 _ASIDE = re.compile(r",\s*([^,.;:!?]{1,80}?),\s*")
-MAX_TAIL_TOKENS = 6
+MAX_TAIL_TOKENS = 8
+# A tail holding one of these is a clause of its own ("claimed the troops will ..."), not a cue.
+_TAIL_CLAUSE = frozenset({"will", "would", "has", "have", "had", "can", "could", "shall"})
 MAX_SUBJECT_GAP = 12
 
 
@@ -136,6 +138,8 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
     if len(tail) > MAX_TAIL_TOKENS or re.search(r"[.;!?]", text[verb.end() : end]):
         return None
     words = [t.group().casefold() for t in tail]
+    if any(w in _TAIL_CLAUSE for w in words):
+        return None
     if any(w in lex.clause_words for w in words[:-1]) or (
         words and words[-1] in lex.clause_words and words[-1] not in {"that", "что", "dass"}
     ):
