@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from quotes.attribute.lexicon import Lexicon
-from quotes.attribute.phrases import Phrase, Resolved, resolve, subject_before
+from quotes.attribute.phrases import Phrase, Resolved, _joined, resolve, subject_before, tokens
 from quotes.attribute.registry import Registry
 from quotes.types import Attribution, Span
 
@@ -80,37 +80,48 @@ def find_speech_acts(
             phrase = subject_before(masked, verb.start(), s_start, ctx.lexicon)
             if phrase is None or not _starts_clause(masked, phrase, s_start, ctx):
                 continue
-            acts.append(SpeechAct(verb.group(), verb.start(), verb.end(), ctx.resolve(phrase)))
+            subject = ctx.resolve(phrase)
+            if subject.kind != "invalid":
+                acts.append(SpeechAct(verb.group(), verb.start(), verb.end(), subject))
     return tuple(acts)
 
 
 def find_sentence_subjects(ctx: Context) -> tuple[Resolved, ...]:
-    """The registry speaker named among the first words of each sentence, if any."""
+    """Who each sentence opens with, when it names someone: roughly the sentence's subject.
+
+    "Ukrainian President Volodymyr Zelenskiy, speaking in Kyiv, rejected it." opens with
+    Zelenskiy, so a "he said" that follows is not pinned on a registry speaker named earlier.
+    """
     found: list[Resolved] = []
     for s_start, s_end in ctx.sentences:
-        head_end = min(s_end, s_start + _SUBJECT_REACH)
-        mentions = [
-            m
-            for m in (
-                *ctx.registry.find_names(ctx.masked, s_start, head_end),
-                *ctx.registry.find_roles(ctx.masked, ctx.day, s_start, head_end),
-            )
-            if not m.possessive
-        ]
-        if mentions:
-            first = min(mentions, key=lambda m: m.start)
-            found.append(Resolved(first.kind, first.speaker, first.surface, first.start, first.end))
+        run = []
+        for tok in tokens(ctx.masked, s_start, s_end):
+            if run and not _joined(ctx.masked, run[-1], tok.start()):
+                break
+            word = tok.group()
+            if word.islower() and word not in ctx.lexicon.name_phrase_words:
+                break
+            run.append(tok)
+            if len(run) >= _SUBJECT_TOKENS:
+                break
+        if not run:
+            continue
+        phrase = Phrase(run[0].start(), run[-1].end(), ctx.masked[run[0].start() : run[-1].end()])
+        resolved = ctx.resolve(phrase)
+        if resolved.named:
+            found.append(resolved)
     return tuple(found)
 
 
-# How far into a sentence its subject may be named ("Belarusian President Alexander Lukashenko").
-_SUBJECT_REACH = 60
+# How many words a sentence's opening subject may run to ("Belarusian President Alexander
+# Lukashenko"); longer openings are not a subject this simple reading can trust.
+_SUBJECT_TOKENS = 6
 
 
 def _starts_clause(masked: str, phrase: Phrase, floor: int, ctx: Context) -> bool:
     """A subject opens its clause: it follows the sentence start, a comma, or a clause word."""
     before = masked[floor : phrase.start].rstrip()
-    if not before or before[-1] in ",;:—–(" or before.endswith("--"):
+    if not before or before[-1] in ",;:—–(" or before.endswith((" -", "--")):
         return True
     last = re.findall(r"\w+$", before)
     word = last[0].casefold() if last else ""

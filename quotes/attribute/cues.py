@@ -14,6 +14,7 @@ from quotes.types import Span
 _AFTER_LEAD = re.compile(r"[ \t]*[,;]?[ \t]*(?:(?:[—–]|--?)[ \t]*)?")
 # A parenthesis between a speaker and their verb: "Lukashenko, according to Belta, said".
 _ASIDE = re.compile(r",\s*([^,.;:!?]{1,80}?),\s*")
+_ASIDE_BEFORE = re.compile(r",\s*([^,.;:!?]{1,80}?),\s*(?:\w+\s+){0,2}$")
 MAX_TAIL_TOKENS = 8
 # A tail holding one of these is a clause of its own ("claimed the troops will ..."), not a cue.
 _TAIL_CLAUSE = frozenset({"will", "would", "has", "have", "had", "can", "could", "shall"})
@@ -124,6 +125,10 @@ def _participle(ctx: Context, start: int, end: int) -> Cue | None:
     acts = [a for a in ctx.acts if start <= a.verb_start < match.start()]
     if acts:
         return Cue(match.group(), match.start(), acts[0].subject, "before")
+    # "Putin praised the harvest, noting: …": no speech verb, so the sentence's subject.
+    subjects = [s for s in ctx.subjects if start <= s.start < match.start()]
+    if subjects:
+        return Cue(match.group(), match.start(), subjects[0], "before")
     return None
 
 
@@ -145,13 +150,17 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
     ):
         return None
     phrase = subject_before(text, verb.start(), start, lex)
+    via = _via(ctx, start, verb.start())
+    aside = _ASIDE_BEFORE.search(text, start, verb.start())
+    if phrase is None and aside is not None:
+        # "Lukashenko, according to Belta, said: …": the subject stands before the aside.
+        phrase = subject_before(text, aside.start(), start, lex)
+        via = via or _via_in(ctx, aside.group(1))
     if phrase is None:
         phrase = subject_after(text, verb.end(), end, lex)
     if phrase is None:
         return None
-    return Cue(
-        verb.group(), verb.start(), ctx.resolve(phrase), "before", _via(ctx, start, verb.start())
-    )
+    return Cue(verb.group(), verb.start(), ctx.resolve(phrase), "before", via)
 
 
 def _first_word(text: str, start: int, end: int) -> int:

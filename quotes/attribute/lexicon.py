@@ -38,6 +38,7 @@ class Lexicon:
     passive_quoted: re.Pattern[str]
     phrase_stops: frozenset[str]
     clause_words: frozenset[str]
+    name_phrase_words: frozenset[str]
     not_names: frozenset[str]
     outlets: re.Pattern[str]
     outlet_words: re.Pattern[str]
@@ -80,6 +81,7 @@ def _merge(files: list[dict[str, object]]) -> Lexicon:
         passive_quoted=_words(lists("passive_quoted")),
         phrase_stops=frozenset(w.casefold() for w in lists("phrase_stops")),
         clause_words=frozenset(w.casefold() for w in lists("clause_words")),
+        name_phrase_words=frozenset(w.casefold() for w in lists("name_phrase_words")),
         not_names=frozenset(lists("not_names")),
         outlets=_words(lists("outlets"), 0),
         outlet_words=_words(lists("outlet_words")),

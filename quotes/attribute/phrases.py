@@ -16,7 +16,8 @@ from typing import Literal
 from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.registry import Registry
 
-PhraseKind = Literal["name", "role", "pronoun", "outlet", "other"]
+# "invalid": the words are not a noun phrase at all ("dismissing reports"), so no speaker.
+PhraseKind = Literal["name", "role", "pronoun", "outlet", "other", "invalid"]
 
 _TOKEN = re.compile(r"\w+(?:[-‐'’.]\w+)*['’]?")
 # Abbreviations whose full stop does not end a phrase ("U.S. President", "Mr. Peskov").
@@ -49,6 +50,8 @@ class Resolved:
     gender: str | None = None
     # For a bare title used like a pronoun ("the president"): what the antecedent's role is.
     title: str | None = None
+    # Whether the phrase names someone (a name or title), not just "the ministry".
+    named: bool = False
 
 
 def tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
@@ -135,6 +138,8 @@ def subject_after(text: str, verb_end: int, ceiling: int, lex: Lexicon) -> Phras
 def resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon) -> Resolved:
     """Who a speaker phrase names, by its head: the rightmost name, title or unknown name."""
     words = phrase.text.split()
+    if _not_a_noun_phrase(words, lex):
+        return Resolved("invalid", None, phrase.text, phrase.start, phrase.end)
     if len(words) == 1 and words[0].casefold() in lex.pronouns:
         gender = lex.pronouns[words[0].casefold()] or None
         return Resolved("pronoun", None, phrase.text, phrase.start, phrase.end, gender)
@@ -159,9 +164,14 @@ def resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon) 
     if candidates:
         end, _, kind, speaker, start = max(candidates)
         if kind == "other":
-            return _other(phrase)
+            return Resolved("other", None, phrase.text, phrase.start, phrase.end, named=True)
         return Resolved(
-            kind, speaker, phrase.text[start:end], phrase.start + start, phrase.start + end
+            kind,
+            speaker,
+            phrase.text[start:end],
+            phrase.start + start,
+            phrase.start + end,
+            named=True,
         )
     if lex.is_outlet(phrase.text):
         return Resolved("outlet", None, phrase.text, phrase.start, phrase.end)
@@ -170,6 +180,19 @@ def resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon) 
         title = lex.title_nouns[bare_title.group(1).casefold()]
         return Resolved("pronoun", None, phrase.text, phrase.start, phrase.end, None, title)
     return _other(phrase)
+
+
+# Words that start a prepositional phrase, never a speaker's name.
+_PREPOSITIONS = frozenset(
+    ["of", "as", "by", "for", "from", "with", "about", "into", "onto", "over", "under", "than"]
+)
+
+
+def _not_a_noun_phrase(words: list[str], lex: Lexicon) -> bool:
+    """A participle ("dismissing") or a leading preposition shows these words are no speaker."""
+    if not words or words[0].casefold() in _PREPOSITIONS:
+        return True
+    return any(w.islower() and len(w) > 5 and w.endswith("ing") for w in words)
 
 
 def _other(phrase: Phrase) -> Resolved:

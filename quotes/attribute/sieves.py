@@ -71,9 +71,11 @@ def quoted_as_saying(span: Span, ctx: Context) -> Attribution | None:
                 continue
             speaker = ctx.resolve(speaker_phrase)
             if speaker.kind in ("name", "role", "other"):
-                rest = text[passive.end() : end]
-                by = re.match(r"\s+by\s+([^,.;:!?]+?)\s+as\b", rest)
-                via = ctx.lexicon.outlet_name(by.group(1)) if by else None
+                # "was quoted by Belta as saying" or "was quoted as saying by Belta"
+                by = re.search(r"\bby\s+([^,.;:!?]+)", text[passive.end() : end])
+                source = by.group(1) if by else ""
+                source = re.sub(r"\s+as\s+\w+.*$", "", source)
+                via = lex.outlet_name(source) if source and lex.is_outlet(source) else None
                 return _from(speaker, 0.9, passive.group(), via)
     return None
 
@@ -188,18 +190,29 @@ def continuation(span: Span, ctx: Context) -> Attribution | None:
 
 
 def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
-    """A whole paragraph of quote with no cue, straight after a quoted paragraph: same speaker."""
+    """A cue-less quote that goes on from the one before: same speaker.
+
+    Either the next sentence of the same paragraph (``"…," Putin said. "…"``) with nobody
+    else named in between, or a paragraph of nothing but quote right after a quoted one.
+    """
     index = ctx.spans.index(span)
-    if index == 0 or span.kind != "full":
+    if index == 0 or span.kind != "full" or ctx.earlier[index - 1].rule == "none":
         return None
+    previous, before = ctx.spans[index - 1], ctx.earlier[index - 1]
+    if previous.paragraph == span.paragraph:
+        between = ctx.masked[previous.end : ctx.open_mark_pos(span)]
+        others = [
+            m
+            for m in tokens(between, 0, len(between))
+            if m.group()[:1].isupper()
+            and m.group() != before.mention
+            and m.group() not in ctx.lexicon.not_names
+        ]
+        return None if others else _inherit(before, 0.85)
     p_start, p_end = ctx.paragraph_at(span.start)
     if ctx.masked[p_start:p_end].strip(" \"“”«»„'‘’x\t.,") != "":
         return None  # the paragraph has words of its own besides the quote
-    previous = ctx.spans[index - 1]
-    if previous.paragraph != span.paragraph - 1 and previous.paragraph != span.paragraph:
-        return None
-    before = ctx.earlier[index - 1]
-    if before.rule == "none":
+    if previous.paragraph != span.paragraph - 1:
         return None
     return _inherit(before, 0.8)
 
