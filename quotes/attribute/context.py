@@ -94,7 +94,7 @@ def find_sentence_subjects(ctx: Context) -> tuple[Resolved, ...]:
     """
     found: list[Resolved] = []
     for s_start, s_end in ctx.sentences:
-        run = []
+        run: list[re.Match[str]] = []
         for tok in tokens(ctx.masked, s_start, s_end):
             if run and not _joined(ctx.masked, run[-1], tok.start()):
                 break

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from quotes.attribute.registry import _alternation
 
@@ -52,20 +53,20 @@ class Lexicon:
         return named.group() if named else phrase.strip()
 
 
-def _merge(files: list[dict[str, object]]) -> Lexicon:
+def _merge(files: list[dict[str, Any]]) -> Lexicon:
     def lists(key: str) -> list[str]:
         out: list[str] = []
         for data in files:
-            out.extend(str(v) for v in data.get(key, []) or [])  # type: ignore[union-attr]
+            out.extend(str(v) for v in data.get(key, []) or [])
         return out
 
     pronouns: dict[str, str] = {}
     title_nouns: dict[str, str] = {}
     for data in files:
-        nouns = dict(data.get("title_nouns", {}))  # type: ignore[call-overload]
+        nouns = dict(data.get("title_nouns", {}))
         title_nouns.update({k.casefold(): str(v) for k, v in nouns.items()})
     for data in files:
-        pronouns.update({k.casefold(): str(v) for k, v in dict(data.get("pronouns", {})).items()})  # type: ignore[call-overload]
+        pronouns.update({k.casefold(): str(v) for k, v in dict(data.get("pronouns", {})).items()})
     return Lexicon(
         languages=tuple(str(d.get("language", "?")) for d in files),
         verbs=_words(lists("verbs")),

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from collections.abc import Iterator
+from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
@@ -104,7 +105,7 @@ class Registry:
         self.speakers = speakers
         self._by_key = {s.key: s for s in speakers}
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Speaker]:
         return iter(self.speakers)
 
     def __len__(self) -> int:
@@ -217,14 +218,14 @@ def _as_date(value: object, where: str) -> date | None:
     raise RegistryError(f"{where}: dates are written YYYY-MM-DD, got {value!r}")
 
 
-def _speaker(entry: dict[str, object], where: str) -> Speaker:
+def _speaker(entry: dict[str, Any], where: str) -> Speaker:
     try:
         key = str(entry["key"])
         name = str(entry["name"])
     except KeyError as missing:
         raise RegistryError(f"{where}: every [[speaker]] needs {missing}") from None
     roles = []
-    for i, raw in enumerate(entry.get("role", []) or []):  # type: ignore[union-attr]
+    for i, raw in enumerate(entry.get("role", []) or []):
         rwhere = f"{where} role {i + 1}"
         roles.append(
             Role(
@@ -234,10 +235,10 @@ def _speaker(entry: dict[str, object], where: str) -> Speaker:
                 end=_as_date(raw.get("to"), rwhere),
             )
         )
-    surnames = tuple(str(s) for s in entry.get("surnames", []) or [])  # type: ignore[union-attr]
+    surnames = tuple(str(s) for s in entry.get("surnames", []) or [])
     if not surnames:
         surnames = (name.split()[-1],)
-    names = tuple(str(s) for s in entry.get("names", []) or [])  # type: ignore[union-attr]
+    names = tuple(str(s) for s in entry.get("names", []) or [])
     if name not in names:
         names = (name, *names)
     gender = entry.get("gender")

@@ -122,7 +122,7 @@ def _single_may_open(text: str, pos: int, end: int) -> bool:
 def _ends_elision(text: str, pos: int, start: int) -> bool:
     """Whether the mark at ``pos`` ends a word like 'n that an apostrophe started."""
     word = re.search(r"(\W)(\w+)$", text[start:pos])
-    return bool(word) and word.group(1) in "'’" and word.group(2).lower() in ELISIONS
+    return word is not None and word.group(1) in "'’" and word.group(2).lower() in ELISIONS
 
 
 def _possessive(text: str, pos: int, end: int) -> bool:
@@ -269,6 +269,7 @@ def _spans(text: str, body_start: int) -> Iterator[Span]:
     for index, (p_start, p_end) in enumerate(paragraphs(text, body_start)):
         scan_from = p_start
         link_to: int | None = None
+        kind: Kind
         if carry is not None:
             if _opens_with_quote(text, p_start, p_end):
                 link_to = carry.utterance
