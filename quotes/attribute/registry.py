@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
