@@ -111,6 +111,8 @@ ACCORDING_TO = [
 
 ROLES = [
     ('"We are ready," the Belarusian leader said.', "lukashenko", "role_cue", DAY),
+    ('"We are ready," the long-serving Belarusian leader said.', "lukashenko", "role_cue", DAY),
+    ('"We are ready," the visiting Chinese foreign minister said.', None, "cue_after_quote", DAY),
     ('"No comment," said the Kremlin spokesman.', "peskov", "role_cue", DAY),
     (
         '"The troops are ready," the Russian Defence Minister said.',
@@ -183,6 +185,11 @@ ENCLOSING = [
         "enclosing_speech",
     ),
     ('Zelensky said the strikes were "a war crime" against civilians.', None, "enclosing_speech"),
+]
+
+# The first words before a verb are not a speaker when they open a participle phrase.
+NOT_SPEAKERS = [
+    ('The Kremlin said it had seen the reports, dismissing reports as "a fake".', None),
 ]
 
 NEAREST = [
@@ -292,3 +299,10 @@ def test_evidence_offsets_point_at_the_mention() -> None:
     assert found.mention_start is not None and found.mention_end is not None
     assert text[found.mention_start : found.mention_end] == found.mention == "Kremlin spokesman"
     assert found.cue == "said" and 0 < found.confidence <= 1
+
+
+@pytest.mark.parametrize(("text", "speaker"), NOT_SPEAKERS)
+def test_a_participle_phrase_is_not_a_speaker(text: str, speaker: str | None) -> None:
+    found = extract(Article("t.txt", text, "s", DAY), REGISTRY).quotes[0].attribution
+    assert found.speaker == speaker
+    assert found.mention == "The Kremlin"

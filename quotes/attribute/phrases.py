@@ -189,10 +189,14 @@ _PREPOSITIONS = frozenset(
 
 
 def _not_a_noun_phrase(words: list[str], lex: Lexicon) -> bool:
-    """A participle ("dismissing") or a leading preposition shows these words are no speaker."""
+    """A leading participle ("dismissing reports") or preposition shows these are no speaker.
+
+    Only the first word counts: "the long-serving leader", "the visiting minister" are fine.
+    """
     if not words or words[0].casefold() in _PREPOSITIONS:
         return True
-    return any(w.islower() and len(w) > 5 and w.endswith("ing") for w in words)
+    first = words[0]
+    return first.islower() and len(first) > 5 and first.endswith("ing")
 
 
 def _other(phrase: Phrase) -> Resolved:
