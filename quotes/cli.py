@@ -184,7 +184,8 @@ def list_command(
       quotes list --speaker putin --kind full
       quotes list --unattributed --csv > check.csv
     """
-    name = _registry(speakers_file).lookup(speaker).name if speaker else None
+    registry = _registry(speakers_file)
+    name = registry.lookup(speaker).name if speaker else None
     _engine, sessions = _open(db_url)
     with sessions() as session:
         rows = [

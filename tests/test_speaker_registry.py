@@ -1,0 +1,131 @@
+"""The speaker registry: loading, lenient lookup, dated roles, and swapping in another one."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quotes.attribute.registry import load_registry
+from quotes.attribute.runner import extract
+from quotes.cli import cli
+from quotes.config import speakers_path
+from quotes.errors import RegistryError
+from quotes.types import Article
+
+REGISTRY = load_registry(speakers_path())
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Lukashenko", "lukashenko"),
+        ("lukashenka", "lukashenko"),
+        ("Łukaszenka", "lukashenko"),
+        ("LUKASHENKO", "lukashenko"),
+        ("Shoygu", "shoigu"),
+        ("Путин", "putin"),
+        ("Vladimir Vladimirovich", "putin"),
+        ("peskov", "peskov"),
+        ("Peskow", "peskov"),
+        ("Lukashenkko", "lukashenko"),  # a typo still finds him
+    ],
+)
+def test_lookup_is_lenient(name: str, key: str) -> None:
+    assert REGISTRY.lookup(name).key == key
+
+
+def test_an_unknown_name_lists_the_closest() -> None:
+    with pytest.raises(RegistryError, match=r"no speaker matches 'Medvedev'; closest: "):
+        REGISTRY.lookup("Medvedev")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "day", "key"),
+    [
+        ("Russian Defence Minister", date(2020, 1, 1), "shoigu"),
+        ("Russian Defence Minister", date(2025, 1, 1), None),
+        ("Russian Security Council Secretary", date(2025, 1, 1), "shoigu"),
+        ("Russian Security Council Secretary", date(2020, 1, 1), None),
+        ("Russian President", date(2010, 1, 1), None),  # Medvedev's term
+        ("Russian Prime Minister", date(2010, 1, 1), "putin"),
+        ("Russian President", None, "putin"),  # undated: only roles still held
+        ("Russian Defence Minister", None, None),
+        ("the Belarusian leader", date(2023, 1, 1), "lukashenko"),
+        ("Kremlin spokesman", date(2023, 1, 1), "peskov"),
+    ],
+)
+def test_roles_resolve_only_on_dates_they_were_held(
+    phrase: str, day: date | None, key: str | None
+) -> None:
+    found = REGISTRY.find_roles(phrase, day)
+    assert (found[0].speaker if found else None) == key
+
+
+def test_possessives_are_marked() -> None:
+    names = REGISTRY.find_names("Putin’s spokesman met Lukashenko's envoy and Peskov.")
+    assert [(m.surface, m.possessive) for m in names] == [
+        ("Putin", True),
+        ("Lukashenko", True),
+        ("Peskov", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[[speaker]]\nname = 'No Key'\n", "needs 'key'"),
+        ("[[speaker]\nkey = 'x'", "not valid TOML"),
+        (
+            "[[speaker]]\nkey='a'\nname='A B'\n[[speaker.role]]\ntitle='t'\nfrom='yesterday'\n",
+            "YYYY-MM-DD",
+        ),
+        ("", "empty"),
+        ("[[speaker]]\nkey='a'\nname='A'\n[[speaker]]\nkey='a'\nname='B'\n", "repeats a key"),
+    ],
+)
+def test_a_malformed_registry_is_a_clear_error(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "speakers.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RegistryError, match=message):
+        load_registry(path)
+
+
+ZELENSKY = """
+[[speaker]]
+key = "zelensky"
+name = "Volodymyr Zelensky"
+surnames = ["Zelensky", "Zelenskyy", "Zelenskiy"]
+[[speaker.role]]
+title = "President of Ukraine"
+from = 2019-05-20
+patterns = ["Ukrainian President", "Ukraine's president"]
+"""
+
+
+def test_another_registry_attributes_its_own_speakers(tmp_path: Path) -> None:
+    path = tmp_path / "ukraine.toml"
+    path.write_text(ZELENSKY, encoding="utf-8")
+    registry = load_registry(path)
+    text = '"We will rebuild," Zelenskiy said.\n"No talks," Peskov said.'
+    doc = extract(Article("t.txt", text, "s", date(2023, 1, 1)), registry)
+    assert [q.attribution.speaker for q in doc.quotes] == ["zelensky", None]
+
+
+def test_the_cli_takes_the_registry_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "ukraine.toml"
+    path.write_text(ZELENSKY, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(' date 2023-01-01 "We will rebuild," the Ukrainian President said.\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("QUOTES_SPEAKERS", str(path))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(article)]).exit_code == 0
+    result = runner.invoke(cli, ["list", "--speaker", "zelenskyy", "--json"])
+    assert result.exit_code == 0 and '"speaker": "Volodymyr Zelensky"' in result.stdout
+    missing = runner.invoke(cli, ["list", "--speakers", str(tmp_path / "nope.toml")])
+    assert missing.exit_code == 1 and "not found" in missing.stderr
