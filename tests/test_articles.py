@@ -1,7 +1,8 @@
 """Whole articles of our own, in layouts the corpus lacks: every quote's expected speaker.
 
 The articles in ``tests/articles/`` were written for these tests (wire story, interview
-transcript, Russian and German reports); None means "none of the registry".
+transcript, state-media style, press call, live blog, Russian and German reports); None
+means "none of the registry".
 """
 
 from __future__ import annotations
@@ -49,6 +50,31 @@ EXPECTED = {
         ("Но только на равных", "lukashenko"),
         ("Запад сам отказался", None),
         ("Никаких сроков нет", None),  # "он" is Lavrov
+    ],
+    "state_media_style.txt": [
+        ("We have never threatened anyone", "lukashenko"),  # "the head of state stressed"
+        ("Our neighbors are building up", "lukashenko"),
+        ("We have agreed with Vladimir Vladimirovich", "lukashenko"),  # names Putin inside
+        ("All units are ready", None),  # "the minister": Khrenin, not in the registry
+    ],
+    "press_call.txt": [
+        ("very dangerous", "peskov"),
+        ("This would be a very dangerous", "peskov"),
+        ("Nothing good will come of it", "peskov"),
+        ("There are no such plans", "peskov"),
+        ("The president is open to contacts", "peskov"),
+        ("Nothing should be excluded", None),  # "he" is Macron
+        ("a provocation", None),  # Zakharova, "calling the comments ..."
+        ("Paris is playing with fire", None),
+        ("They must understand", "putin"),  # "the Russian leader said"
+    ],
+    "live_blog.txt": [
+        ("They are trying to destroy us", None),
+        ("I gave the order", "lukashenko"),
+        ("deeply shocked", None),
+        ("The strikes were a response", "putin"),
+        ("harshly", "putin"),
+        ("I have nothing to add", "peskov"),
     ],
     "german_report.txt": [
         ("Das sind haltlose Behauptungen", "peskov"),

@@ -95,7 +95,8 @@ def find_sentence_subjects(ctx: Context) -> tuple[Resolved, ...]:
     found: list[Resolved] = []
     for s_start, s_end in ctx.sentences:
         run: list[re.Match[str]] = []
-        for tok in tokens(ctx.masked, s_start, s_end):
+        stamp = _STAMP.match(ctx.masked, s_start, s_end)
+        for tok in tokens(ctx.masked, stamp.end() if stamp else s_start, s_end):
             if run and not _joined(ctx.masked, run[-1], tok.start()):
                 break
             word = tok.group()
@@ -113,6 +114,9 @@ def find_sentence_subjects(ctx: Context) -> tuple[Resolved, ...]:
     return tuple(found)
 
 
+_STAMP = re.compile(r"\s*\d[\d:.]*\s+")
+_LEADING_STAMP = re.compile(r"^\s*[\d:.]+\s*$")
+
 # How many words a sentence's opening subject may run to ("Belarusian President Alexander
 # Lukashenko"); longer openings are not a subject this simple reading can trust.
 _SUBJECT_TOKENS = 6
@@ -120,9 +124,12 @@ _SUBJECT_TOKENS = 6
 
 def _starts_clause(masked: str, phrase: Phrase, floor: int, ctx: Context) -> bool:
     """A subject opens its clause: it follows the sentence start, a comma, or a clause word."""
-    before = masked[floor : phrase.start].rstrip()
+    # A time stamp opening a live-blog line ("10:05 Lukashenko says") starts nothing.
+    before = _LEADING_STAMP.sub("", masked[floor : phrase.start]).rstrip()
     if not before or before[-1] in ",;:—–(" or before.endswith((" -", "--")):
         return True
+    if before[-1] in "\"“”»«'’" and phrase.text[:1].isupper():
+        return True  # a quote ended the sentence before this one: '"…" He said …'
     last = re.findall(r"\w+$", before)
     word = last[0].casefold() if last else ""
     return word in ctx.lexicon.clause_words or word in ctx.lexicon.phrase_stops

@@ -28,7 +28,7 @@ _ABBREVIATIONS = frozenset(
 _CONJUNCTIONS = frozenset({"and", "и", "und"})
 MAX_PHRASE_TOKENS = 8
 # "the president", "the veteran leader": a title with no name or country to pin it down.
-_BARE_TITLE = re.compile(r"(?i:the|this|that)\s+(?:[a-z][\w-]*\s+)?(\w+)")
+_BARE_TITLE = re.compile(r"(?i:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}?(\w+(?:\s+of\s+state)?)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +106,8 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
             run = run[:i] if i > 0 else run[1:]
             break
     run = run[-MAX_PHRASE_TOKENS:]
+    while run and run[0].group()[0].isdigit():
+        run = run[1:]  # a time stamp or a number opening the line ("09:40 Zelensky said")
     if not run:
         return None
     return Phrase(run[0].start(), run[-1].end(), text[run[0].start() : run[-1].end()])
@@ -176,8 +178,9 @@ def resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon) 
     if lex.is_outlet(phrase.text):
         return Resolved("outlet", None, phrase.text, phrase.start, phrase.end)
     bare_title = _BARE_TITLE.fullmatch(phrase.text)
-    if bare_title and bare_title.group(1).casefold() in lex.title_nouns:
-        title = lex.title_nouns[bare_title.group(1).casefold()]
+    noun = " ".join(bare_title.group(1).casefold().split()) if bare_title else ""
+    if noun in lex.title_nouns:
+        title = lex.title_nouns[noun]
         return Resolved("pronoun", None, phrase.text, phrase.start, phrase.end, None, title)
     return _other(phrase)
 

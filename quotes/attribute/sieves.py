@@ -225,7 +225,7 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
     after = [a for a in acts if a.verb_start > span.end]
     act = before[0] if before else (after[0] if after else None)
     if act is None:
-        return None
+        return _participle_speech(span, ctx, s_start, s_end)
     subject = act.subject
     if subject.kind == "pronoun":
         antecedent = last_speaker(ctx, subject.start, subject.gender, subject.title)
@@ -235,6 +235,17 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
             antecedent.speaker, "", 0.6, act.verb, subject.surface, subject.start, subject.end
         )
     return _from(subject, 0.7 if subject.speaker else 0.65, act.verb)
+
+
+def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> Attribution | None:
+    """``Zakharova went further, calling the comments "a provocation"``: the subject speaks."""
+    participle = ctx.lexicon.participles.search(ctx.masked, s_start, ctx.open_mark_pos(span))
+    if participle is None:
+        return None
+    subjects = [s for s in ctx.subjects if s_start <= s.start < participle.start()]
+    if not subjects:
+        return None
+    return _from(subjects[0], 0.65 if subjects[0].speaker else 0.6, participle.group())
 
 
 def nearest_mention(span: Span, ctx: Context) -> Attribution | None:
