@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,6 +24,16 @@ class SpeechAct:
     subject: Resolved
 
 
+@dataclass(frozen=True, slots=True)
+class _Lookup:
+    sentence_starts: list[int]
+    paragraph_starts: list[int]
+    act_starts: list[int]
+    subject_starts: list[int]
+    span_index: dict[Span, int]
+    utterances: dict[int, list[Span]]
+
+
 @dataclass(frozen=True)
 class Context:
     """One article as the sieves see it. ``masked`` blanks every quote's content."""
@@ -36,29 +47,62 @@ class Context:
     paragraphs: tuple[tuple[int, int], ...]
     sentences: tuple[tuple[int, int], ...]
     acts: tuple[SpeechAct, ...] = ()
-    # The registry speaker each sentence opens with, roughly its subject ("Putin met ...").
+    # Who each sentence opens with when it names someone, roughly its subject.
     subjects: tuple[Resolved, ...] = ()
-    # Final attributions of the spans before the one being attributed, in order.
-    earlier: tuple[Attribution, ...] = ()
-    _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    # Final attributions of the spans attributed so far, in order (the runner appends).
+    earlier: Sequence[Attribution] = ()
+    _lookup: _Lookup = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._sentence_starts.extend(s for s, _ in self.sentences)
+        # Sorted positions for bisection: a long article must not make every lookup linear.
+        utterances: dict[int, list[Span]] = {}
+        for span in self.spans:
+            utterances.setdefault(span.utterance, []).append(span)
+        lookup = _Lookup(
+            sentence_starts=[s for s, _ in self.sentences],
+            paragraph_starts=[s for s, _ in self.paragraphs],
+            act_starts=[a.verb_start for a in self.acts],
+            subject_starts=[s.start for s in self.subjects],
+            span_index={span: i for i, span in enumerate(self.spans)},
+            utterances=utterances,
+        )
+        object.__setattr__(self, "_lookup", lookup)
+
+    def index_of(self, span: Span) -> int:
+        return self._lookup.span_index[span]
+
+    def siblings(self, span: Span) -> list[Span]:
+        """The other spans of the same utterance (a quote running over paragraphs)."""
+        return [s for s in self._lookup.utterances[span.utterance] if s != span]
+
+    def acts_between(self, start: int, end: int) -> tuple[SpeechAct, ...]:
+        lo = bisect.bisect_left(self._lookup.act_starts, start)
+        hi = bisect.bisect_left(self._lookup.act_starts, end)
+        return self.acts[lo:hi]
+
+    def subjects_between(self, start: int, end: int) -> tuple[Resolved, ...]:
+        lo = bisect.bisect_left(self._lookup.subject_starts, start)
+        hi = bisect.bisect_left(self._lookup.subject_starts, end)
+        return self.subjects[lo:hi]
+
+    def previous_paragraph(self, start: int) -> tuple[int, int] | None:
+        i = bisect.bisect_left(self._lookup.paragraph_starts, start) - 1
+        return self.paragraphs[i] if i >= 0 else None
 
     def resolve(self, phrase: Phrase) -> Resolved:
         return resolve(phrase, self.day, self.registry, self.lexicon)
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """The sentence holding ``pos`` (the paragraph's, if the splitter gave none)."""
-        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        i = bisect.bisect_right(self._lookup.sentence_starts, pos) - 1
         if i >= 0 and self.sentences[i][0] <= pos <= self.sentences[i][1]:
             return self.sentences[i]
         return self.paragraph_at(pos)
 
     def paragraph_at(self, pos: int) -> tuple[int, int]:
-        for start, end in self.paragraphs:
-            if start <= pos <= end:
-                return start, end
+        i = bisect.bisect_right(self._lookup.paragraph_starts, pos) - 1
+        if i >= 0 and self.paragraphs[i][0] <= pos <= self.paragraphs[i][1]:
+            return self.paragraphs[i]
         return pos, pos
 
     def open_mark_pos(self, span: Span) -> int:
@@ -76,13 +120,13 @@ def find_speech_acts(
     """Every "subject + speech verb" of the writer's text, in order."""
     acts: list[SpeechAct] = []
     for s_start, s_end in sentences:
-        for verb in ctx.lexicon.verbs.finditer(masked, s_start, s_end):
-            phrase = subject_before(masked, verb.start(), s_start, ctx.lexicon)
+        for v_start, v_end, verb in ctx.lexicon.verb_spans(masked, s_start, s_end):
+            phrase = subject_before(masked, v_start, s_start, ctx.lexicon)
             if phrase is None or not _starts_clause(masked, phrase, s_start, ctx):
                 continue
             subject = ctx.resolve(phrase)
             if subject.kind != "invalid":
-                acts.append(SpeechAct(verb.group(), verb.start(), verb.end(), subject))
+                acts.append(SpeechAct(verb, v_start, v_end, subject))
     return tuple(acts)
 
 

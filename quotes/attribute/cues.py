@@ -77,10 +77,10 @@ def cue_before(span: Span, ctx: Context) -> Cue | None:
     window_end = open_pos
     if not text[max(s_start, p_start) : open_pos].strip() and open_pos <= p_start + 1:
         # A quote that opens its paragraph can be introduced by a colon ending the one before.
-        previous = [p for p in ctx.paragraphs if p[1] < p_start]
-        if not previous or not text[: previous[-1][1]].rstrip().endswith(":"):
+        previous = ctx.previous_paragraph(p_start)
+        if previous is None or not text[: previous[1]].rstrip().endswith(":"):
             return None
-        window_end = previous[-1][1]
+        window_end = previous[1]
         s_start = ctx.sentence_at(window_end - 1)[0]
     window = text[s_start:window_end].rstrip()
     end = s_start + len(window)
@@ -122,11 +122,11 @@ def _participle(ctx: Context, start: int, end: int) -> Cue | None:
         return None
     if not text[start : match.start()].rstrip().endswith(","):
         return None
-    acts = [a for a in ctx.acts if start <= a.verb_start < match.start()]
+    acts = ctx.acts_between(start, match.start())
     if acts:
         return Cue(match.group(), match.start(), acts[0].subject, "before")
     # "Putin praised the harvest, noting: …": no speech verb, so the sentence's subject.
-    subjects = [s for s in ctx.subjects if start <= s.start < match.start()]
+    subjects = ctx.subjects_between(start, match.start())
     if subjects:
         return Cue(match.group(), match.start(), subjects[0], "before")
     return None

@@ -27,6 +27,8 @@ def _words(values: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
 class Lexicon:
     languages: tuple[str, ...]
     verbs: re.Pattern[str]
+    # First word of each verb phrase -> the phrases' words, longest first.
+    verb_heads: dict[str, list[tuple[str, ...]]]
     after_quote_verbs: re.Pattern[str]
     participles: re.Pattern[str]
     between: frozenset[str]
@@ -44,6 +46,27 @@ class Lexicon:
     outlets: re.Pattern[str]
     outlet_words: re.Pattern[str]
 
+    def verb_spans(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Speech verbs in ``text[start:end]`` as (start, end, verb), found word by word.
+
+        Same answers as ``verbs.finditer`` but much faster on long text: a set lookup per
+        word instead of a many-branched pattern tried at every character.
+        """
+        found = []
+        for word in _WORD.finditer(text, start, end):
+            phrases = self.verb_heads.get(word.group().casefold())
+            if not phrases:
+                continue
+            for phrase in phrases:  # longest first: "pointed out" before "pointed"
+                m = self.verbs.match(text, word.start(), end) if len(phrase) > 1 else None
+                if m is not None:
+                    found.append((m.start(), m.end(), m.group()))
+                    break
+                if len(phrase) == 1:
+                    found.append((word.start(), word.end(), word.group()))
+                    break
+        return found
+
     def is_outlet(self, phrase: str) -> bool:
         return bool(self.outlets.search(phrase) or self.outlet_words.search(phrase))
 
@@ -51,6 +74,17 @@ class Lexicon:
         """The outlet a phrase names ("the state Belta news agency" -> "Belta")."""
         named = self.outlets.search(phrase)
         return named.group() if named else phrase.strip()
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _heads(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    heads: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(set(phrases), key=lambda p: -len(p.split())):
+        words = tuple(phrase.casefold().split())
+        heads.setdefault(words[0], []).append(words)
+    return heads
 
 
 def _merge(files: list[dict[str, Any]]) -> Lexicon:
@@ -70,6 +104,7 @@ def _merge(files: list[dict[str, Any]]) -> Lexicon:
     return Lexicon(
         languages=tuple(str(d.get("language", "?")) for d in files),
         verbs=_words(lists("verbs")),
+        verb_heads=_heads(lists("verbs")),
         after_quote_verbs=_words(lists("after_quote_verbs")),
         participles=_words(lists("participles")),
         between=frozenset(w.casefold() for w in lists("between")),

@@ -91,6 +91,12 @@ def _pattern_regex(text: str) -> str:
     return "".join(out)
 
 
+def _role_key(surface: str) -> str:
+    """A role mention as looked up: case, apostrophes, hyphens and spacing folded."""
+    folded = surface.casefold().replace("’", "'").replace("‐", "-").replace("‑", "-")
+    return " ".join(folded.split())
+
+
 def _alternation(phrases: list[str]) -> str:
     ordered = sorted(set(phrases), key=len, reverse=True)
     return "|".join(_pattern_regex(p) for p in ordered)
@@ -134,13 +140,13 @@ class Registry:
         return re.compile(rf"(?<!\w)(?:{_alternation(patterns)})(?!\w)", re.IGNORECASE)
 
     @cached_property
-    def _role_index(self) -> list[tuple[re.Pattern[str], str, Role]]:
-        return [
-            (re.compile(rf"^{_pattern_regex(p)}$", re.IGNORECASE), s.key, r)
-            for s in self.speakers
-            for r in s.roles
-            for p in r.patterns
-        ]
+    def _role_holders(self) -> dict[str, list[tuple[str, Role]]]:
+        holders: dict[str, list[tuple[str, Role]]] = {}
+        for s in self.speakers:
+            for r in s.roles:
+                for p in r.patterns:
+                    holders.setdefault(_role_key(p), []).append((s.key, r))
+        return holders
 
     def _name_key(self, surface: str) -> str:
         if surface in self._name_owner:
@@ -173,8 +179,8 @@ class Registry:
         for m in self._role_regex.finditer(text, start, end):
             holders = {
                 key
-                for rx, key, role in self._role_index
-                if role.held_on(day) and rx.match(m.group())
+                for key, role in self._role_holders.get(_role_key(m.group()), ())
+                if role.held_on(day)
             }
             if len(holders) == 1:
                 possessive = bool(_POSSESSIVE.match(text, m.end()))

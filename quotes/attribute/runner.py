@@ -14,17 +14,30 @@ from quotes.types import NO_ATTRIBUTION, Article, Attribution, ExtractedDocument
 
 
 def build_context(
-    article: Article, spans: list[Span], registry: Registry, lexicon: Lexicon
+    article: Article,
+    spans: list[Span],
+    registry: Registry,
+    lexicon: Lexicon,
+    earlier: list[Attribution] | None = None,
 ) -> Context:
     masked = mask(article.text, spans, article.body_start)
     paras = tuple(paragraphs(masked, article.body_start))
     sents = tuple(sentences(masked, list(paras), language(article.text)))
-    ctx = Context(article.text, masked, article.date, registry, lexicon, tuple(spans), paras, sents)
-    return replace(
-        ctx,
-        acts=find_speech_acts(masked, sents, ctx),
-        subjects=find_sentence_subjects(ctx),
-        _sentence_starts=[],
+    draft = Context(
+        article.text, masked, article.date, registry, lexicon, tuple(spans), paras, sents
+    )
+    return Context(
+        article.text,
+        masked,
+        article.date,
+        registry,
+        lexicon,
+        tuple(spans),
+        paras,
+        sents,
+        acts=find_speech_acts(masked, sents, draft),
+        subjects=find_sentence_subjects(draft),
+        earlier=earlier if earlier is not None else [],
     )
 
 
@@ -36,13 +49,13 @@ def attribute(
     sieves: tuple[Sieve, ...] = SIEVES,
 ) -> list[Attribution]:
     """One attribution per span, in order; a span no sieve claims gets ``NO_ATTRIBUTION``."""
-    ctx = build_context(article, spans, registry, lexicon or default_lexicon())
     found: list[Attribution] = []
+    # The context sees ``found`` grow: when a span is attributed, it holds the earlier ones.
+    ctx = build_context(article, spans, registry, lexicon or default_lexicon(), found)
     for span in spans:
-        here = replace(ctx, earlier=tuple(found), _sentence_starts=[])
         result = NO_ATTRIBUTION
         for sieve in sieves:
-            answer = sieve(span, here)
+            answer = sieve(span, ctx)
             if answer is not None:
                 result = replace(answer, rule=sieve.__name__)
                 break

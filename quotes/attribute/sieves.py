@@ -180,8 +180,7 @@ def pronoun_cue(span: Span, ctx: Context) -> Attribution | None:
 
 def continuation(span: Span, ctx: Context) -> Attribution | None:
     """A paragraph of a quote that runs over several: it shares the utterance's cue."""
-    siblings = [s for s in ctx.spans if s.utterance == span.utterance and s != span]
-    for sibling in siblings:
+    for sibling in ctx.siblings(span):
         for sieve in CUE_SIEVES:
             found = sieve(sibling, ctx)
             if found is not None:
@@ -195,7 +194,7 @@ def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
     Either the next sentence of the same paragraph (``"…," Putin said. "…"``) with nobody
     else named in between, or a paragraph of nothing but quote right after a quoted one.
     """
-    index = ctx.spans.index(span)
+    index = ctx.index_of(span)
     if index == 0 or span.kind != "full" or ctx.earlier[index - 1].rule == "none":
         return None
     previous, before = ctx.spans[index - 1], ctx.earlier[index - 1]
@@ -220,7 +219,7 @@ def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
 def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
     """A quote sunk in a sentence of reported speech: ``Lukashenko claimed the forces will "…"``."""
     s_start, s_end = ctx.sentence_at(ctx.open_mark_pos(span))
-    acts = [a for a in ctx.acts if s_start <= a.verb_start < s_end and a.subject.kind != "outlet"]
+    acts = [a for a in ctx.acts_between(s_start, s_end) if a.subject.kind != "outlet"]
     before = [a for a in acts if a.verb_start < span.start]
     after = [a for a in acts if a.verb_start > span.end]
     act = before[0] if before else (after[0] if after else None)
@@ -242,7 +241,7 @@ def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> At
     participle = ctx.lexicon.participles.search(ctx.masked, s_start, ctx.open_mark_pos(span))
     if participle is None:
         return None
-    subjects = [s for s in ctx.subjects if s_start <= s.start < participle.start()]
+    subjects = ctx.subjects_between(s_start, participle.start())
     if not subjects:
         return None
     return _from(subjects[0], 0.65 if subjects[0].speaker else 0.6, participle.group())
@@ -283,6 +282,10 @@ def _inherit(found: Attribution, factor: float) -> Attribution:
     )
 
 
+# How far back (characters) a pronoun looks for whom it means: several paragraphs of news.
+ANTECEDENT_REACH = 6000
+
+
 def last_speaker(
     ctx: Context, pos: int, gender: str | None, title: str | None = None
 ) -> Resolved | None:
@@ -291,8 +294,12 @@ def last_speaker(
     Candidates are the speakers of earlier quotes and the subjects of the writer's own speech
     verbs ("Lukashenko also said ..."); "she" skips speakers the registry knows as male.
     """
+    floor = pos - ANTECEDENT_REACH
     candidates: list[tuple[int, Resolved]] = []
-    for earlier_span, found in zip(ctx.spans, ctx.earlier, strict=False):
+    for i in range(len(ctx.earlier) - 1, -1, -1):
+        earlier_span, found = ctx.spans[i], ctx.earlier[i]
+        if earlier_span.end < floor:
+            break
         if found.rule != "none" and found.mention is not None and earlier_span.start < pos:
             resolved = Resolved(
                 "name" if found.speaker else "other",
@@ -302,8 +309,8 @@ def last_speaker(
                 found.mention_end or earlier_span.end,
             )
             candidates.append((max(earlier_span.end, found.mention_end or 0), resolved))
-    candidates += [(a.verb_start, a.subject) for a in _named_acts(ctx.acts) if a.verb_start < pos]
-    candidates += [(s.start, s) for s in ctx.subjects if s.end < pos]
+    candidates += [(a.verb_start, a.subject) for a in _named_acts(ctx.acts_between(floor, pos))]
+    candidates += [(s.start, s) for s in ctx.subjects_between(floor, pos) if s.end < pos]
     candidates.sort(key=lambda c: c[0])
     for _, resolved in reversed(candidates):
         if resolved.kind == "pronoun":
