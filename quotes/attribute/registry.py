@@ -209,7 +209,7 @@ class Registry:
                 suggestions.append(short)
         raise RegistryError(
             f"no speaker matches {name!r}; closest: {', '.join(suggestions[:3])}"
-            " (see `quotes speakers`)"
+            " (speakers come from the registry file: see --speakers)"
         )
 
 
