@@ -21,11 +21,13 @@ from quotes.dedupe.normalise import normalise
 from quotes.extract.sentences import language
 from quotes.types import Quote
 
-# A word pair in more groups than this says nothing about which group a text belongs to
-# ("of the", "we will"); skipping it keeps candidate lists short as the database grows.
-MAX_POSTINGS = 200
+# Candidates come from a text's rarest word runs only (those in the fewest groups), and
+# from at most the latest MAX_POSTINGS groups of each: common runs ("of the", "we will")
+# say nothing about which group a text belongs to, and this bounds the work per text.
+RAREST_KEYS = 4
+MAX_POSTINGS = 100
 # How many candidate groups (most shared word pairs first) are checked with rapidfuzz.
-MAX_CANDIDATES = 8
+MAX_CANDIDATES = 5
 # How many of a group's texts a new text is compared with (its longest and its first).
 REPRESENTATIVES = 2
 
@@ -62,9 +64,9 @@ def claim_texts(quote: Quote) -> list[ClaimText]:
 
 
 def block_keys(norm: str) -> list[int]:
-    """Stable 63-bit keys of a text's word pairs (its one word, for a one-word text)."""
+    """Stable 63-bit keys of a text's three-word runs (the whole text, if shorter)."""
     words = norm.split()
-    grams = [" ".join(words[i : i + 2]) for i in range(len(words) - 1)] or words
+    grams = [" ".join(words[i : i + 3]) for i in range(len(words) - 2)] or [norm]
     return sorted(
         {
             int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") >> 1
@@ -75,6 +77,8 @@ def block_keys(norm: str) -> list[int]:
 
 class KeyStore(Protocol):
     """Where block keys and group texts live: memory for rebuilds, the database for ingest."""
+
+    def exact(self, norm: str) -> int | None: ...
 
     def postings(self, keys: list[int]) -> dict[int, list[int]]: ...
 
@@ -87,13 +91,14 @@ class KeyStore(Protocol):
 
 def assign(store: KeyStore, norm: str) -> int:
     """The group of a normalised claim text, creating one when nothing matches."""
+    known = store.exact(norm)
+    if known is not None:  # the same words again: most re-reports, once normalised
+        return known
     keys = block_keys(norm)
     shared: Counter[int] = Counter()
-    for groups in store.postings(keys).values():
-        if len(groups) <= MAX_POSTINGS:
-            shared.update(set(groups))
-    candidates = [g for g, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))]
-    candidates = candidates[:MAX_CANDIDATES]
+    for groups in sorted(store.postings(keys).values(), key=len)[:RAREST_KEYS]:
+        shared.update(set(groups[-MAX_POSTINGS:]))
+    candidates = [g for g, _ in shared.most_common(MAX_CANDIDATES)]
     reps = store.representatives(candidates)
     for group in candidates:
         if any(same_claim(norm, rep) for rep in reps.get(group, [])):
@@ -110,6 +115,10 @@ class MemoryStore:
 
     index: dict[int, list[int]] = field(default_factory=dict)
     texts: dict[int, list[str]] = field(default_factory=dict)
+    seen: dict[str, int] = field(default_factory=dict)
+
+    def exact(self, norm: str) -> int | None:
+        return self.seen.get(norm)
 
     def postings(self, keys: list[int]) -> dict[int, list[int]]:
         return {k: self.index[k] for k in keys if k in self.index}
@@ -123,6 +132,7 @@ class MemoryStore:
         return group
 
     def add(self, group: int, keys: list[int], norm: str) -> None:
+        self.seen.setdefault(norm, group)
         _remember(self.texts[group], norm)
         for key in keys:
             postings = self.index.setdefault(key, [])

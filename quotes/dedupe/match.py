@@ -38,25 +38,34 @@ def same_claim(a: str, b: str) -> bool:
     if a == b:
         return True
     short, long = sorted((a.split(), b.split()), key=len)
-    if _aligned(short, long):
+    # The difference in length is already that many edits.
+    if len(long) - len(short) <= _allowed_edits(short) and _aligned(short, long):
         return True
     if len(short) < TRUNCATION_MIN_WORDS or len(long) <= len(short):
         return False
-    # An outlet cuts a quote at its start or its end: compare the matching end of the longer.
+    # An outlet cuts a quote at its start or its end: compare the matching end of the longer,
+    # when the two share a first (or last) word there.
     n = len(short)
+    ends = []
+    if short[0] in long[:2] or short[1] in long[:3]:
+        ends.append(True)
+    if short[-1] in long[-2:] or short[-2] in long[-3:]:
+        ends.append(False)
     return any(
-        _aligned(short, piece)
+        _aligned(short, long[: n + extra] if at_start else long[len(long) - n - extra :])
+        for at_start in ends
         for extra in (0, 1, -1, 2)
-        for piece in (long[: n + extra], long[len(long) - n - extra :])
         if 0 < n + extra <= len(long)
     )
 
 
+def _allowed_edits(words: list[str]) -> int:
+    return max(2, int(len(words) * MAX_EDIT_SHARE))
+
+
 def _aligned(a: list[str], b: list[str]) -> bool:
-    if guard_tokens(" ".join(a)) != guard_tokens(" ".join(b)):
-        return False  # "we will not deploy" is not "we will deploy"; 1000 is not 10000
     ops = Levenshtein.editops(a, b)
-    if len(ops) > max(2, int(min(len(a), len(b)) * MAX_EDIT_SHARE)):
+    if len(ops) > _allowed_edits(min(a, b, key=len)):
         return False
     deleted: Counter[str] = Counter()
     inserted: Counter[str] = Counter()
@@ -70,4 +79,7 @@ def _aligned(a: list[str], b: list[str]) -> bool:
             if fuzz.ratio(x, y) < WORD_RATIO and not (x in FILLER and y in FILLER):
                 return False
     moved = deleted & inserted  # a word that changed place, not meaning
-    return all(word in FILLER for word in (deleted - moved) + (inserted - moved))
+    if not all(word in FILLER for word in (deleted - moved) + (inserted - moved)):
+        return False
+    # "we will not deploy" is not "we will deploy"; 1000 is not 10000
+    return guard_tokens(" ".join(a)) == guard_tokens(" ".join(b))

@@ -36,6 +36,6 @@ def guard_tokens(normalised: str) -> tuple[frozenset[str], frozenset[str]]:
     """The negations and numbers of a text: two claims that differ in them are different."""
     words = normalised.split()
     return (
-        frozenset(w for w in words if w in NEGATIONS),
-        frozenset(w for w in words if any(c.isdigit() for c in w)),
+        NEGATIONS.intersection(words),
+        frozenset(w for w in words if not w.isalpha()),  # normalised words hold \w only
     )
