@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from quotes import __version__, config
 from quotes.attribute.registry import Registry, load_registry
 from quotes.db import migrate
+from quotes.db.claims import claim_rows, rebuild
 from quotes.db.engine import open_database, session_factory
 from quotes.db.store import counts, export_rows, sync_speakers
 from quotes.errors import QuotesError
@@ -38,6 +39,7 @@ EXPORT_COLUMNS = [
     "confidence",
     "via",
     "date",
+    "claim_id",
 ]
 LIST_COLUMNS = ["id", "source", "date", "speaker", "kind", "rule", "confidence", "text"]
 _stderr = Console(stderr=True)
@@ -148,8 +150,11 @@ def ingest_command(
             f"ingested {report.stored} document(s): {report.quotes} quotes,"
             f" {report.attributed} attributed to registry speakers"
         )
-        if report.already:
-            summary += f"; {report.already} already stored, unchanged"
+        if report.new_sources:
+            summary += f"; {report.new_sources} already stored, added as new sources"
+        unchanged = report.already - report.new_sources
+        if unchanged:
+            summary += f"; {unchanged} already stored, unchanged"
         if report.skipped:
             summary += f"; {len(report.skipped)} skipped"
         click.echo(summary, err=True)
@@ -206,6 +211,89 @@ def list_command(
             for r in rows
         ]
     render(rows, LIST_COLUMNS if not (as_json or as_csv) else EXPORT_COLUMNS, as_json, as_csv)
+
+
+CLAIM_COLUMNS = ["claim_id", "speaker", "sources", "first_date", "last_date", "conflict", "text"]
+
+
+@cli.command("claims")
+@click.option("--speaker", help="Only this speaker (name, alias or near spelling).")
+@click.option("--conflicts", "conflicts_only", is_flag=True, help="Only conflicting claims.")
+@output_options
+@db_option
+@speakers_option
+def claims_command(
+    speaker: str | None,
+    conflicts_only: bool,
+    as_json: bool,
+    as_csv: bool,
+    db_url: str | None,
+    speakers_file: str | None,
+) -> None:
+    """List claims: each utterance once, with how many sources carried it.
+
+    A claim is one sentence of a speaker's direct speech; re-reports of it (trimmed,
+    re-punctuated, with [insertions]) are one claim. Its text is the longest variant.
+
+    \b
+    Example:
+      quotes claims --speaker peskov
+      quotes claims --json > claims.jsonl
+    """
+    name = _registry(speakers_file).lookup(speaker).name if speaker else None
+    _engine, sessions = _open(db_url)
+    with sessions() as session:
+        rows = [
+            r for r in claim_rows(session, conflicts_only) if name is None or r["speaker"] == name
+        ]
+    if not (as_json or as_csv):
+        rows = [{**r, "conflict": "CONFLICT" if r["conflict"] else ""} for r in rows]
+    columns = CLAIM_COLUMNS if not (as_json or as_csv) else [*CLAIM_COLUMNS, "outlets", "quotes"]
+    render(rows, columns, as_json, as_csv)
+
+
+@cli.command("conflicts")
+@output_options
+@db_option
+def conflicts_command(as_json: bool, as_csv: bool, db_url: str | None) -> None:
+    """Claims whose same words different sources attribute to different speakers.
+
+    Each row is one attribution of the conflicting words, with the quotes behind it
+    (see `quotes export` for their evidence: rule, cue, mention, confidence).
+
+    \b
+    Example:
+      quotes conflicts --json
+    """
+    _engine, sessions = _open(db_url)
+    with sessions() as session:
+        rows = list(claim_rows(session, conflicts_only=True))
+    if not rows and not (as_json or as_csv):
+        click.echo("no conflicting claims", err=True)
+        return
+    columns = ["claim_id", "speaker", "sources", "quotes", "text"]
+    if not (as_json or as_csv):
+        rows = [{**r, "quotes": " ".join(r["quotes"])} for r in rows]
+    render(rows, columns, as_json, as_csv)
+
+
+@cli.command("dedupe")
+@db_option
+def dedupe_command(db_url: str | None) -> None:
+    """Rebuild every claim from the stored quotes (ingest keeps them up to date).
+
+    The result is the same grouping ingest builds incrementally.
+
+    \b
+    Example:
+      quotes dedupe
+    """
+    _engine, sessions = _open(db_url)
+    with sessions() as session, session.begin():
+        mentions = rebuild(session)
+    with sessions() as session:
+        total = counts(session)["claims"]
+    click.echo(f"grouped {mentions} sentences into {total} claims", err=True)
 
 
 @cli.command("export")

@@ -21,6 +21,7 @@ from quotes.types import ExtractedDocument
 class IngestReport:
     stored: int = 0
     already: int = 0
+    new_sources: int = 0
     quotes: int = 0
     attributed: int = 0
     skipped: list[str] = field(default_factory=list)
@@ -87,8 +88,10 @@ def ingest(
     report = IngestReport()
     for doc in _documents(files, registry, report, advance):
         with sessions() as session, session.begin():
-            stored = store_document(session, doc)
-        if stored:
+            outcome = store_document(session, doc)
+        if outcome == "new source":
+            report.new_sources += 1
+        if outcome == "stored":
             report.stored += 1
             report.quotes += len(doc.quotes)
             report.attributed += sum(1 for q in doc.quotes if q.attribution.speaker)

@@ -52,9 +52,9 @@ def sessions(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 def test_a_document_is_stored_once(sessions) -> None:  # type: ignore[no-untyped-def]
     with sessions() as session, session.begin():
-        assert store_document(session, _document()) is True
+        assert store_document(session, _document()) == "stored"
     with sessions() as session, session.begin():
-        assert store_document(session, _document()) is False
+        assert store_document(session, _document()) == "unchanged"
     with sessions() as session:
         rows = list(export_rows(session))
         assert session.scalar(select(func.count(Document.id))) == 1
@@ -128,7 +128,7 @@ def test_upgrading_a_database_with_data_keeps_it(tmp_path: Path) -> None:
             conn.execute(text("select pattern from speaker_roles")).scalar() == "Russian President"
         )
     with session_factory(engine)() as session, session.begin():
-        assert store_document(session, _document(speaker="putin")) is True
+        assert store_document(session, _document(speaker="putin")) == "stored"
 
 
 def test_downgrade_and_upgrade_round_trip(tmp_path: Path) -> None:

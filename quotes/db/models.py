@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Stable constraint names, so migrations can find them on SQLite and PostgreSQL alike.
@@ -116,3 +128,71 @@ class Quote(Base):
 
     document: Mapped[Document] = relationship(back_populates="quotes")
     speaker: Mapped[Speaker | None] = relationship()
+
+
+class Source(Base):
+    """A path a document was ingested from: the same text under two names is two sources."""
+
+    __tablename__ = "sources"
+    __table_args__ = (UniqueConstraint("document_id", "path"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    path: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class ClaimGroup(Base):
+    """Texts that are the same words, whoever they are attributed to.
+
+    ``first`` and ``second`` are the texts new ones are compared with (the first seen, and
+    the longest since), kept so matching needs no scan of every variant.
+    """
+
+    __tablename__ = "claim_groups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first: Mapped[str] = mapped_column(Text)
+    second: Mapped[str | None] = mapped_column(Text)
+
+
+class ClaimKey(Base):
+    """A blocking key (a three-word run's hash) pointing at a group that contains it."""
+
+    __tablename__ = "claim_keys"
+    __table_args__ = (Index("ix_claim_keys_key", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[int] = mapped_column(BigInteger)
+    group_id: Mapped[int] = mapped_column(ForeignKey("claim_groups.id", ondelete="CASCADE"))
+
+
+class Claim(Base):
+    """One speaker's claim: a group of texts as attributed to one speaker (or to nobody)."""
+
+    __tablename__ = "claims"
+    __table_args__ = (Index("ix_claims_group_id", "group_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("claim_groups.id", ondelete="CASCADE"))
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"))
+
+
+class ClaimMention(Base):
+    """One sentence of one quote, as a variant of a claim."""
+
+    __tablename__ = "claim_mentions"
+    __table_args__ = (
+        Index("ix_claim_mentions_claim_id", "claim_id"),
+        Index("ix_claim_mentions_quote_id", "quote_id"),
+        Index("ix_claim_mentions_norm_hash", "norm_hash"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    norm: Mapped[str] = mapped_column(Text)
+    norm_hash: Mapped[str] = mapped_column(String(16))

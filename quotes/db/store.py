@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quotes.attribute.registry import Registry
-from quotes.db.models import Document, Quote, Speaker, SpeakerAlias, SpeakerRole
+from quotes.db.claims import add_claims, quote_claims
+from quotes.db.models import (
+    Claim,
+    Document,
+    Quote,
+    Source,
+    Speaker,
+    SpeakerAlias,
+    SpeakerRole,
+)
 from quotes.errors import DatabaseError
 from quotes.types import ExtractedDocument, quote_uid
 
@@ -41,19 +50,20 @@ def speaker_ids(session: Session) -> dict[str, int]:
     return {key: id_ for key, id_ in session.execute(select(Speaker.key, Speaker.id))}
 
 
-def has_document(session: Session, sha256: str) -> bool:
-    return session.scalar(select(Document.id).where(Document.sha256 == sha256)) is not None
+Outcome = Literal["stored", "new source", "unchanged"]
 
 
-def store_document(session: Session, doc: ExtractedDocument) -> bool:
-    """Insert a document and its quotes; False (and nothing written) if it is already stored.
+def store_document(session: Session, doc: ExtractedDocument) -> Outcome:
+    """Insert a document, its quotes and their claims, unless its text is already stored.
 
-    Another process may store the same document between the check and the insert; the
-    unique hash then refuses the second copy and this returns False as well.
+    A stored text met under a new path gains that path as another source (the same wire
+    copy printed by two outlets). Another process may store the same document between the
+    check and the insert; the unique hash then refuses the second copy.
     """
     article = doc.article
-    if has_document(session, article.sha256):
-        return False
+    existing = session.scalar(select(Document.id).where(Document.sha256 == article.sha256))
+    if existing is not None:
+        return _add_source(session, existing, article.path)
     ids = speaker_ids(session)
     row = Document(
         sha256=article.sha256,
@@ -93,9 +103,23 @@ def store_document(session: Session, doc: ExtractedDocument) -> bool:
     try:
         with session.begin_nested():
             session.add(row)
+            session.flush()
+            session.add(Source(document_id=row.id, path=article.path))
+            add_claims(session, row.id)
     except IntegrityError:
-        return False
-    return True
+        return "unchanged"
+    return "stored"
+
+
+def _add_source(session: Session, document_id: int, path: str) -> Outcome:
+    known = session.scalar(
+        select(Source.id).where(Source.document_id == document_id, Source.path == path)
+    )
+    if known is not None:
+        return "unchanged"
+    session.add(Source(document_id=document_id, path=path))
+    session.flush()
+    return "new source"
 
 
 def export_rows(session: Session) -> Iterator[dict[str, Any]]:
@@ -107,6 +131,7 @@ def export_rows(session: Session) -> Iterator[dict[str, Any]]:
         .order_by(Quote.document_id, Quote.start)
         .execution_options(yield_per=500)
     )
+    claims = quote_claims(session)
     for quote, path, day, speaker in session.execute(query):
         yield {
             "id": quote.uid,
@@ -124,6 +149,7 @@ def export_rows(session: Session) -> Iterator[dict[str, Any]]:
             "confidence": quote.confidence,
             "via": quote.via,
             "date": day.isoformat() if day else None,
+            "claim_id": claims[quote.id][0] if claims.get(quote.id) else None,
         }
 
 
@@ -135,4 +161,6 @@ def counts(session: Session) -> dict[str, int]:
             select(func.count(Quote.id)).where(Quote.speaker_id.is_not(None))
         )
         or 0,
+        "sources": session.scalar(select(func.count(Source.id))) or 0,
+        "claims": session.scalar(select(func.count(Claim.id))) or 0,
     }

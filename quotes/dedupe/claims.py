@@ -8,7 +8,7 @@ pair shared by too many groups is too common to narrow anything down, so it is s
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +19,6 @@ import sentencex
 from quotes.dedupe.match import same_claim
 from quotes.dedupe.normalise import normalise
 from quotes.extract.sentences import language
-from quotes.types import Quote
 
 # Candidates come from a text's rarest word runs only (those in the fewest groups), and
 # from at most the latest MAX_POSTINGS groups of each: common runs ("of the", "we will")
@@ -27,7 +26,7 @@ from quotes.types import Quote
 RAREST_KEYS = 4
 MAX_POSTINGS = 100
 # How many candidate groups (most shared word pairs first) are checked with rapidfuzz.
-MAX_CANDIDATES = 5
+MAX_CANDIDATES = 3
 # How many of a group's texts a new text is compared with (its longest and its first).
 REPRESENTATIVES = 2
 
@@ -42,24 +41,27 @@ class ClaimText:
     norm: str
 
 
-def claim_texts(quote: Quote) -> list[ClaimText]:
-    """A quote's sentences (a fragment is one claim), with document offsets."""
-    if quote.span.kind == "fragment":
-        pieces = [quote.text]
+def claim_texts(text: str, start: int, kind: str) -> list[ClaimText]:
+    """A quote's sentences (a fragment is one claim), with document offsets.
+
+    ``text`` is the quote's text and ``start`` its offset in the document.
+    """
+    if kind == "fragment":
+        pieces = [text]
     else:
-        pieces = [p for p in sentencex.segment(language(quote.text), quote.text) if p.strip()]
+        pieces = [p for p in sentencex.segment(language(text), text) if p.strip()]
     out: list[ClaimText] = []
     cursor = 0
     for piece in pieces:
         stripped = piece.strip()
-        at = quote.text.find(stripped, cursor)
+        at = text.find(stripped, cursor)
         if at < 0:
             continue
         cursor = at + len(stripped)
         norm = normalise(stripped)
         if norm:
-            start = quote.span.start + at
-            out.append(ClaimText(start, start + len(stripped), stripped, norm))
+            start_at = start + at
+            out.append(ClaimText(start_at, start_at + len(stripped), stripped, norm))
     return out
 
 
@@ -67,12 +69,8 @@ def block_keys(norm: str) -> list[int]:
     """Stable 63-bit keys of a text's three-word runs (the whole text, if shorter)."""
     words = norm.split()
     grams = [" ".join(words[i : i + 3]) for i in range(len(words) - 2)] or [norm]
-    return sorted(
-        {
-            int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big") >> 1
-            for g in grams
-        }
-    )
+    # Two CRCs make a stable 63-bit key, several times cheaper than a cryptographic hash.
+    return sorted({(zlib.crc32(b := g.encode()) << 31) ^ zlib.adler32(b) for g in grams})
 
 
 class KeyStore(Protocol):
@@ -147,7 +145,7 @@ def _remember(texts: list[str], norm: str) -> None:
     elif len(texts) < REPRESENTATIVES:
         if norm != texts[0]:
             texts.append(norm)
-    elif len(norm) > len(texts[-1]):
+    elif norm != texts[0] and len(norm) > len(texts[-1]):
         texts[-1] = norm
 
 

@@ -44,17 +44,17 @@ def same_claim(a: str, b: str) -> bool:
     if len(short) < TRUNCATION_MIN_WORDS or len(long) <= len(short):
         return False
     # An outlet cuts a quote at its start or its end: compare the matching end of the longer,
-    # when the two share a first (or last) word there.
+    # when the two share their first (or last) word.
     n = len(short)
     ends = []
-    if short[0] in long[:2] or short[1] in long[:3]:
+    if short[0] == long[0]:
         ends.append(True)
-    if short[-1] in long[-2:] or short[-2] in long[-3:]:
+    if short[-1] == long[-1]:
         ends.append(False)
     return any(
         _aligned(short, long[: n + extra] if at_start else long[len(long) - n - extra :])
         for at_start in ends
-        for extra in (0, 1, -1, 2)
+        for extra in (0, 1, -1)
         if 0 < n + extra <= len(long)
     )
 
