@@ -36,6 +36,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/split_attribute.py
 	$(BIN)/python bench/claim_pairs.py
+	$(BIN)/python bench/dedupe.py
 
 ## make db-revision m="what changed": autogenerate a migration to review by hand.
 db-revision: $(STAMP)

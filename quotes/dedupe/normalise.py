@@ -23,12 +23,18 @@ NEGATIONS = frozenset(
 
 def normalise(text: str) -> str:
     """Case, quote marks, dashes, whitespace, bracketed insertions and ellipses folded away."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _INSERTIONS.sub(" ", text)
-    text = _ELLIPSIS.sub(" ", text)
-    text = _THOUSANDS.sub("", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    # Each pattern runs only where its characters occur: most sentences need few of them.
+    if "[" in text or "(" in text:
+        text = _INSERTIONS.sub(" ", text)
+    if "." in text or "…" in text:
+        text = _ELLIPSIS.sub(" ", text)
+    if "," in text or " " in text:
+        text = _THOUSANDS.sub("", text)
     text = _APOSTROPHES.sub("", text)
-    text = _WORD_HYPHEN.sub("", text)  # co-operation, co operation and cooperation alike
+    if "-" in text or "‐" in text or "‑" in text:
+        text = _WORD_HYPHEN.sub("", text)  # co-operation, co operation and cooperation alike
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
