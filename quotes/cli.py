@@ -247,8 +247,23 @@ def claims_command(
             r for r in claim_rows(session, conflicts_only) if name is None or r["speaker"] == name
         ]
     if not (as_json or as_csv):
-        rows = [{**r, "conflict": "CONFLICT" if r["conflict"] else ""} for r in rows]
-    columns = CLAIM_COLUMNS if not (as_json or as_csv) else [*CLAIM_COLUMNS, "outlets", "quotes"]
+        rows = [
+            {
+                **r,
+                "conflict": "CONFLICT" if r["conflict"] else "",
+                "outlets": ", ".join(r["outlets"]),
+            }
+            for r in rows
+        ]
+    columns = (
+        [*CLAIM_COLUMNS, "outlets"]
+        if not (as_json or as_csv)
+        else [
+            *CLAIM_COLUMNS,
+            "outlets",
+            "quotes",
+        ]
+    )
     render(rows, columns, as_json, as_csv)
 
 
