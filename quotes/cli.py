@@ -251,19 +251,13 @@ def claims_command(
             {
                 **r,
                 "conflict": "CONFLICT" if r["conflict"] else "",
-                "outlets": ", ".join(r["outlets"]),
+                "outlets": ", ".join(r["outlets"])[:40],
             }
             for r in rows
         ]
-    columns = (
-        [*CLAIM_COLUMNS, "outlets"]
-        if not (as_json or as_csv)
-        else [
-            *CLAIM_COLUMNS,
-            "outlets",
-            "quotes",
-        ]
-    )
+    # In a table the outlets go before the text, which takes the rest of the width.
+    table = [*CLAIM_COLUMNS[:-1], "outlets", "text"]
+    columns = table if not (as_json or as_csv) else [*CLAIM_COLUMNS, "outlets", "quotes"]
     render(rows, columns, as_json, as_csv)
 
 
