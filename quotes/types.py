@@ -75,6 +75,7 @@ class ExtractedDocument:
 
     article: Article
     quotes: tuple[Quote, ...]
+    warnings: tuple[str, ...] = ()
 
 
 def quote_uid(doc_sha256: str, start: int, end: int) -> str:

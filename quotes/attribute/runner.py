@@ -12,6 +12,9 @@ from quotes.extract.sentences import language, mask, sentences
 from quotes.extract.splitter import paragraphs, split
 from quotes.types import NO_ATTRIBUTION, Article, Attribution, ExtractedDocument, Quote, Span
 
+# Nobody is quoted at this length in one paragraph: such a span is a mark left open.
+MAX_QUOTE_CHARS = 20_000
+
 
 def build_context(
     article: Article,
@@ -68,9 +71,16 @@ def extract(
 ) -> ExtractedDocument:
     """Split an article into quotes and attribute each: the whole pure core in one call."""
     spans = split(article.text, article.body_start)
+    long = [s for s in spans if s.end - s.start > MAX_QUOTE_CHARS]
+    warnings = tuple(
+        f"{article.path}: a quote of {s.end - s.start:,} characters at offset {s.start}"
+        f" (over {MAX_QUOTE_CHARS:,}) is almost surely an unclosed mark; skipped"
+        for s in long
+    )
+    spans = [s for s in spans if s.end - s.start <= MAX_QUOTE_CHARS]
     attributions = attribute(article, spans, registry, lexicon)
     quotes = tuple(
         Quote(span, article.text[span.start : span.end], found)
         for span, found in zip(spans, attributions, strict=True)
     )
-    return ExtractedDocument(article, quotes)
+    return ExtractedDocument(article, quotes, warnings)

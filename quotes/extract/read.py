@@ -26,6 +26,10 @@ def parse_article(path: str, data: bytes) -> Article:
             f"{path}: {len(data):,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte limit for one"
             " article; split it into separate files"
         )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            f"{path}: UTF-16 text, skipped; convert it first, e.g. `iconv -f utf-16 -t utf-8`"
+        )
     if b"\x00" in data:
         raise InputError(f"{path}: binary file (contains NUL bytes), skipped; give text files")
     try:

@@ -79,6 +79,13 @@ class _Pair:
     close_pos: int | None  # None: left open at the end of the paragraph
     open_mark: str
     close_mark: str | None
+    # For a quote left open: where its text stops (the next open mark, or the paragraph end).
+    stop: int | None = None
+
+    def until(self, end: int) -> int:
+        if self.close_pos is not None:
+            return self.close_pos
+        return end if self.stop is None else self.stop
 
 
 def paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -192,9 +199,12 @@ def _pairs_in_paragraph(text: str, start: int, end: int) -> list[_Pair]:
                 if open_family is family:
                     pairs.append(_Pair(open_pos, pos, open_mark, mark))
                     break
-    pairs.extend(
-        _Pair(pos, None, mark, None) for pos, mark, family in stack if family in MAY_RUN_ON
-    )
+    # Marks still open at the end: each runs until the next one opens (a quote reopened
+    # within the paragraph is a new quote), and the last runs on past the paragraph.
+    left_open = [(pos, mark) for pos, mark, family in stack if family in MAY_RUN_ON]
+    for i, (pos, mark) in enumerate(left_open):
+        stop = left_open[i + 1][0] if i + 1 < len(left_open) else None
+        pairs.append(_Pair(pos, None, mark, None, stop))
     return pairs
 
 
@@ -204,7 +214,7 @@ def _outermost(pairs: list[_Pair], end: int) -> list[_Pair]:
     kept: list[_Pair] = []
     reach = -1
     for pair in ordered:
-        close = end if pair.close_pos is None else pair.close_pos
+        close = pair.until(end)
         if pair.open_pos > reach:
             kept.append(pair)
             reach = close
@@ -280,7 +290,7 @@ def _spans(text: str, body_start: int) -> Iterator[Span]:
                     scan_from = continued[1] + 1
             carry = None
         for pair in _outermost(_pairs_in_paragraph(text, scan_from, p_end), p_end):
-            close = p_end if pair.close_pos is None else pair.close_pos
+            close = pair.until(p_end)
             start, end = _trimmed(text, pair.open_pos + 1, close)
             if start >= end:
                 continue
@@ -294,7 +304,7 @@ def _spans(text: str, body_start: int) -> Iterator[Span]:
             span = Span(start, end, pair.open_mark, pair.close_mark, index, number, kind)
             parts = _interrupted(text, span)
             yield from parts
-            if pair.close_pos is None:
+            if pair.close_pos is None and pair.stop is None:
                 carry = parts[-1]
 
 

@@ -1,0 +1,223 @@
+"""Bad input, crashes, concurrent writers and hostile text lose nothing and show no traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, text
+
+from quotes.cli import cli
+from quotes.db import migrate
+from quotes.db.engine import open_database
+from quotes.extract.splitter import split
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+# CI runs the fuzzing in earnest; a local run keeps it quick.
+FUZZ_EXAMPLES = 10_000 if os.environ.get("CI") else 1_000
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("QUOTES_DB", raising=False)
+    return CliRunner()
+
+
+def test_a_battery_of_bad_files_is_skipped_one_line_each(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(CORPUS, folder)
+    bad = {
+        "empty.txt": b"",
+        "binary.txt": bytes(range(256)) * 4,
+        "nul.txt": b'"Hello," Peskov said.\x00\x00',
+        "latin1.txt": '"Caf\xe9," Peskov said.'.encode("latin-1"),
+        "utf16.txt": '"Hello," Peskov said.'.encode("utf-16"),
+    }
+    for name, data in bad.items():
+        (folder / name).write_bytes(data)
+    with open(folder / "huge.txt", "wb") as handle:  # sparse: 50 MB on paper, no disk used
+        handle.truncate(50_000_000)
+    good = {
+        "bom.txt": '\ufeff date 2024-01-02 "Bom works," Peskov said.\n'.encode(),
+        "crlf.txt": b'"Line one," Putin said.\r\n\r\n"Line two," Putin added.\r\n',
+        "unbalanced.txt": ('He said "yes ' * 10_000).encode(),
+        "baddate.txt": b' date 2024-13-45 "Still stored," Peskov said.\n',
+    }
+    for name, data in good.items():
+        (folder / name).write_bytes(data)
+    os.symlink(folder, folder / "loop")  # a folder that contains itself
+    result = runner.invoke(cli, ["ingest", str(folder), str(tmp_path / "missing")])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    for name in (*bad, "huge.txt"):
+        mentions = [line for line in lines if name in line]
+        assert len(mentions) == 1, (name, lines)
+    assert any("utf-16" in line.lower() for line in lines)
+    assert any("over the 20,000,000-byte limit" in line for line in lines)
+    assert any("baddate.txt" in line and "not a YYYY-MM-DD" in line for line in lines)
+    assert any("missing: no such file" in line for line in lines)
+    assert "ingested 7 document(s)" in result.stderr  # the corpus and the four good files
+    rows = [json.loads(x) for x in runner.invoke(cli, ["export"]).stdout.splitlines()]
+    crlf = [r for r in rows if r["doc"].endswith("crlf.txt")]
+    raw = (folder / "crlf.txt").read_bytes().decode()
+    assert [raw[r["start"] : r["end"]] for r in crlf] == ["Line one,", "Line two,"]
+    assert [r["speaker"] for r in crlf] == ["Vladimir Putin", "Vladimir Putin"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file, so none is unreadable")
+def test_an_unreadable_file_is_skipped(runner: CliRunner, tmp_path: Path) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_text('"Hidden," Peskov said.')
+    locked.chmod(0)
+    result = runner.invoke(cli, ["ingest", str(locked)])
+    assert result.exit_code == 1 and "locked.txt: cannot read" in result.stderr
+
+
+def test_hostile_text_is_neutralised_in_csv(runner: CliRunner, tmp_path: Path) -> None:
+    article = tmp_path / "hostile.txt"
+    article.write_text("\"=HYPERLINK('http://example.invalid','click'),\" Peskov said.\n")
+    runner.invoke(cli, ["ingest", str(article)])
+    out = runner.invoke(cli, ["export", "--format", "csv"]).stdout
+    cell = next(csv.DictReader(io.StringIO(out)))["text"]
+    assert cell.startswith("'=HYPERLINK")
+    raw = json.loads(runner.invoke(cli, ["export"]).stdout.splitlines()[0])
+    assert raw["text"].startswith("=HYPERLINK")  # programs get the text as it was
+
+
+MARKS = "\"'“”„«»‘’‹›"
+PIECES = [*MARKS, *"ab sS.,:;!?-—()[]\n\r\t01", "Peskov", " said", "it's", "s' "]
+fuzz_text = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(fuzz_text)
+def test_the_splitter_keeps_its_invariants_on_any_text(text_in: str) -> None:
+    spans = split(text_in)
+    assert spans == split(text_in)  # the same answer every time
+    previous_end = 0
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(text_in)
+        assert previous_end <= span.start  # in order, no overlap
+        previous_end = span.end
+        content = text_in[span.start : span.end]
+        assert content == content.strip()
+
+
+def _write_copies(folder: Path, count: int) -> None:
+    folder.mkdir()
+    originals = sorted(CORPUS.glob("*.txt"))
+    for i in range(count):
+        body = originals[i % 3].read_text(encoding="utf-8")
+        (folder / f"{i:04d}.txt").write_text(f"{body}\nCopy number {i}.\n", encoding="utf-8")
+
+
+def _ingest(folder: Path, db: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "quotes", "ingest", "--quiet", "--db", str(db), str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _per_document_quotes(db: Path) -> dict[str, int]:
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "select d.path, count(q.id) from documents d"
+                " left join quotes q on q.document_id = d.id group by d.id"
+            )
+        ).all()
+    return {Path(path).name: count for path, count in rows}
+
+
+def test_a_killed_ingest_leaves_whole_documents_and_a_rerun_completes(tmp_path: Path) -> None:
+    folder, db = tmp_path / "many", tmp_path / "q.db"
+    _write_copies(folder, 240)
+    process = _ingest(folder, db)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait until some documents are in, then kill
+        time.sleep(0.2)
+        if db.exists() and sum(_safe_counts(db).values()) >= 20:
+            break
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    partial = _safe_counts(db)
+    assert 0 < len(partial) < 240, "the kill should land mid-ingest"
+    expected = {0: 8, 1: 11, 2: 5}  # quotes in each corpus article
+    for name, count in partial.items():
+        assert count == expected[int(name[:4]) % 3], f"{name} was stored partially"
+    rerun = _ingest(folder, db)
+    assert rerun.wait() == 0, rerun.stderr.read() if rerun.stderr else ""
+    complete = _per_document_quotes(db)
+    assert len(complete) == 240
+    assert all(count == expected[int(name[:4]) % 3] for name, count in complete.items())
+
+
+def _safe_counts(db: Path) -> dict[str, int]:
+    try:
+        return _per_document_quotes(db)
+    except Exception:  # the schema may not exist yet in the first instants
+        return {}
+
+
+def test_two_writers_at_once_store_each_document_once(tmp_path: Path) -> None:
+    folder, db = tmp_path / "many", tmp_path / "q.db"
+    _write_copies(folder, 60)
+    open_database(f"sqlite:///{db}").dispose()  # created once, so both start on one schema
+    first, second = _ingest(folder, db), _ingest(folder, db)
+    assert first.wait() == 0 and second.wait() == 0
+    assert len(_per_document_quotes(db)) == 60
+
+
+INSERTS = {
+    "0001": [
+        "insert into documents (id, sha256, path, date, body_start, text, size, ingested_at)"
+        " values (1, 'h1', 'a.txt', '2023-01-02', 0, '\"Hi,\" Peskov said.', 18,"
+        " '2023-01-03 00:00:00')",
+        "insert into speakers (id, key, name) values (1, 'peskov', 'Dmitry Peskov')",
+        "insert into speaker_aliases (speaker_id, alias, kind) values (1, 'Peskov', 'surname')",
+        "insert into speaker_roles (speaker_id, title, pattern) values (1, 'Kremlin spokesman',"
+        " 'Kremlin spokesman')",
+    ],
+    "0002": [
+        'insert into quotes (uid, document_id, start, "end", text, kind, paragraph, utterance,'
+        " open_mark, close_mark, speaker_id, rule, cue, mention, mention_start, mention_end,"
+        " confidence, via) values ('u1', 1, 1, 4, 'Hi,', 'full', 0, 0, '\"', '\"', 1,"
+        " 'cue_after_quote', 'said', 'Peskov', 6, 12, 0.95, NULL)",
+    ],
+}
+
+
+@pytest.mark.parametrize("revision", [r for r in INSERTS if r != migrate.head()])
+def test_every_earlier_revision_upgrades_with_its_data(tmp_path: Path, revision: str) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'q.db'}")
+    migrate.upgrade(engine, revision)
+    with engine.begin() as conn:
+        for rev, statements in INSERTS.items():
+            if rev <= revision:
+                for statement in statements:
+                    conn.execute(text(statement))
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("select path from documents")).scalar() == "a.txt"
+        assert conn.execute(text("select alias from speaker_aliases")).scalar() == "Peskov"
+        if revision >= "0002":
+            assert conn.execute(text("select mention from quotes")).scalar() == "Peskov"
+    migrate.downgrade(engine, "base")
+    migrate.upgrade(engine)
+    assert migrate.current(engine) == migrate.head()
