@@ -16,7 +16,7 @@ from quotes import __version__, config
 from quotes.attribute.registry import Registry, load_registry
 from quotes.db import migrate
 from quotes.db.claims import claim_rows, rebuild
-from quotes.db.engine import open_database, session_factory
+from quotes.db.engine import in_transaction, open_database, session_factory
 from quotes.db.store import counts, export_rows, sync_speakers
 from quotes.errors import QuotesError
 from quotes.evaluate import evaluate, load_gold, render_report
@@ -54,6 +54,11 @@ class QuotesGroup(click.Group):
         except QuotesError as exc:
             raise click.ClickException(str(exc)) from None
         except SQLAlchemyError as exc:
+            if "locked" in str(getattr(exc, "orig", "")):
+                raise click.ClickException(
+                    "the database is locked by another process writing to it; try again when"
+                    " it has finished"
+                ) from None
             # The driver's own text can carry the URL (and its password), so it is not shown.
             raise click.ClickException(
                 f"database error ({type(exc).__name__}); check --db and run `quotes db upgrade`"
@@ -87,8 +92,7 @@ def _open(db_url: str | None, registry: Registry | None = None):  # type: ignore
     engine = open_database(config.database_url(db_url))
     sessions = session_factory(engine)
     if registry is not None:
-        with sessions() as session, session.begin():
-            sync_speakers(session, registry)
+        in_transaction(sessions, lambda session: sync_speakers(session, registry))
     return engine, sessions
 
 

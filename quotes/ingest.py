@@ -5,15 +5,17 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.attribute.registry import Registry
 from quotes.attribute.runner import extract
+from quotes.db.engine import in_transaction
 from quotes.db.store import store_document
 from quotes.errors import InputError
-from quotes.extract.read import parse_article
+from quotes.extract.read import MAX_ARTICLE_BYTES, parse_article
 from quotes.types import ExtractedDocument
 
 
@@ -72,6 +74,12 @@ def _walk(folder: str, problems: list[str]) -> list[str]:
 def read_document(path: str, registry: Registry) -> ExtractedDocument:
     """Read one file and run split + attribute on it; unreadable input is an InputError."""
     try:
+        size = os.stat(path).st_size
+        if size > MAX_ARTICLE_BYTES:  # refuse before reading: a huge file must not fill memory
+            raise InputError(
+                f"{path}: {size:,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte limit for one"
+                " article; split it into separate files"
+            )
         data = Path(path).read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror}), skipped") from None
@@ -87,8 +95,7 @@ def ingest(
     """Store every file's quotes, one transaction per document; bad files are skipped."""
     report = IngestReport()
     for doc in _documents(files, registry, report, advance):
-        with sessions() as session, session.begin():
-            outcome = store_document(session, doc)
+        outcome = in_transaction(sessions, partial(store_document, doc=doc))
         if outcome == "new source":
             report.new_sources += 1
         if outcome == "stored":
@@ -111,5 +118,5 @@ def _documents(
             report.skipped.append(str(exc))
             advance()
             continue
-        report.warnings.extend(doc.article.warnings)
+        report.warnings.extend((*doc.article.warnings, *doc.warnings))
         yield doc

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.db.migrate import ensure_current
 from quotes.errors import DatabaseError
+
+T = TypeVar("T")
 
 # Two writers on one SQLite file wait up to this long for each other rather than fail.
 SQLITE_BUSY_SECONDS = 30
@@ -87,3 +97,20 @@ def _reason(exc: OperationalError) -> str:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+# Another writer may insert the same row (a document, a speaker, a claim key) between our
+# check and our insert; the unique key refuses the second copy and a fresh try then sees it.
+TRANSACTION_TRIES = 3
+
+
+def in_transaction(sessions: sessionmaker[Session], work: Callable[[Session], T]) -> T:
+    """Run ``work`` in one transaction, again from the start if a concurrent insert collides."""
+    for attempt in range(TRANSACTION_TRIES):
+        try:
+            with sessions() as session, session.begin():
+                return work(session)
+        except IntegrityError:
+            if attempt == TRANSACTION_TRIES - 1:
+                raise
+    raise AssertionError("unreachable")
