@@ -1,24 +1,54 @@
-"""Scoring stored attributions against a hand-checked gold file."""
+"""Scoring attributions against a hand-checked gold file.
+
+Pure: gold rows and export-contract prediction dicts in, an ``EvalReport`` out. A gold row
+names its quote by document and first words, so predictions are paired with it by text,
+never by offsets (the gold file survives changes to the splitter).
+"""
 
 from __future__ import annotations
 
 import json
 import unicodedata
-from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from quotes.attribute.registry import Registry
-from quotes.errors import QuotesError
+from quotes.errors import QuotesError, RegistryError
 
-OTHER = "OTHER"
-_GOLD_KEYS = ("doc", "quote_start", "speaker", "kind")
-_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
+OTHER = "OTHER"  # gold and report label for a speaker outside the registry
+NO_RULE = "(no rule)"
+
+Prediction = Mapping[str, Any]
+
+_REQUIRED = ("doc", "quote_start", "speaker", "kind")
+_STRAIGHT = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "ʼ": "'",
+        "′": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "«": '"',
+        "»": '"',
+    }
+)
+_SHOWN = 48  # characters of quote text shown in the lists of a rendered report
+_SPEAKER_COLUMNS = ("speaker", "precision", "recall", "f1", "tp", "fp", "fn", "support")
+_KIND_COLUMNS = ("kind", "support", "found", "correct", "recall", "kind agrees")
 
 
 @dataclass(frozen=True, slots=True)
 class GoldRow:
+    """One hand-checked quote: its document, first words, speaker, kind and intermediary."""
+
     doc: str
     quote_start: str
     speaker: str
@@ -26,193 +56,416 @@ class GoldRow:
     via: str | None = None
     why: str = ""
     line: int = 0
+    source: str = ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.source or 'gold'}:{self.line}"
 
 
 def load_gold(path: Path) -> list[GoldRow]:
-    """Read a gold JSONL file; a bad line is a QuotesError naming the file and line."""
+    """Read a gold JSONL file; blank lines are skipped, a bad line is a QuotesError."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        raise QuotesError(f"gold file {path} not found") from None
+        raise QuotesError(f"gold file {path} not found: check --gold") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise QuotesError(f"cannot read gold file {path}: {exc}") from None
     rows = []
     for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise QuotesError(f"{path}:{number}: not JSON ({exc.msg})") from None
-        if not isinstance(data, dict) or any(k not in data for k in _GOLD_KEYS):
-            raise QuotesError(f"{path}:{number}: a gold row needs {', '.join(_GOLD_KEYS)}")
-        rows.append(
-            GoldRow(
-                doc=str(data["doc"]),
-                quote_start=str(data["quote_start"]),
-                speaker=str(data["speaker"]),
-                kind=str(data["kind"]),
-                via=data.get("via"),
-                why=str(data.get("why", "")),
-                line=number,
-            )
-        )
+        if line.strip():
+            rows.append(_gold_row(line, path, number))
     return rows
+
+
+def _gold_row(line: str, path: Path, number: int) -> GoldRow:
+    where = f"{path}:{number}"
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise QuotesError(
+            f"{where}: not valid JSON ({exc.msg}, column {exc.colno}): fix or remove the line"
+        ) from None
+    if not isinstance(data, dict):
+        raise QuotesError(f"{where}: expected a JSON object with {', '.join(_REQUIRED)}")
+    missing = [key for key in _REQUIRED if key not in data]
+    if missing:
+        raise QuotesError(
+            f"{where}: missing {', '.join(missing)} (every gold row needs {', '.join(_REQUIRED)})"
+        )
+    for key in _REQUIRED:
+        # An empty quote_start would match every quote of its document.
+        if not isinstance(data[key], str) or not data[key].strip():
+            raise QuotesError(f"{where}: {key} must be a non-empty string, got {data[key]!r}")
+    via = data.get("via")
+    if via is not None and not isinstance(via, str):
+        raise QuotesError(f"{where}: via must be a string or null, got {via!r}")
+    return GoldRow(
+        doc=data["doc"].strip(),
+        quote_start=data["quote_start"],
+        speaker=data["speaker"].strip(),
+        kind=data["kind"].strip(),
+        via=via,
+        why=str(data.get("why") or ""),
+        line=number,
+        source=str(path),
+    )
 
 
 def normalise(text: str) -> str:
     """Text as compared: NFKC, straight quotes, single spaces, case-folded."""
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_STRAIGHTEN).split()).casefold()
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_STRAIGHT).split()).casefold()
 
 
-def _same_doc(gold_doc: str, path: str) -> bool:
+def same_doc(gold_doc: str, path: str) -> bool:
+    """Whether a prediction's path is the gold document (gold names files, not paths)."""
+    gold_doc = gold_doc.replace("\\", "/")
     path = path.replace("\\", "/")
     return path == gold_doc or path.endswith("/" + gold_doc)
 
 
-@dataclass
-class Score:
+def match(gold: Sequence[GoldRow], predictions: Sequence[Prediction]) -> list[int | None]:
+    """For each gold row, the index of its prediction, or None when nothing matches.
+
+    Greedy in gold order: a row takes the earliest unused prediction of its document whose
+    text starts with the row's first words, so each side is used at most once.
+    """
+    texts = [normalise(str(p.get("text") or "")) for p in predictions]
+    # Document order, whatever order the caller passed; sorted() keeps ties in input order.
+    order = sorted(range(len(predictions)), key=lambda i: _start(predictions[i]))
+    candidates: dict[str, list[int]] = {}
+    for doc in {row.doc for row in gold}:
+        candidates[doc] = [i for i in order if same_doc(doc, str(predictions[i].get("doc")))]
+    used: set[int] = set()
+    pairs: list[int | None] = []
+    for row in gold:
+        wanted = normalise(row.quote_start)
+        found = next(
+            (i for i in candidates[row.doc] if i not in used and texts[i].startswith(wanted)),
+            None,
+        )
+        if found is not None:
+            used.add(found)
+        pairs.append(found)
+    return pairs
+
+
+def _start(pred: Prediction) -> int:
+    start = pred.get("start")
+    return start if isinstance(start, int) else 0
+
+
+@dataclass(slots=True)
+class SpeakerScore:
+    """Counts for one speaker label; rates are None where nothing could be counted."""
+
     tp: int = 0
     fp: int = 0
     fn: int = 0
 
     @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+    def support(self) -> int:
+        return self.tp + self.fn
 
     @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+    def precision(self) -> float | None:
+        return _ratio(self.tp, self.tp + self.fp)
 
     @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def recall(self) -> float | None:
+        return _ratio(self.tp, self.tp + self.fn)
+
+    @property
+    def f1(self) -> float | None:
+        # 2TP/(2TP+FP+FN) equals the harmonic mean and stays defined when one side is empty.
+        return _ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "tp": self.tp,
             "fp": self.fp,
             "fn": self.fn,
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
+            "support": self.support,
+            "precision": _rounded(self.precision),
+            "recall": _rounded(self.recall),
+            "f1": _rounded(self.f1),
         }
 
 
-@dataclass
-class EvalReport:
-    gold: int
-    found: int
-    speaker_correct: int
-    per_speaker: dict[str, Score]
-    per_rule: dict[str, Score]
-    per_kind: dict[str, dict[str, int]]
-    via_agree: int
-    misses: list[dict[str, Any]] = field(default_factory=list)
-    wrong: list[dict[str, Any]] = field(default_factory=list)
-    invented: list[dict[str, Any]] = field(default_factory=list)
-    kind_disagreements: list[dict[str, Any]] = field(default_factory=list)
+@dataclass(slots=True)
+class RuleScore:
+    """A rule's predictions in gold-covered documents and how many named the right speaker."""
+
+    count: int = 0
+    correct: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return _ratio(self.correct, self.count)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["per_speaker"] = {k: v.to_dict() for k, v in self.per_speaker.items()}
-        data["per_rule"] = {k: v.to_dict() for k, v in self.per_rule.items()}
-        return data
+        return {
+            "count": self.count,
+            "correct": self.correct,
+            "precision": _rounded(self.precision),
+        }
+
+
+@dataclass(slots=True)
+class KindScore:
+    """Results for the gold rows of one kind (``full`` or ``fragment``)."""
+
+    support: int = 0
+    found: int = 0
+    correct: int = 0
+    kind_agree: int = 0
+
+    @property
+    def recall(self) -> float | None:
+        return _ratio(self.correct, self.support)
+
+    @property
+    def kind_agreement(self) -> float | None:
+        return _ratio(self.kind_agree, self.found)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "support": self.support,
+            "found": self.found,
+            "correct": self.correct,
+            "recall": _rounded(self.recall),
+            "kind_agree": self.kind_agree,
+            "kind_agreement": _rounded(self.kind_agreement),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    doc: str
+    quote_start: str
+    speaker: str
+    kind: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class WrongSpeaker:
+    doc: str
+    quote_start: str
+    gold: str
+    predicted: str
+    rule: str
+    id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Invented:
+    doc: str
+    start: int | None
+    text: str
+    speaker: str
+    rule: str
+    id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class KindDisagreement:
+    doc: str
+    quote_start: str
+    gold: str
+    predicted: str
+    id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ViaDisagreement:
+    doc: str
+    quote_start: str
+    gold: str | None
+    predicted: str | None
+    id: str | None
+
+
+@dataclass(slots=True)
+class EvalReport:
+    """Everything ``evaluate`` measured; labels are registry keys plus ``OTHER``."""
+
+    gold: int
+    predictions: int  # predictions in documents the gold covers
+    found: int = 0
+    speaker_correct: int = 0
+    via_agree: int = 0
+    per_speaker: dict[str, SpeakerScore] = field(default_factory=dict)
+    per_rule: dict[str, RuleScore] = field(default_factory=dict)
+    per_kind: dict[str, KindScore] = field(default_factory=dict)
+    misses: list[Miss] = field(default_factory=list)
+    wrong: list[WrongSpeaker] = field(default_factory=list)
+    invented: list[Invented] = field(default_factory=list)
+    kind_disagreements: list[KindDisagreement] = field(default_factory=list)
+    via_disagreements: list[ViaDisagreement] = field(default_factory=list)
+    unseen_docs: list[str] = field(default_factory=list)  # gold documents with no prediction
+
+    @property
+    def found_rate(self) -> float | None:
+        return _ratio(self.found, self.gold)
+
+    @property
+    def speaker_accuracy(self) -> float | None:
+        return _ratio(self.speaker_correct, self.gold)
+
+    @property
+    def speaker_accuracy_found(self) -> float | None:
+        return _ratio(self.speaker_correct, self.found)
+
+    @property
+    def via_agreement(self) -> float | None:
+        return _ratio(self.via_agree, self.found)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: counts, rounded rates (None where undefined), tables and lists."""
+        return {
+            "gold": self.gold,
+            "predictions": self.predictions,
+            "found": self.found,
+            "found_rate": _rounded(self.found_rate),
+            "speaker_correct": self.speaker_correct,
+            "speaker_accuracy": _rounded(self.speaker_accuracy),
+            "speaker_accuracy_found": _rounded(self.speaker_accuracy_found),
+            "via_agree": self.via_agree,
+            "via_agreement": _rounded(self.via_agreement),
+            "per_speaker": {k: v.to_dict() for k, v in self.per_speaker.items()},
+            "per_rule": {k: v.to_dict() for k, v in self.per_rule.items()},
+            "per_kind": {k: v.to_dict() for k, v in self.per_kind.items()},
+            "misses": [asdict(m) for m in self.misses],
+            "wrong": [asdict(w) for w in self.wrong],
+            "invented": [asdict(i) for i in self.invented],
+            "kind_disagreements": [asdict(d) for d in self.kind_disagreements],
+            "via_disagreements": [asdict(v) for v in self.via_disagreements],
+            "unseen_docs": list(self.unseen_docs),
+        }
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _gold_label(row: GoldRow, registry: Registry) -> str:
+    if row.speaker.upper() == OTHER:
+        return OTHER
+    try:
+        return registry.lookup(row.speaker).key
+    except RegistryError as exc:
+        raise RegistryError(f"{row.where}: {exc}") from None
+
+
+def _predicted_labeller(registry: Registry) -> Callable[[object], str]:
+    exact = {s.name: s.key for s in registry} | {s.key: s.key for s in registry}
+
+    def label(name: object) -> str:
+        if not name:
+            return OTHER
+        text = str(name)
+        if text in exact:
+            return exact[text]
+        try:
+            return registry.lookup(text).key
+        except RegistryError:
+            # A name from another registry: scored under its own label rather than
+            # aborting the run or being mistaken for OTHER.
+            return text
+
+    return label
+
+
+def _rule(pred: Prediction) -> str:
+    return str(pred.get("rule") or NO_RULE)
+
+
+def _same_via(gold: str | None, predicted: object) -> bool:
+    return (gold or "").strip().casefold() == str(predicted or "").strip().casefold()
 
 
 def evaluate(
-    gold: list[GoldRow], predictions: list[dict[str, Any]], registry: Registry
+    gold: Sequence[GoldRow], predictions: Iterable[Prediction], registry: Registry
 ) -> EvalReport:
-    """Match gold rows to predictions (document + first words) and score the speakers."""
-    by_name = {s.name: s.key for s in registry}
+    """Pair gold rows with predictions (same document, same first words) and score them.
 
-    def gold_label(row: GoldRow) -> str:
-        return OTHER if row.speaker.upper() == OTHER else registry.lookup(row.speaker).key
+    Predictions in documents the gold does not cover are ignored; those in covered
+    documents that match no gold row are reported as invented.
+    """
+    label = _predicted_labeller(registry)
+    wanted = [_gold_label(row, registry) for row in gold]
+    docs = list(dict.fromkeys(row.doc for row in gold))
+    covered = [p for p in predictions if any(same_doc(d, str(p.get("doc"))) for d in docs)]
+    pairs = match(gold, covered)
 
-    def predicted_label(pred: dict[str, Any]) -> str:
-        name = pred.get("speaker")
-        return OTHER if name is None else by_name.get(name, name)
-
-    docs = {g.doc for g in gold}
-    covered = [p for p in predictions if any(_same_doc(d, str(p["doc"])) for d in docs)]
-    used: set[int] = set()
-    pairs: list[tuple[GoldRow, dict[str, Any] | None]] = []
-    for row in gold:
-        start = normalise(row.quote_start)
-        match = next(
-            (
-                i
-                for i, p in enumerate(covered)
-                if i not in used
-                and _same_doc(row.doc, str(p["doc"]))
-                and normalise(str(p["text"])).startswith(start)
-            ),
-            None,
-        )
-        if match is not None:
-            used.add(match)
-        pairs.append((row, covered[match] if match is not None else None))
-
-    labels = [s.key for s in registry] + [OTHER]
-    per_speaker = {label: Score() for label in labels}
-    per_rule: dict[str, Score] = {}
-    per_kind: dict[str, Counter[str]] = {}
-    report = EvalReport(len(gold), 0, 0, per_speaker, per_rule, {}, 0)
-    for row, pred in pairs:
-        want = gold_label(row)
-        kind = per_kind.setdefault(row.kind, Counter())
-        kind["support"] += 1
-        if pred is None:
-            per_speaker.setdefault(want, Score()).fn += 1
-            report.misses.append(
-                {"doc": row.doc, "quote_start": row.quote_start, "speaker": row.speaker}
-            )
+    report = EvalReport(gold=len(gold), predictions=len(covered))
+    report.per_speaker = {s.key: SpeakerScore() for s in registry} | {OTHER: SpeakerScore()}
+    report.unseen_docs = [
+        d for d in docs if not any(same_doc(d, str(p.get("doc"))) for p in covered)
+    ]
+    for row, want, index in zip(gold, wanted, pairs, strict=True):
+        kind = report.per_kind.setdefault(row.kind, KindScore())
+        kind.support += 1
+        if index is None:
+            report.per_speaker.setdefault(want, SpeakerScore()).fn += 1
+            report.misses.append(Miss(row.doc, row.quote_start, want, row.kind, row.line))
             continue
-        got = predicted_label(pred)
-        rule = per_rule.setdefault(str(pred["rule"]), Score())
+        pred = covered[index]
+        got = label(pred.get("speaker"))
+        rule = report.per_rule.setdefault(_rule(pred), RuleScore())
+        rule.count += 1
         report.found += 1
-        if (pred.get("via") or "").casefold() == (row.via or "").casefold():
+        kind.found += 1
+        if _same_via(row.via, pred.get("via")):
             report.via_agree += 1
-        if pred["kind"] == row.kind:
-            kind["kind_agree"] += 1
+        else:
+            report.via_disagreements.append(
+                ViaDisagreement(row.doc, row.quote_start, row.via, pred.get("via"), pred.get("id"))
+            )
+        if pred.get("kind") == row.kind:
+            kind.kind_agree += 1
         else:
             report.kind_disagreements.append(
-                {
-                    "doc": row.doc,
-                    "quote_start": row.quote_start,
-                    "gold": row.kind,
-                    "predicted": pred["kind"],
-                }
+                KindDisagreement(
+                    row.doc, row.quote_start, row.kind, str(pred.get("kind")), pred.get("id")
+                )
             )
         if got == want:
             report.speaker_correct += 1
-            per_speaker.setdefault(want, Score()).tp += 1
-            rule.tp += 1
-            kind["correct"] += 1
+            report.per_speaker.setdefault(want, SpeakerScore()).tp += 1
+            rule.correct += 1
+            kind.correct += 1
         else:
-            per_speaker.setdefault(want, Score()).fn += 1
-            per_speaker.setdefault(got, Score()).fp += 1
-            rule.fp += 1
+            report.per_speaker.setdefault(want, SpeakerScore()).fn += 1
+            report.per_speaker.setdefault(got, SpeakerScore()).fp += 1
             report.wrong.append(
-                {
-                    "doc": row.doc,
-                    "quote_start": row.quote_start,
-                    "gold": want,
-                    "predicted": got,
-                    "rule": pred["rule"],
-                    "id": pred.get("id"),
-                }
+                WrongSpeaker(row.doc, row.quote_start, want, got, _rule(pred), pred.get("id"))
             )
-    for i, pred in enumerate(covered):
-        if i in used:
+
+    used = {i for i in pairs if i is not None}
+    for index, pred in enumerate(covered):
+        if index in used:
             continue
-        per_speaker.setdefault(predicted_label(pred), Score()).fp += 1
-        per_rule.setdefault(str(pred["rule"]), Score()).fp += 1
+        got = label(pred.get("speaker"))
+        report.per_speaker.setdefault(got, SpeakerScore()).fp += 1
+        report.per_rule.setdefault(_rule(pred), RuleScore()).count += 1
         report.invented.append(
-            {"doc": pred["doc"], "text": pred["text"][:60], "id": pred.get("id")}
+            Invented(
+                doc=str(pred.get("doc")),
+                start=pred.get("start"),
+                text=str(pred.get("text") or ""),
+                speaker=got,
+                rule=_rule(pred),
+                id=pred.get("id"),
+            )
         )
-    report.per_kind = {k: dict(v) for k, v in per_kind.items()}
+    report.per_rule = dict(sorted(report.per_rule.items()))
+    report.per_kind = dict(sorted(report.per_kind.items()))
     return report
 
 
@@ -220,39 +473,104 @@ def _pct(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100 * part / whole:.1f}%)" if whole else f"{part}/0"
 
 
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _short(text: str, width: int = _SHOWN) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(
+    header: Sequence[str], rows: Sequence[Sequence[object]], align: str, indent: str = ""
+) -> list[str]:
+    """Columns padded to their widest cell; ``align`` has one ``l`` or ``r`` per column."""
+    cells = [[str(c) for c in header], *[[str(c) for c in row] for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    out = []
+    for row in cells:
+        parts = [
+            cell.rjust(width) if side == "r" else cell.ljust(width)
+            for cell, width, side in zip(row, widths, align, strict=True)
+        ]
+        out.append((indent + "  ".join(parts)).rstrip())
+    return out
+
+
 def render_report(report: EvalReport) -> str:
-    """The report as plain text for people."""
+    """The report as plain text for people: summary lines, tables, then the problem lists."""
     lines = [
-        f"found             {_pct(report.found, report.gold)}",
-        f"speaker accuracy  {_pct(report.speaker_correct, report.gold)}"
-        f"  (of found: {_pct(report.speaker_correct, report.found)})",
-        f"invented          {len(report.invented)}",
-        f"via agreement     {_pct(report.via_agree, report.found)}",
-        "",
-        f"{'speaker':<12} {'precision':>9} {'recall':>7} {'f1':>6} {'support':>8}",
+        f"found {_pct(report.found, report.gold)}",
+        f"speaker accuracy {_pct(report.speaker_correct, report.gold)}",
+        f"speaker accuracy among found {_pct(report.speaker_correct, report.found)}",
+        f"invented {len(report.invented)}",
+        f"via agreement {_pct(report.via_agree, report.found)} (informational)",
     ]
-    for label, score in report.per_speaker.items():
-        support = score.tp + score.fn
+    if report.unseen_docs:
+        # Usually a path mix-up rather than a bad extractor: say so before the zeros below.
         lines.append(
-            f"{label:<12} {score.precision:>9.3f} {score.recall:>7.3f}"
-            f" {score.f1:>6.3f} {support:>8}"
+            f"gold documents without predictions {len(report.unseen_docs)}: "
+            f"{', '.join(report.unseen_docs)} (not ingested? documents match by file name)"
         )
-    lines += ["", f"{'rule':<24} {'count':>5} {'precision':>9}"]
-    for rule, score in sorted(report.per_rule.items()):
-        lines.append(f"{rule:<24} {score.tp + score.fp:>5} {score.precision:>9.3f}")
-    lines += ["", f"{'kind':<10} {'support':>7} {'recall':>7} {'kind agrees':>11}"]
-    for kind, c in sorted(report.per_kind.items()):
-        recall = c.get("correct", 0) / c["support"] if c.get("support") else 0.0
-        lines.append(
-            f"{kind:<10} {c.get('support', 0):>7} {recall:>7.3f} {c.get('kind_agree', 0):>11}"
-        )
-    for title, rows in (
-        ("misses", report.misses),
-        ("wrong speaker", report.wrong),
-        ("invented", report.invented),
-        ("kind disagreements", report.kind_disagreements),
-    ):
+
+    speakers = [
+        (k, _num(s.precision), _num(s.recall), _num(s.f1), s.tp, s.fp, s.fn, s.support)
+        for k, s in report.per_speaker.items()
+    ]
+    lines += ["", *_table(_SPEAKER_COLUMNS, speakers, "lrrrrrrr")]
+    if report.per_rule:
+        rules = [(k, r.count, r.correct, _num(r.precision)) for k, r in report.per_rule.items()]
+        lines += ["", *_table(("rule", "count", "correct", "precision"), rules, "lrrr")]
+    if report.per_kind:
+        kinds = [
+            (k, s.support, s.found, s.correct, _num(s.recall), f"{s.kind_agree}/{s.found}")
+            for k, s in report.per_kind.items()
+        ]
+        lines += ["", *_table(_KIND_COLUMNS, kinds, "lrrrrr")]
+
+    sections: list[tuple[str, tuple[str, ...], str, list[tuple[object, ...]]]] = [
+        (
+            "misses",
+            ("doc", "line", "gold", "kind", "quote start"),
+            "lrlll",
+            [(m.doc, m.line, m.speaker, m.kind, _short(m.quote_start)) for m in report.misses],
+        ),
+        (
+            "wrong speaker",
+            ("doc", "gold", "predicted", "rule", "quote start"),
+            "lllll",
+            [(w.doc, w.gold, w.predicted, w.rule, _short(w.quote_start)) for w in report.wrong],
+        ),
+        (
+            "invented",
+            ("doc", "start", "predicted", "rule", "text"),
+            "lrlll",
+            [
+                (i.doc, "-" if i.start is None else i.start, i.speaker, i.rule, _short(i.text))
+                for i in report.invented
+            ],
+        ),
+        (
+            "kind disagreements",
+            ("doc", "gold", "predicted", "quote start"),
+            "llll",
+            [
+                (d.doc, d.gold, d.predicted, _short(d.quote_start))
+                for d in report.kind_disagreements
+            ],
+        ),
+        (
+            "via disagreements",
+            ("doc", "gold", "predicted", "quote start"),
+            "llll",
+            [
+                (v.doc, v.gold or "-", v.predicted or "-", _short(v.quote_start))
+                for v in report.via_disagreements
+            ],
+        ),
+    ]
+    for title, columns, align, rows in sections:
         if rows:
-            lines += ["", f"{title}:"]
-            lines += ["  " + "  ".join(f"{k}={v}" for k, v in r.items()) for r in rows]
+            lines += ["", f"{title} ({len(rows)}):", *_table(columns, rows, align, indent="  ")]
     return "\n".join(lines)
