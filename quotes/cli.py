@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from sqlalchemy.exc import SQLAlchemyError
 
 from quotes import __version__, config
-from quotes.attribute.registry import Registry, load_registry
+from quotes.cli_common import (
+    QuotesGroup,
+    db_option,
+    open_sessions,
+    registry_from,
+    speakers_option,
+    stderr,
+)
 from quotes.db import migrate
 from quotes.db.claims import claim_rows, rebuild
-from quotes.db.engine import in_transaction, open_database, session_factory
-from quotes.db.store import counts, export_rows, sync_speakers
-from quotes.errors import QuotesError
+from quotes.db.engine import open_database, session_factory
+from quotes.db.store import counts, export_rows
 from quotes.evaluate import evaluate, load_gold, render_report
 from quotes.ingest import discover, ingest
 from quotes.output import output_options, render, write_csv, write_jsonl
@@ -42,58 +44,6 @@ EXPORT_COLUMNS = [
     "claim_id",
 ]
 LIST_COLUMNS = ["id", "source", "date", "speaker", "kind", "rule", "confidence", "text"]
-_stderr = Console(stderr=True)
-
-
-class QuotesGroup(click.Group):
-    """Turns library errors into one line on stderr and a non-zero exit: no tracebacks."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except QuotesError as exc:
-            raise click.ClickException(str(exc)) from None
-        except SQLAlchemyError as exc:
-            if "locked" in str(getattr(exc, "orig", "")):
-                raise click.ClickException(
-                    "the database is locked by another process writing to it; try again when"
-                    " it has finished"
-                ) from None
-            # The driver's own text can carry the URL (and its password), so it is not shown.
-            raise click.ClickException(
-                f"database error ({type(exc).__name__}); check --db and run `quotes db upgrade`"
-            ) from None
-
-
-def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--db",
-        "db_url",
-        metavar="URL",
-        help="SQLAlchemy URL or SQLite file [env QUOTES_DB; default: quotes.db here].",
-    )(command)
-
-
-def speakers_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--speakers",
-        "speakers_file",
-        metavar="FILE",
-        type=click.Path(dir_okay=False),
-        help="Speaker registry TOML [env QUOTES_SPEAKERS; default: the packaged one].",
-    )(command)
-
-
-def _registry(speakers_file: str | None) -> Registry:
-    return load_registry(config.speakers_path(speakers_file))
-
-
-def _open(db_url: str | None, registry: Registry | None = None):  # type: ignore[no-untyped-def]
-    engine = open_database(config.database_url(db_url))
-    sessions = session_factory(engine)
-    if registry is not None:
-        in_transaction(sessions, lambda session: sync_speakers(session, registry))
-    return engine, sessions
 
 
 @click.group(cls=QuotesGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -130,18 +80,18 @@ def ingest_command(
     Example:
       quotes ingest corpus/ extra/article.txt --db team.db
     """
-    registry = _registry(speakers_file)
+    registry = registry_from(speakers_file)
     files, problems = discover(paths)
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
-    _engine, sessions = _open(db_url, registry)
+    _engine, sessions = open_sessions(db_url, registry)
     progress = Progress(
         TextColumn("ingest"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
-        console=_stderr,
-        disable=quiet or len(files) < 2 or not _stderr.is_terminal,
+        console=stderr,
+        disable=quiet or len(files) < 2 or not stderr.is_terminal,
         transient=True,
     )
     with progress:
@@ -193,9 +143,9 @@ def list_command(
       quotes list --speaker putin --kind full
       quotes list --unattributed --csv > check.csv
     """
-    registry = _registry(speakers_file)
+    registry = registry_from(speakers_file)
     name = registry.lookup(speaker).name if speaker else None
-    _engine, sessions = _open(db_url)
+    _engine, sessions = open_sessions(db_url)
     with sessions() as session:
         rows = [
             r
@@ -244,8 +194,8 @@ def claims_command(
       quotes claims --speaker peskov
       quotes claims --json > claims.jsonl
     """
-    name = _registry(speakers_file).lookup(speaker).name if speaker else None
-    _engine, sessions = _open(db_url)
+    name = registry_from(speakers_file).lookup(speaker).name if speaker else None
+    _engine, sessions = open_sessions(db_url)
     with sessions() as session:
         rows = [
             r for r in claim_rows(session, conflicts_only) if name is None or r["speaker"] == name
@@ -278,7 +228,7 @@ def conflicts_command(as_json: bool, as_csv: bool, db_url: str | None) -> None:
     Example:
       quotes conflicts --json
     """
-    _engine, sessions = _open(db_url)
+    _engine, sessions = open_sessions(db_url)
     with sessions() as session:
         rows = list(claim_rows(session, conflicts_only=True))
     if not rows and not (as_json or as_csv):
@@ -301,7 +251,7 @@ def dedupe_command(db_url: str | None) -> None:
     Example:
       quotes dedupe
     """
-    _engine, sessions = _open(db_url)
+    _engine, sessions = open_sessions(db_url)
     with sessions() as session, session.begin():
         mentions = rebuild(session)
     with sessions() as session:
@@ -335,7 +285,7 @@ def export_command(fmt: str, output: str | None, db_url: str | None) -> None:
     Example:
       quotes export --format csv -o quotes.csv
     """
-    _engine, sessions = _open(db_url)
+    _engine, sessions = open_sessions(db_url)
     with sessions() as session:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
         try:
@@ -371,9 +321,9 @@ def eval_command(
     """
     import json
 
-    registry = _registry(speakers_file)
+    registry = registry_from(speakers_file)
     gold = load_gold(Path(gold_file))
-    _engine, sessions = _open(db_url)
+    _engine, sessions = open_sessions(db_url)
     with sessions() as session:
         predictions = list(export_rows(session))
     report = evaluate(gold, predictions, registry)

@@ -67,6 +67,8 @@ class Quote:
     span: Span
     text: str
     attribution: Attribution
+    # The writer's sentence around the quote, as (start, end) offsets into the article.
+    sentence: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
 from dataclasses import replace
 
 from quotes.attribute.context import Context, find_sentence_subjects, find_speech_acts
@@ -52,6 +54,16 @@ def attribute(
     sieves: tuple[Sieve, ...] = SIEVES,
 ) -> list[Attribution]:
     """One attribution per span, in order; a span no sieve claims gets ``NO_ATTRIBUTION``."""
+    return _attribute(article, spans, registry, lexicon, sieves)[0]
+
+
+def _attribute(
+    article: Article,
+    spans: list[Span],
+    registry: Registry,
+    lexicon: Lexicon | None,
+    sieves: tuple[Sieve, ...] = SIEVES,
+) -> tuple[list[Attribution], Context]:
     found: list[Attribution] = []
     # The context sees ``found`` grow: when a span is attributed, it holds the earlier ones.
     ctx = build_context(article, spans, registry, lexicon or default_lexicon(), found)
@@ -63,7 +75,24 @@ def attribute(
                 result = replace(answer, rule=sieve.__name__)
                 break
         found.append(result)
-    return found
+    return found, ctx
+
+
+def sentence_around(span: Span, sentences: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """The writer's sentence(s) a quote sits in, marks included; the span itself if none.
+
+    Sentences are found with quote contents masked, so one that touches the span holds it whole.
+    """
+    first = bisect.bisect_left(sentences, (span.start - 1, -1))
+    if first > 0 and sentences[first - 1][1] >= span.start - 1:
+        first -= 1
+    start, end = span.start, span.end
+    for s_start, s_end in sentences[first:]:
+        if s_start > span.end + 1:
+            break
+        if s_end >= span.start - 1:
+            start, end = min(start, s_start), max(end, s_end)
+    return start, end
 
 
 def extract(
@@ -78,9 +107,11 @@ def extract(
         for s in long
     )
     spans = [s for s in spans if s.end - s.start <= MAX_QUOTE_CHARS]
-    attributions = attribute(article, spans, registry, lexicon)
+    attributions, ctx = _attribute(article, spans, registry, lexicon)
     quotes = tuple(
-        Quote(span, article.text[span.start : span.end], found)
+        Quote(
+            span, article.text[span.start : span.end], found, sentence_around(span, ctx.sentences)
+        )
         for span, found in zip(spans, attributions, strict=True)
     )
     return ExtractedDocument(article, quotes, warnings)
