@@ -200,6 +200,19 @@ INSERTS = {
         " confidence, via) values ('u1', 1, 1, 4, 'Hi,', 'full', 0, 0, '\"', '\"', 1,"
         " 'cue_after_quote', 'said', 'Peskov', 6, 12, 0.95, NULL)",
     ],
+    "0003": [
+        "insert into sources (document_id, path, added_at) values (1, 'a.txt',"
+        " '2023-01-03 00:00:00')",
+        "insert into claim_groups (id, first) values (1, 'hi')",
+        "insert into claims (id, group_id, speaker_id) values (1, 1, 1)",
+        'insert into claim_mentions (claim_id, quote_id, start, "end", text, norm, norm_hash)'
+        " values (1, 1, 1, 3, 'Hi', 'hi', 'abc')",
+    ],
+    "0004": [
+        "insert into reviews (document_sha256, quote_text, quote_start, action, speaker_key,"
+        " reviewer, created_at) values ('h1', 'Hi,', 1, 'confirm', 'peskov', 'ed',"
+        " '2023-01-04 00:00:00')",
+    ],
 }
 
 
@@ -218,6 +231,14 @@ def test_every_earlier_revision_upgrades_with_its_data(tmp_path: Path, revision:
         assert conn.execute(text("select alias from speaker_aliases")).scalar() == "Peskov"
         if revision >= "0002":
             assert conn.execute(text("select mention from quotes")).scalar() == "Peskov"
+            # Quotes from before the review log keep their speaker as the rules' answer.
+            assert conn.execute(text("select rule_speaker_id from quotes")).scalar() == 1
+        if revision >= "0003":
+            # Rebuilding the quotes table must not cascade into the claims that cite it.
+            assert conn.execute(text("select count(*) from claim_mentions")).scalar() == 1
+            assert conn.execute(text("select count(*) from sources")).scalar() == 1
+        if revision >= "0004":
+            assert conn.execute(text("select reviewer from reviews")).scalar() == "ed"
     migrate.downgrade(engine, "base")
     migrate.upgrade(engine)
     assert migrate.current(engine) == migrate.head()

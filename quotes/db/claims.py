@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -88,13 +88,22 @@ class DbStore:
 
 
 def add_claims(session: Session, document_id: int) -> int:
-    """Group the sentences of one stored document's quotes into claims; returns how many."""
-    store = DbStore(session)
-    count = 0
+    """Group the sentences of one stored document's quotes into claims; returns how many.
+
+    A quote a reviewer rejected (not a quote at all) makes no claim.
+    """
     quotes = session.scalars(
         select(Quote).where(Quote.document_id == document_id).order_by(Quote.start)
     )
+    return _add_quotes(session, quotes)
+
+
+def _add_quotes(session: Session, quotes: Iterable[Quote]) -> int:
+    store = DbStore(session)
+    count = 0
     for quote in quotes:
+        if quote.review == "rejected":
+            continue
         for piece in claim_texts(quote.text, quote.start, quote.kind):
             group = assign(store, piece.norm)
             claim = _claim(session, group, quote.speaker_id)
@@ -112,6 +121,24 @@ def add_claims(session: Session, document_id: int) -> int:
             session.flush()
             count += 1
     return count
+
+
+def refresh_claims(session: Session, quotes: Sequence[Quote]) -> int:
+    """Re-file quotes whose speaker or review changed under the claims they now belong to.
+
+    Their old mentions go, claims left with no mention go with them, and the quotes are
+    grouped again (a rejected quote is not).
+    """
+    ids = [q.id for q in quotes]
+    touched = set(
+        session.scalars(select(ClaimMention.claim_id).where(ClaimMention.quote_id.in_(ids)))
+    )
+    session.execute(delete(ClaimMention).where(ClaimMention.quote_id.in_(ids)))
+    if touched:
+        still_used = select(ClaimMention.claim_id).where(ClaimMention.claim_id.in_(touched))
+        session.execute(delete(Claim).where(Claim.id.in_(touched), Claim.id.not_in(still_used)))
+    session.expire_all()
+    return _add_quotes(session, sorted(quotes, key=lambda q: (q.document_id, q.start)))
 
 
 def _claim(session: Session, group: int, speaker_id: int | None) -> Claim:

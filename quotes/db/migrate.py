@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 import quotes
 from quotes.errors import DatabaseError
@@ -55,9 +55,35 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 def _run(engine: Engine, action, revision: str) -> None:  # type: ignore[no-untyped-def]
     config = _config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        action(config, revision)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a SQLite table by dropping it; with foreign keys on, the
+            # drop would cascade and delete every row that points at it. The pragma only
+            # takes effect outside a transaction, so it is set before the migration's.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                action(config, revision)
+                if sqlite:
+                    _check_foreign_keys(connection)
+        finally:
+            if sqlite:
+                connection.rollback()
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table = broken[0][0]
+        raise DatabaseError(
+            f"the migration left {len(broken)} row(s) pointing at nothing (first in {table!r});"
+            " it was rolled back and the database is unchanged"
+        )
 
 
 def ensure_current(engine: Engine) -> None:

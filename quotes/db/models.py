@@ -116,8 +116,13 @@ class Quote(Base):
     utterance: Mapped[int] = mapped_column(Integer)
     open_mark: Mapped[str] = mapped_column(String(4))
     close_mark: Mapped[str | None] = mapped_column(String(4))
-    # Null speaker: none of the registry; `mention` keeps what the text calls them.
+    # The speaker as it stands: the latest review decision, else the rules' answer. Null
+    # speaker: none of the registry; `mention` keeps what the text calls them.
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"))
+    # What the rules said, kept apart so a review never hides a rule's mistake.
+    rule_speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"))
+    # The standing review decision (see ``Review``), or null when nobody has looked.
+    review: Mapped[str | None] = mapped_column(String(12))
     rule: Mapped[str] = mapped_column(String(50))
     cue: Mapped[str | None] = mapped_column(String(100))
     mention: Mapped[str | None] = mapped_column(Text)
@@ -125,9 +130,12 @@ class Quote(Base):
     mention_end: Mapped[int | None] = mapped_column(Integer)
     confidence: Mapped[float] = mapped_column(Float)
     via: Mapped[str | None] = mapped_column(String(200))
+    # The writer's sentence around the quote: where the subject is often named.
+    sentence_start: Mapped[int | None] = mapped_column(Integer)
+    sentence_end: Mapped[int | None] = mapped_column(Integer)
 
     document: Mapped[Document] = relationship(back_populates="quotes")
-    speaker: Mapped[Speaker | None] = relationship()
+    speaker: Mapped[Speaker | None] = relationship(foreign_keys=[speaker_id])
 
 
 class Source(Base):
@@ -196,3 +204,29 @@ class ClaimMention(Base):
     text: Mapped[str] = mapped_column(Text)
     norm: Mapped[str] = mapped_column(Text)
     norm_hash: Mapped[str] = mapped_column(String(16))
+
+
+class Review(Base):
+    """One reviewer decision about one quote, in an append-only log.
+
+    A review names its quote by the document's content hash and the quote's text (its start
+    breaks ties), never by row id: quotes are re-created when documents are re-ingested or
+    re-attributed, and the decision must find the same words again.
+    """
+
+    __tablename__ = "reviews"
+    __table_args__ = (Index("ix_reviews_document_sha256", "document_sha256"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_sha256: Mapped[str] = mapped_column(String(64))
+    quote_text: Mapped[str] = mapped_column(Text)
+    quote_start: Mapped[int] = mapped_column(Integer)
+    # confirm | speaker | none | reject | undo
+    action: Mapped[str] = mapped_column(String(10))
+    # Speakers by registry key, not row id, so a decision outlives the speakers table.
+    speaker_key: Mapped[str | None] = mapped_column(String(100))
+    old_speaker_key: Mapped[str | None] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    undoes_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 from sqlalchemy import func, select
@@ -20,8 +20,10 @@ from quotes.db.models import (
     SpeakerAlias,
     SpeakerRole,
 )
+from quotes.db.reviews import apply_reviews
 from quotes.errors import DatabaseError
 from quotes.types import ExtractedDocument, quote_uid
+from quotes.types import Quote as ExtractedQuote
 
 
 def sync_speakers(session: Session, registry: Registry) -> None:
@@ -73,15 +75,36 @@ def store_document(session: Session, doc: ExtractedDocument) -> Outcome:
         text=article.text,
         size=len(article.text),
     )
-    for quote in doc.quotes:
+    row.quotes.extend(quote_rows(article.sha256, article.path, doc.quotes, ids))
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+            session.add(Source(document_id=row.id, path=article.path))
+            # Decisions made on an earlier copy of this text (since deleted or
+            # re-attributed) stand before the claims are grouped.
+            apply_reviews(session, row.id)
+            add_claims(session, row.id)
+    except IntegrityError:
+        return "unchanged"
+    return "stored"
+
+
+def quote_rows(
+    sha256: str, path: str, quotes: Sequence[ExtractedQuote], ids: dict[str, int]
+) -> list[Quote]:
+    """Database rows for one document's extracted quotes, speakers resolved to row ids."""
+    rows = []
+    for quote in quotes:
         found = quote.attribution
         if found.speaker is not None and found.speaker not in ids:
             raise DatabaseError(
-                f"{article.path}: speaker {found.speaker!r} is not in the database's registry"
+                f"{path}: speaker {found.speaker!r} is not in the database's registry"
             )
-        row.quotes.append(
+        speaker_id = ids[found.speaker] if found.speaker else None
+        rows.append(
             Quote(
-                uid=quote_uid(article.sha256, quote.span.start, quote.span.end),
+                uid=quote_uid(sha256, quote.span.start, quote.span.end),
                 start=quote.span.start,
                 end=quote.span.end,
                 text=quote.text,
@@ -90,7 +113,8 @@ def store_document(session: Session, doc: ExtractedDocument) -> Outcome:
                 utterance=quote.span.utterance,
                 open_mark=quote.span.open_mark,
                 close_mark=quote.span.close_mark,
-                speaker_id=ids[found.speaker] if found.speaker else None,
+                speaker_id=speaker_id,
+                rule_speaker_id=speaker_id,
                 rule=found.rule,
                 cue=found.cue,
                 mention=found.mention,
@@ -98,17 +122,11 @@ def store_document(session: Session, doc: ExtractedDocument) -> Outcome:
                 mention_end=found.mention_end,
                 confidence=found.confidence,
                 via=found.via,
+                sentence_start=quote.sentence[0] if quote.sentence else None,
+                sentence_end=quote.sentence[1] if quote.sentence else None,
             )
         )
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-            session.add(Source(document_id=row.id, path=article.path))
-            add_claims(session, row.id)
-    except IntegrityError:
-        return "unchanged"
-    return "stored"
+    return rows
 
 
 def _add_source(session: Session, document_id: int, path: str) -> Outcome:
