@@ -9,6 +9,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from quotes import __version__, config
+from quotes.cli_audit import audit_command, reattribute_command, review_command, show_command
 from quotes.cli_common import (
     QuotesGroup,
     db_option,
@@ -18,6 +19,7 @@ from quotes.cli_common import (
     stderr,
 )
 from quotes.db import migrate
+from quotes.db.audit import gold_rows
 from quotes.db.claims import claim_rows, rebuild
 from quotes.db.engine import open_database, session_factory
 from quotes.db.store import counts, export_rows
@@ -42,7 +44,10 @@ EXPORT_COLUMNS = [
     "via",
     "date",
     "claim_id",
+    "rule_speaker",
+    "review",
 ]
+GOLD_COLUMNS = ["doc", "quote_start", "speaker", "kind", "via", "why"]
 LIST_COLUMNS = ["id", "source", "date", "speaker", "kind", "rule", "confidence", "text"]
 
 
@@ -274,30 +279,45 @@ def dedupe_command(db_url: str | None) -> None:
     type=click.Path(dir_okay=False, writable=True),
     help="Write to FILE, not stdout.",
 )
+@click.option(
+    "--reviewed",
+    is_flag=True,
+    help="Only reviewed attributions, in the gold format `quotes eval --gold` reads.",
+)
 @db_option
-def export_command(fmt: str, output: str | None, db_url: str | None) -> None:
+@speakers_option
+def export_command(
+    fmt: str, output: str | None, reviewed: bool, db_url: str | None, speakers_file: str | None
+) -> None:
     """Write every stored quote with its attribution evidence.
 
     One record per quote: id, doc, start, end, text, kind, speaker, mention,
-    mention_start, mention_end, cue, rule, confidence, via, date.
+    mention_start, mention_end, cue, rule, confidence, via, date, claim_id,
+    rule_speaker (the rules' answer) and review (the standing decision, if any).
+
+    With --reviewed, one gold record per reviewed quote (rejected ones left out):
+    doc, quote_start, speaker, kind, via, why. A newsroom grows its own gold set by
+    reviewing, then measures the rules with `quotes eval --gold`.
 
     \b
     Example:
       quotes export --format csv -o quotes.csv
+      quotes export --reviewed -o newsroom-gold.jsonl
     """
+    registry = registry_from(speakers_file) if reviewed else None
     _engine, sessions = open_sessions(db_url)
     with sessions() as session:
+        rows = gold_rows(session, registry) if registry else export_rows(session)
+        columns = GOLD_COLUMNS if reviewed else EXPORT_COLUMNS
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
         try:
-            if fmt == "jsonl":
-                count = write_jsonl(export_rows(session), out)
-            else:
-                count = write_csv(export_rows(session), EXPORT_COLUMNS, out)
+            count = write_jsonl(rows, out) if fmt == "jsonl" else write_csv(rows, columns, out)
         finally:
             if output:
                 out.close()
     if output:
-        click.echo(f"wrote {count} quotes to {output}", err=True)
+        what = "reviewed quotes" if reviewed else "quotes"
+        click.echo(f"wrote {count} {what} to {output}", err=True)
 
 
 @cli.command("eval")
@@ -381,3 +401,7 @@ def db_current(db_url: str | None) -> None:
     with session_factory(engine)() as session:
         for key, value in counts(session).items():
             click.echo(f"{key}: {value}")
+
+
+for _command in (audit_command, show_command, review_command, reattribute_command):
+    cli.add_command(_command)

@@ -347,3 +347,9 @@ SIEVES: tuple[Sieve, ...] = (
     enclosing_speech,
     nearest_mention,
 )
+
+# Rules that link a quote to a speaker with no speech verb of its own, by position alone
+# (the quote before it, the nearest name), and no rule at all. An audit checks these first.
+FALLBACK_RULES: frozenset[str] = frozenset(
+    {follows_previous_quote.__name__, nearest_mention.__name__, "none"}
+)

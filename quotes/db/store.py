@@ -142,15 +142,15 @@ def _add_source(session: Session, document_id: int, path: str) -> Outcome:
 
 def export_rows(session: Session) -> Iterator[dict[str, Any]]:
     """Every quote in the export contract's shape, in document then text order, streamed."""
+    names = {i: n for i, n in session.execute(select(Speaker.id, Speaker.name))}
     query = (
-        select(Quote, Document.path, Document.date, Speaker.name)
+        select(Quote, Document.path, Document.date)
         .join(Document, Quote.document_id == Document.id)
-        .outerjoin(Speaker, Quote.speaker_id == Speaker.id)
         .order_by(Quote.document_id, Quote.start)
         .execution_options(yield_per=500)
     )
     claims = quote_claims(session)
-    for quote, path, day, speaker in session.execute(query):
+    for quote, path, day in session.execute(query):
         yield {
             "id": quote.uid,
             "doc": path,
@@ -158,7 +158,7 @@ def export_rows(session: Session) -> Iterator[dict[str, Any]]:
             "end": quote.end,
             "text": quote.text,
             "kind": quote.kind,
-            "speaker": speaker,
+            "speaker": names.get(quote.speaker_id) if quote.speaker_id else None,
             "mention": quote.mention,
             "mention_start": quote.mention_start,
             "mention_end": quote.mention_end,
@@ -168,6 +168,8 @@ def export_rows(session: Session) -> Iterator[dict[str, Any]]:
             "via": quote.via,
             "date": day.isoformat() if day else None,
             "claim_id": claims[quote.id][0] if claims.get(quote.id) else None,
+            "rule_speaker": names.get(quote.rule_speaker_id) if quote.rule_speaker_id else None,
+            "review": quote.review,
         }
 
 

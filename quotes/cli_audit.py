@@ -1,0 +1,360 @@
+"""Commands for checking attributions: audit, show, review, reattribute."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from quotes.cli_common import db_option, open_sessions, registry_from, speakers_option, stderr
+from quotes.db.audit import audit_rows, find_quote, quote_detail, review_stats
+from quotes.db.claims import rebuild, refresh_claims
+from quotes.db.engine import in_transaction
+from quotes.db.reattribute import reattribute_document, stored_documents
+from quotes.db.reviews import decisions, orphans, record
+from quotes.output import PIPE_WIDTH, output_options, render
+
+AUDIT_COLUMNS = [
+    "id",
+    "risk",
+    "flags",
+    "speaker",
+    "mention",
+    "rule",
+    "cue",
+    "confidence",
+    "review",
+    "doc",
+    "start",
+    "end",
+    "text",
+    "context",
+    "names_nearby",
+]
+STATS_COLUMNS = ["name", "reviewed", "agreed", "corrected", "rejected", "precision"]
+DISPUTE_COLUMNS = ["id", "rules_say", "reviewer_says", "action", "reviewer", "at", "note", "text"]
+
+
+def _console() -> Console:
+    console = Console()
+    return console if console.is_terminal else Console(width=PIPE_WIDTH)
+
+
+@click.command("audit")
+@click.option("--speaker", help="Only quotes now credited to this speaker.")
+@click.option("--rule", help="Only quotes attributed by this rule (see `quotes eval`).")
+@click.option("--below", type=click.FloatRange(0, 1), metavar="CONFIDENCE", help="Only below it.")
+@click.option("--unreviewed", is_flag=True, help="Only quotes nobody has reviewed.")
+@click.option("--doc", help="Only documents whose path contains this text.")
+@click.option("--disputed", is_flag=True, help="Reviewed quotes the rules now disagree with.")
+@click.option("--stats", is_flag=True, help="Precision by rule and speaker from the review log.")
+@click.option("--limit", type=click.IntRange(1), default=30, show_default=True, help="Rows shown.")
+@output_options
+@db_option
+@speakers_option
+def audit_command(
+    speaker: str | None,
+    rule: str | None,
+    below: float | None,
+    unreviewed: bool,
+    doc: str | None,
+    disputed: bool,
+    stats: bool,
+    limit: int,
+    as_json: bool,
+    as_csv: bool,
+    db_url: str | None,
+    speakers_file: str | None,
+) -> None:
+    """Attributions to check, worst first.
+
+    Risk is the missing confidence plus a weight for each worry: a fallback rule (no
+    speech verb links quote and speaker), a conflicting claim, or no registry speaker
+    though one is named nearby. Reviewed quotes come after every unreviewed one.
+
+    The context column is the writer's sentence: in a terminal the cue is bold and
+    underlined and the speaker mention bold; in JSON and CSV the cue is {{marked}}
+    and the mention [[marked]].
+
+    \b
+    Example:
+      quotes audit --unreviewed --below 0.7
+      quotes audit --rule nearest_mention --csv > check.csv
+      quotes audit --disputed
+      quotes audit --stats
+    """
+    if disputed and stats:
+        raise click.UsageError("choose one of --disputed and --stats")
+    registry = registry_from(speakers_file)
+    key = registry.lookup(speaker).key if speaker else None
+    _engine, sessions = open_sessions(db_url, registry)
+    with sessions() as session:
+        if stats:
+            _print_stats(review_stats(decisions(session)), as_json, as_csv)
+            _warn_orphans(len(orphans(session)))
+            return
+        if disputed:
+            _print_disputes(session, as_json, as_csv)
+            _warn_orphans(len(orphans(session)))
+            return
+        rows = audit_rows(
+            session, registry, speaker=key, rule=rule, below=below, unreviewed=unreviewed, doc=doc
+        )
+        total, rows = len(rows), rows[:limit]
+        if as_json or as_csv:
+            render([r.to_dict() for r in rows], AUDIT_COLUMNS, as_json, as_csv)
+            return
+        if not rows:
+            click.echo("nothing to audit: no stored quote matches", err=True)
+            return
+        table = Table(box=None, header_style="bold", show_lines=True)
+        for column in ("id", "risk", "flags", "speaker", "rule", "conf", "review", "source"):
+            table.add_column(column, no_wrap=True)
+        table.add_column("context (cue underlined, mention bold)", ratio=1, overflow="fold")
+        for r in rows:
+            table.add_row(
+                r.quote.uid,
+                f"{r.risk:.2f}",
+                "\n".join(r.flags),
+                r.speaker or f"({r.quote.mention or 'unknown'})",
+                r.quote.rule,
+                f"{r.quote.confidence:.2f}",
+                r.quote.review or "",
+                Path(r.path).name,
+                r.context.rich(),
+            )
+        console = _console()
+        console.print(table)
+        console.print(f"{len(rows)} of {total} quote(s), worst first", style="dim")
+
+
+def _print_stats(tallies: dict[str, Any], as_json: bool, as_csv: bool) -> None:
+    if as_json:
+        for axis, rows in tallies.items():
+            for t in rows:
+                click.echo(json.dumps({"by": axis, **t.to_dict()}, ensure_ascii=False))
+        return
+    if as_csv:
+        rows = [{"by": axis, **t.to_dict()} for axis, ts in tallies.items() for t in ts]
+        render(rows, ["by", *STATS_COLUMNS], False, True)
+        return
+    if not any(tallies.values()):
+        click.echo("no reviews yet: see `quotes review --help`", err=True)
+        return
+    for axis, rows in tallies.items():
+        render([t.to_dict() for t in rows], STATS_COLUMNS, False, False, title=f"by {axis}")
+
+
+def _print_disputes(session: Any, as_json: bool, as_csv: bool) -> None:
+    rows = [
+        {
+            "id": d.quote.uid,
+            "rules_say": d.rule_speaker or "OTHER",
+            "reviewer_says": d.decided_speaker or "OTHER",
+            "action": d.review.action,
+            "reviewer": d.review.reviewer,
+            "at": d.review.created_at.isoformat(timespec="seconds"),
+            "note": d.review.note,
+            "text": d.quote.text,
+        }
+        for d in decisions(session)
+        if d.disputed
+    ]
+    if not rows and not (as_json or as_csv):
+        click.echo("no disputes: the rules agree with every standing review", err=True)
+        return
+    render(rows, DISPUTE_COLUMNS, as_json, as_csv)
+
+
+def _warn_orphans(count: int) -> None:
+    if count:
+        click.echo(
+            f"note: {count} review(s) name words no stored quote has now (the document was"
+            " removed or the quote's span changed); they are kept in the log",
+            err=True,
+        )
+
+
+@click.command("show")
+@click.argument("quote_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def show_command(quote_id: str, as_json: bool, db_url: str | None) -> None:
+    """Everything about one quote: text, offsets, evidence, claim, sources, reviews.
+
+    QUOTE_ID is the id `quotes list` and `quotes audit` print (or its first characters).
+
+    \b
+    Example:
+      quotes show 3f9a0c
+    """
+    _engine, sessions = open_sessions(db_url)
+    with sessions() as session:
+        detail = quote_detail(session, find_quote(session, quote_id))
+    if as_json:
+        click.echo(json.dumps(detail, ensure_ascii=False, indent=2))
+        return
+    ev = detail["evidence"]
+    speaker = detail["speaker"] or f"none of the registry ({ev['mention'] or 'unknown'})"
+    lines = [
+        f"quote {detail['id']}  ({detail['kind']}, {detail['doc']}"
+        f" [{detail['start']}:{detail['end']}], {detail['date'] or 'undated'})",
+        f"  “{detail['text']}”",
+        "",
+        f"speaker:    {speaker}"
+        + (f"  (rules said {detail['rule_speaker'] or 'none'})" if detail["review"] else ""),
+        f"review:     {detail['review'] or 'not reviewed'}",
+        f"rule:       {ev['rule']}  confidence {ev['confidence']:.2f}",
+        f"cue:        {ev['cue'] or '-'}",
+        f"mention:    {ev['mention'] or '-'}"
+        + (
+            f" [{ev['mention_start']}:{ev['mention_end']}]"
+            if ev["mention_start"] is not None
+            else ""
+        ),
+        f"via:        {ev['via'] or '-'}",
+        f"sources:    {', '.join(detail['sources'])}",
+        f"context:    {detail['context']}",
+    ]
+    for claim in detail["claims"]:
+        lines.append(f"claim {claim['claim_id']}: {claim['sentence']}")
+        for other in claim["other_sources"]:
+            lines.append(
+                f"  also {other['quote']} in {other['path']} ({other['date'] or 'undated'}"
+                f"{', via ' + other['via'] if other['via'] else ''}),"
+                f" credited to {other['speaker'] or 'none of the registry'}"
+            )
+        if not claim["other_sources"]:
+            lines.append("  no other source")
+    lines.append("history:" if detail["history"] else "history:    none")
+    for h in detail["history"]:
+        change = f"{h['from'] or 'none'} -> {h['to'] or 'none'}" if h["action"] != "undo" else ""
+        lines.append(
+            f"  {h['at']}  {h['reviewer']}  {h['action']} {change}"
+            + (f"  (undoes #{h['undoes']})" if h["undoes"] else "")
+            + (f"  “{h['note']}”" if h["note"] else "")
+        )
+    click.echo("\n".join(lines))
+
+
+def default_reviewer() -> str:
+    """QUOTES_REVIEWER, else the OS user, else 'unknown'."""
+    name = os.environ.get("QUOTES_REVIEWER")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@click.command("review")
+@click.argument("quote_id")
+@click.option("--confirm", "action", flag_value="confirm", help="The speaker shown is right.")
+@click.option("--speaker", "speaker", metavar="NAME", help="Someone else said it: who.")
+@click.option("--none", "action", flag_value="none", help="None of the registry said it.")
+@click.option("--reject", "action", flag_value="reject", help="Not a quote at all.")
+@click.option("--undo", "action", flag_value="undo", help="Reverse the decision in force.")
+@click.option("--note", help="Why: kept in the log.")
+@click.option("--reviewer", help="Who decides [env QUOTES_REVIEWER; default: the OS user].")
+@db_option
+@speakers_option
+def review_command(
+    quote_id: str,
+    action: str | None,
+    speaker: str | None,
+    note: str | None,
+    reviewer: str | None,
+    db_url: str | None,
+    speakers_file: str | None,
+) -> None:
+    """Record a decision about a quote's attribution (the log is append-only).
+
+    The quote's speaker becomes the latest decision that was not undone; without one
+    it is the rules' answer. Decisions stay with the quote's words through re-ingest,
+    `quotes reattribute` and schema upgrades.
+
+    \b
+    Example:
+      quotes review 3f9a0c --confirm
+      quotes review 3f9a0c --speaker Peskov --note "the spokesman, per the next paragraph"
+      quotes review 3f9a0c --reject --note "a book title"
+      quotes review 3f9a0c --undo
+    """
+    if (action is not None) + (speaker is not None) != 1:
+        raise click.UsageError("give exactly one of --confirm, --speaker, --none, --reject, --undo")
+    registry = registry_from(speakers_file)
+    key = registry.lookup(speaker).key if speaker else None
+    who = reviewer or default_reviewer()
+    _engine, sessions = open_sessions(db_url, registry)
+
+    def decide(session: Any) -> str:
+        quote = find_quote(session, quote_id)
+        row = record(session, quote, "speaker" if key else action, who, key, note)  # type: ignore[arg-type]
+        refresh_claims(session, [quote])
+        now = quote.speaker.name if quote.speaker else "none of the registry"
+        status = quote.review or "not reviewed (the rules' answer)"
+        return f"quote {quote.uid}: {row.action} by {who}; speaker now {now}, {status}"
+
+    click.echo(in_transaction(sessions, decide), err=True)
+
+
+@click.command("reattribute")
+@click.option("--doc", help="Only documents whose path contains this text.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@db_option
+@speakers_option
+def reattribute_command(
+    doc: str | None, quiet: bool, db_url: str | None, speakers_file: str | None
+) -> None:
+    """Attribute the stored documents again with the current rules and registry.
+
+    Run it after changing the registry (--speakers) or upgrading quotes. Each
+    document is redone in its own transaction; review decisions are applied again,
+    and claims are regrouped at the end.
+
+    \b
+    Example:
+      quotes reattribute --speakers newsroom-speakers.toml
+    """
+    registry = registry_from(speakers_file)
+    _engine, sessions = open_sessions(db_url, registry)
+    with sessions() as session:
+        ids = stored_documents(session, doc)
+    progress = Progress(
+        TextColumn("reattribute"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr,
+        disable=quiet or len(ids) < 2 or not stderr.is_terminal,
+        transient=True,
+    )
+    changed = reviewed = quotes = 0
+    with progress:
+        task = progress.add_task("reattribute", total=len(ids))
+        for document_id in ids:
+            result = in_transaction(
+                sessions, lambda s, d=document_id: reattribute_document(s, d, registry)
+            )
+            changed += result.changed
+            reviewed += result.reviewed
+            quotes += result.quotes
+            progress.advance(task)
+    in_transaction(sessions, rebuild)
+    with sessions() as session:
+        lost = len(orphans(session))
+    if not quiet:
+        click.echo(
+            f"reattributed {len(ids)} document(s): {quotes} quotes, {changed} with a new"
+            f" rules' speaker, {reviewed} under a review decision",
+            err=True,
+        )
+        _warn_orphans(lost)

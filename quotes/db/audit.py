@@ -1,0 +1,318 @@
+"""What a reviewer reads: attributions worst first, one quote in full, accuracy by rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from quotes.attribute.registry import Registry
+from quotes.attribute.sieves import FALLBACK_RULES
+from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
+from quotes.db.reviews import Decision, decisions, history
+from quotes.errors import QuotesError
+from quotes.highlight import Excerpt, excerpt
+
+# How much each worry adds to a quote's risk, beside its missing confidence. A conflict is
+# the strongest sign: another source credits someone else with the same words.
+WEIGHTS = {"conflict": 0.4, "fallback": 0.25, "name nearby": 0.3, "low confidence": 0.0}
+LOW_CONFIDENCE = 0.6
+# Characters around an unattributed quote searched for a registry name.
+NAME_REACH = 300
+
+
+def find_quote(session: Session, ref: str) -> Quote:
+    """A quote by its id, or by an unambiguous start of it (at least four characters)."""
+    ref = ref.strip().lower()
+    exact = session.scalar(select(Quote).where(Quote.uid == ref))
+    if exact is not None:
+        return exact
+    if len(ref) < 4:
+        raise QuotesError(f"no quote {ref!r}: give the id as `quotes list` shows it")
+    found = session.scalars(select(Quote).where(Quote.uid.startswith(ref)).limit(6)).all()
+    if not found:
+        raise QuotesError(f"no quote {ref!r}: ids are listed by `quotes list` and `quotes audit`")
+    if len(found) > 1:
+        shown = ", ".join(q.uid for q in found[:5])
+        raise QuotesError(f"{ref!r} starts several quote ids ({shown}); give more of it")
+    return found[0]
+
+
+def conflicted_quotes(session: Session) -> set[int]:
+    """Quotes in a claim whose same words another speaker is also credited with."""
+    groups = (
+        select(Claim.group_id)
+        .group_by(Claim.group_id)
+        .having(func.count(func.distinct(func.coalesce(Claim.speaker_id, -1))) > 1)
+    )
+    return set(
+        session.scalars(
+            select(ClaimMention.quote_id)
+            .join(Claim, Claim.id == ClaimMention.claim_id)
+            .where(Claim.group_id.in_(groups))
+        )
+    )
+
+
+def names_nearby(registry: Registry, doc: Document, quote: Quote) -> list[str]:
+    """Registry speakers named or titled near a quote, outside its marks."""
+    text = doc.text
+    windows = [(max(0, quote.start - NAME_REACH), quote.start), (quote.end, quote.end + NAME_REACH)]
+    keys: list[str] = []
+    for start, end in windows:
+        for m in (
+            *registry.find_names(text, start, end),
+            *registry.find_roles(text, doc.date, start, end),
+        ):
+            if m.speaker not in keys:
+                keys.append(m.speaker)
+    return keys
+
+
+@dataclass(slots=True)
+class AuditRow:
+    quote: Quote
+    path: str
+    speaker: str | None
+    flags: list[str]
+    risk: float
+    context: Excerpt
+    nearby: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        q = self.quote
+        return {
+            "id": q.uid,
+            "risk": round(self.risk, 3),
+            "flags": self.flags,
+            "speaker": self.speaker,
+            "mention": q.mention,
+            "rule": q.rule,
+            "cue": q.cue,
+            "confidence": q.confidence,
+            "review": q.review,
+            "doc": self.path,
+            "start": q.start,
+            "end": q.end,
+            "text": q.text,
+            "context": self.context.plain(),
+            "names_nearby": self.nearby,
+        }
+
+
+def context_of(doc: Document, quote: Quote) -> Excerpt:
+    sentence = (
+        (quote.sentence_start, quote.sentence_end)
+        if quote.sentence_start is not None and quote.sentence_end is not None
+        else None
+    )
+    mention = (
+        (quote.mention_start, quote.mention_end)
+        if quote.mention_start is not None and quote.mention_end is not None
+        else None
+    )
+    return excerpt(doc.text, (quote.start, quote.end), sentence, mention, quote.cue)
+
+
+def audit_rows(
+    session: Session,
+    registry: Registry,
+    *,
+    speaker: str | None = None,
+    rule: str | None = None,
+    below: float | None = None,
+    unreviewed: bool = False,
+    doc: str | None = None,
+) -> list[AuditRow]:
+    """Attributions to check, worst first; reviewed ones after every unreviewed one.
+
+    Risk is the missing confidence plus a weight per worry: a fallback rule (no cue links
+    speaker and quote), a conflicting claim, no registry speaker though one is named near.
+    """
+    query = (
+        select(Quote, Document, Speaker.name)
+        .join(Document, Document.id == Quote.document_id)
+        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
+        .order_by(Quote.document_id, Quote.start)
+    )
+    if speaker is not None:
+        query = query.where(Speaker.key == speaker)
+    if rule is not None:
+        query = query.where(Quote.rule == rule)
+    if below is not None:
+        query = query.where(Quote.confidence < below)
+    if unreviewed:
+        query = query.where(Quote.review.is_(None))
+    if doc is not None:
+        query = query.where(Document.path.contains(doc, autoescape=True))
+    conflicts = conflicted_quotes(session)
+    rows = []
+    for quote, document, name in session.execute(query):
+        flags = []
+        if quote.confidence < LOW_CONFIDENCE:
+            flags.append("low confidence")
+        if quote.rule in FALLBACK_RULES:
+            flags.append("fallback")
+        if quote.id in conflicts:
+            flags.append("conflict")
+        nearby = names_nearby(registry, document, quote) if quote.speaker_id is None else []
+        if nearby:
+            flags.append("name nearby")
+        risk = (1 - quote.confidence) + sum(WEIGHTS[f] for f in flags)
+        rows.append(
+            AuditRow(quote, document.path, name, flags, risk, context_of(document, quote), nearby)
+        )
+    rows.sort(key=lambda r: (r.quote.review is not None, -r.risk))
+    return rows
+
+
+def quote_detail(session: Session, quote: Quote) -> dict[str, Any]:
+    """Everything about one quote: evidence, context, claim, other sources, review history."""
+    document = quote.document
+    names: dict[int, str] = {i: n for i, n in session.execute(select(Speaker.id, Speaker.name))}
+    mentions = session.scalars(
+        select(ClaimMention).where(ClaimMention.quote_id == quote.id).order_by(ClaimMention.start)
+    ).all()
+    claims = []
+    for mention in mentions:
+        claim = session.get(Claim, mention.claim_id)
+        assert claim is not None
+        others = session.execute(
+            select(Quote.uid, Source.path, Document.date, Quote.via, Claim.speaker_id)
+            .join(ClaimMention, ClaimMention.quote_id == Quote.id)
+            .join(Claim, Claim.id == ClaimMention.claim_id)
+            .join(Document, Document.id == Quote.document_id)
+            .join(Source, Source.document_id == Document.id)
+            .where(Claim.group_id == claim.group_id, Quote.id != quote.id)
+            .order_by(Document.date, Source.path)
+        ).all()
+        claims.append(
+            {
+                "claim_id": claim.id,
+                "sentence": mention.text,
+                "other_sources": [
+                    {
+                        "quote": uid,
+                        "path": path,
+                        "date": day.isoformat() if day else None,
+                        "via": via,
+                        "speaker": names.get(sid) if sid else None,
+                    }
+                    for uid, path, day, via, sid in others
+                ],
+            }
+        )
+    sources = session.scalars(
+        select(Source.path).where(Source.document_id == document.id).order_by(Source.id)
+    ).all()
+    return {
+        "id": quote.uid,
+        "text": quote.text,
+        "kind": quote.kind,
+        "doc": document.path,
+        "sources": list(sources),
+        "date": document.date.isoformat() if document.date else None,
+        "start": quote.start,
+        "end": quote.end,
+        "marks": [quote.open_mark, quote.close_mark],
+        "speaker": names.get(quote.speaker_id) if quote.speaker_id else None,
+        "rule_speaker": names.get(quote.rule_speaker_id) if quote.rule_speaker_id else None,
+        "review": quote.review,
+        "evidence": {
+            "rule": quote.rule,
+            "cue": quote.cue,
+            "mention": quote.mention,
+            "mention_start": quote.mention_start,
+            "mention_end": quote.mention_end,
+            "confidence": quote.confidence,
+            "via": quote.via,
+        },
+        "context": context_of(document, quote).plain(),
+        "claims": claims,
+        "history": [
+            {
+                "at": r.created_at.isoformat(timespec="seconds"),
+                "reviewer": r.reviewer,
+                "action": r.action,
+                "from": r.old_speaker_key,
+                "to": r.speaker_key,
+                "note": r.note,
+                "undoes": r.undoes_id,
+            }
+            for r in history(session, quote)
+        ],
+    }
+
+
+@dataclass(slots=True)
+class Tally:
+    """Reviewed attributions of one rule or speaker: kept, corrected, not quotes."""
+
+    name: str
+    agreed: int = 0
+    corrected: int = 0
+    rejected: int = 0
+
+    @property
+    def reviewed(self) -> int:
+        return self.agreed + self.corrected + self.rejected
+
+    @property
+    def precision(self) -> float | None:
+        judged = self.agreed + self.corrected
+        return round(self.agreed / judged, 4) if judged else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "reviewed": self.reviewed,
+            "agreed": self.agreed,
+            "corrected": self.corrected,
+            "rejected": self.rejected,
+            "precision": self.precision,
+        }
+
+
+def review_stats(found: list[Decision]) -> dict[str, list[Tally]]:
+    """Precision by rule and by the rules' speaker, from standing decisions alone.
+
+    A rule is right when the reviewer's speaker is the one it gave; a rejected quote (not a
+    quote at all) is counted apart, as the splitter's error rather than the rule's.
+    """
+    by: dict[str, dict[str, Tally]] = {"rule": {}, "speaker": {}}
+    for d in found:
+        for axis, name in (("rule", d.quote.rule), ("speaker", d.rule_speaker or "OTHER")):
+            tally = by[axis].setdefault(name, Tally(name))
+            if d.review.action == "reject":
+                tally.rejected += 1
+            elif d.disputed:
+                tally.corrected += 1
+            else:
+                tally.agreed += 1
+    return {axis: sorted(t.values(), key=lambda t: t.name) for axis, t in by.items()}
+
+
+def gold_rows(session: Session, registry: Registry) -> list[dict[str, Any]]:
+    """Reviewed attributions in the gold format ``quotes eval --gold`` reads."""
+    shorts = {s.key: s.short for s in registry}
+    rows = []
+    for d in decisions(session):
+        if d.review.action == "reject":
+            continue
+        q = d.quote
+        speaker = shorts.get(d.decided_speaker, d.decided_speaker) if d.decided_speaker else None
+        day = d.review.created_at.date().isoformat()
+        why = d.review.note or f"{d.review.action} by {d.review.reviewer} on {day}"
+        rows.append(
+            {
+                "doc": q.document.path,
+                "quote_start": " ".join(q.text.split()[:8]),
+                "speaker": speaker or "OTHER",
+                "kind": q.kind,
+                "via": q.via,
+                "why": why,
+            }
+        )
+    return rows

@@ -1,0 +1,244 @@
+"""Auditing: review decisions that last, the log, disputes, stats and reviewed gold."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import delete, select
+
+from quotes.cli import cli
+from quotes.db import migrate
+from quotes.db.engine import open_database, session_factory
+from quotes.db.models import Document, Review
+from quotes.evaluate import load_gold
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("QUOTES_DB", raising=False)
+    monkeypatch.delenv("QUOTES_SPEAKERS", raising=False)
+    monkeypatch.setenv("QUOTES_REVIEWER", "tester")
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli, list(args))
+    assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def ok(runner: CliRunner, *args: str) -> str:
+    code, out, err = run(runner, *args)
+    assert code == 0, err
+    return out
+
+
+def quotes_by_id(runner: CliRunner) -> dict[str, dict]:
+    out = ok(runner, "export", "--format", "jsonl")
+    return {row["id"]: row for row in map(json.loads, out.splitlines())}
+
+
+def claim_texts(runner: CliRunner) -> str:
+    return ok(runner, "claims", "--json")
+
+
+def log_rows(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "select id, action, speaker_key, old_speaker_key, reviewer, note, undoes_id"
+            " from reviews order by id"
+        ).fetchall()
+
+
+@pytest.fixture
+def three_decisions(runner: CliRunner) -> dict[str, dict]:
+    """The corpus ingested, and three quotes confirmed, reassigned and rejected."""
+    ok(runner, "ingest", "-q", str(CORPUS))
+    rows = list(quotes_by_id(runner).values())
+    confirm = next(r for r in rows if r["speaker"] == "Dmitry Peskov")
+    reassign = next(
+        r for r in rows if r["speaker"] == "Alexander Lukashenko" and r["kind"] == "full"
+    )
+    reject = next(r for r in rows if r["kind"] == "fragment" and r["speaker"])
+    ok(runner, "review", confirm["id"], "--confirm")
+    ok(runner, "review", reassign["id"][:6], "--speaker", "putin", "--note", "per the video")
+    ok(runner, "review", reject["id"], "--reject", "--reviewer", "desk")
+    return {"confirm": confirm, "reassign": reassign, "reject": reject}
+
+
+def test_decisions_set_the_standing_speaker_and_keep_the_rules_answer(
+    runner: CliRunner, three_decisions: dict[str, dict]
+) -> None:
+    now = quotes_by_id(runner)
+    confirm, reassign, reject = (
+        three_decisions[k]["id"] for k in ("confirm", "reassign", "reject")
+    )
+    assert now[confirm]["speaker"] == "Dmitry Peskov" and now[confirm]["review"] == "confirmed"
+    assert now[reassign]["speaker"] == "Vladimir Putin"
+    assert now[reassign]["rule_speaker"] == "Alexander Lukashenko"
+    assert now[reassign]["review"] == "reassigned"
+    assert now[reject]["review"] == "rejected"
+    # A rejected quote is not a quote: it makes no claim.
+    claims = claim_texts(runner)
+    assert three_decisions["reject"]["text"] not in claims
+    assert three_decisions["confirm"]["text"].split(",")[0] in claims
+
+
+def test_decisions_survive_reingest_reattribute_and_upgrade(
+    runner: CliRunner, three_decisions: dict[str, dict]
+) -> None:
+    db = Path("quotes.db")
+    before_log = log_rows(db)
+    assert [r[1] for r in before_log] == ["confirm", "speaker", "reject"]
+    ok(runner, "ingest", "-q", str(CORPUS))
+    ok(runner, "reattribute", "-q")
+    engine = open_database(f"sqlite:///{db}", migrate=False)
+    migrate.downgrade(engine, "0004")  # the first revision with the review log
+    engine.dispose()
+    ok(runner, "db", "upgrade")
+    assert log_rows(db) == before_log
+    now = quotes_by_id(runner)
+    assert now[three_decisions["confirm"]["id"]]["review"] == "confirmed"
+    assert now[three_decisions["reassign"]["id"]]["speaker"] == "Vladimir Putin"
+    assert now[three_decisions["reject"]["id"]]["review"] == "rejected"
+    assert three_decisions["reject"]["text"] not in claim_texts(runner)
+
+
+def test_a_document_stored_again_finds_its_decisions_by_text(
+    runner: CliRunner, three_decisions: dict[str, dict]
+) -> None:
+    reassigned = three_decisions["reassign"]
+    sessions = session_factory(open_database("sqlite:///quotes.db"))
+    with sessions() as session, session.begin():
+        session.execute(delete(Document).where(Document.path == reassigned["doc"]))
+    assert reassigned["id"] not in quotes_by_id(runner)
+    ok(runner, "ingest", "-q", str(CORPUS))
+    again = quotes_by_id(runner)[reassigned["id"]]
+    assert again["speaker"] == "Vladimir Putin" and again["review"] == "reassigned"
+
+
+def test_undo_appends_a_reversal_and_the_rules_answer_returns(
+    runner: CliRunner, three_decisions: dict[str, dict]
+) -> None:
+    reassigned = three_decisions["reassign"]["id"]
+    ok(runner, "review", reassigned, "--undo", "--note", "wrong quote")
+    log = log_rows(Path("quotes.db"))
+    assert len(log) == 4 and log[-1][1] == "undo" and log[-1][6] == log[1][0]
+    now = quotes_by_id(runner)[reassigned]
+    assert now["speaker"] == "Alexander Lukashenko" and now["review"] is None
+    code, _, err = run(runner, "review", reassigned, "--undo")
+    assert code == 1 and "no decision to undo" in err
+
+
+def test_undo_of_a_second_decision_restores_the_first(runner: CliRunner) -> None:
+    ok(runner, "ingest", "-q", str(CORPUS))
+    quote = next(r for r in quotes_by_id(runner).values() if r["speaker"] == "Dmitry Peskov")
+    ok(runner, "review", quote["id"], "--none")
+    assert quotes_by_id(runner)[quote["id"]]["speaker"] is None
+    ok(runner, "review", quote["id"], "--speaker", "Shoygu")
+    assert quotes_by_id(runner)[quote["id"]]["speaker"] == "Sergei Shoigu"
+    ok(runner, "review", quote["id"], "--undo")
+    back = quotes_by_id(runner)[quote["id"]]
+    assert back["speaker"] is None and back["review"] == "none"
+
+
+def test_review_errors_are_one_line(runner: CliRunner) -> None:
+    ok(runner, "ingest", "-q", str(CORPUS))
+    quote = next(iter(quotes_by_id(runner)))
+    code, _, err = run(runner, "review", quote, "--speaker", "Zelensky")
+    assert code != 0 and "no speaker matches 'Zelensky'" in err
+    code, _, err = run(runner, "review", quote)
+    assert code == 2 and "exactly one of" in err
+    code, _, err = run(runner, "review", quote, "--confirm", "--speaker", "putin")
+    assert code == 2
+    code, _, err = run(runner, "review", "ffffffffff", "--confirm")
+    assert code == 1 and "no quote" in err
+    code, _, err = run(runner, "review", "", "--confirm")
+    assert code == 1 and "no quote" in err
+    assert log_rows(Path("quotes.db")) == []
+
+
+def test_disputed_lists_decisions_the_rules_disagree_with(
+    runner: CliRunner, three_decisions: dict[str, dict]
+) -> None:
+    rows = [json.loads(line) for line in ok(runner, "audit", "--disputed", "--json").splitlines()]
+    assert [r["id"] for r in rows] == [three_decisions["reassign"]["id"]]
+    assert rows[0]["rules_say"] == "lukashenko" and rows[0]["reviewer_says"] == "putin"
+    assert rows[0]["note"] == "per the video"
+
+
+def test_stats_give_precision_by_rule_from_the_log(
+    runner: CliRunner, three_decisions: dict[str, dict]
+) -> None:
+    rows = [json.loads(line) for line in ok(runner, "audit", "--stats", "--json").splitlines()]
+    by_rule = {r["name"]: r for r in rows if r["by"] == "rule"}
+    reassigned_rule = three_decisions["reassign"]["rule"]
+    assert by_rule[reassigned_rule]["corrected"] >= 1
+    assert sum(r["reviewed"] for r in by_rule.values()) == 3
+    assert sum(r["rejected"] for r in by_rule.values()) == 1
+    by_speaker = {r["name"]: r for r in rows if r["by"] == "speaker"}
+    assert by_speaker["peskov"]["precision"] == 1.0
+
+
+def test_reviewed_export_is_gold_that_eval_reads(
+    runner: CliRunner, three_decisions: dict[str, dict]
+) -> None:
+    ok(runner, "export", "--reviewed", "-o", "mine.jsonl")
+    gold = load_gold(Path("mine.jsonl"))
+    assert sorted(g.speaker for g in gold) == ["Peskov", "Putin"]  # the rejection is not gold
+    report = json.loads(ok(runner, "eval", "--gold", "mine.jsonl", "--json"))
+    # Eval measures the rules, so the reassigned quote counts against the rule that erred.
+    assert report["found"] == 2
+    assert report["speaker_correct"] == 1
+
+
+def test_audit_puts_the_riskiest_first_and_marks_the_evidence(runner: CliRunner) -> None:
+    ok(runner, "ingest", "-q", str(CORPUS))
+    rows = [
+        json.loads(line) for line in ok(runner, "audit", "--json", "--limit", "100").splitlines()
+    ]
+    assert len(rows) == 24
+    risks = [r["risk"] for r in rows]
+    assert risks == sorted(risks, reverse=True)
+    cued = [r for r in rows if r["cue"] and r["mention"]]
+    assert cued and all("[[" in r["context"] and "{{" in r["context"] for r in cued[:5])
+    low = [json.loads(x) for x in ok(runner, "audit", "--json", "--below", "0.7").splitlines()]
+    assert low and all(r["confidence"] < 0.7 for r in low)
+    putin = ok(runner, "audit", "--json", "--speaker", "putin").splitlines()
+    assert putin and all(json.loads(x)["speaker"] == "Vladimir Putin" for x in putin)
+    first = rows[0]["id"]
+    ok(runner, "review", first, "--confirm")
+    unreviewed = ok(runner, "audit", "--json", "--unreviewed", "--limit", "100").splitlines()
+    assert len(unreviewed) == 23 and first not in "".join(unreviewed)
+
+
+def test_audit_table_and_show_for_people(
+    runner: CliRunner, three_decisions: dict[str, dict]
+) -> None:
+    out = ok(runner, "audit", "--limit", "3")
+    assert "worst first" in out and "3 of 24" in out
+    shown = ok(runner, "show", three_decisions["reassign"]["id"])
+    assert "reassigned" in shown and "rules said Alexander Lukashenko" in shown
+    assert "tester" in shown and "per the video" in shown and "speaker lukashenko -> putin" in shown
+    detail = json.loads(ok(runner, "show", three_decisions["confirm"]["id"], "--json"))
+    assert detail["evidence"]["rule"] == three_decisions["confirm"]["rule"]
+    assert detail["claims"] and detail["history"][0]["action"] == "confirm"
+
+
+def test_review_log_is_never_rewritten(runner: CliRunner, three_decisions: dict[str, dict]) -> None:
+    sessions = session_factory(open_database("sqlite:///quotes.db"))
+    with sessions() as session:
+        first = [(r.id, r.action, r.created_at) for r in session.scalars(select(Review))]
+    ok(runner, "review", three_decisions["confirm"]["id"], "--none")
+    ok(runner, "reattribute", "-q")
+    with sessions() as session:
+        after = [(r.id, r.action, r.created_at) for r in session.scalars(select(Review))]
+    assert after[:3] == first and len(after) == 4
