@@ -233,7 +233,8 @@ _MD_PUNCT = re.compile(r"([\\`*_\[\]|~#])")
 _MD_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # At the start of a line (the text follows "> " in a sheet) these make a list or a rule;
 # a "#" heading and a ">" quote block are already escaped above.
-_MD_LINE_START = re.compile(r"^([-+]|\d{1,9}[.)](?=\s|$))")
+# A backslash only escapes punctuation, so "1." becomes "1\." and not "\1.".
+_MD_LINE_START = re.compile(r"^(|\d{1,9}(?=[.)](?:\s|$)))([-+.)])")
 
 
 class MdSafe(str):
@@ -251,7 +252,7 @@ def md_escape(value: Any) -> MdSafe:
     text = " ".join(str(value).split())  # a newline could start a block of its own
     text = _MD_PUNCT.sub(r"\\\1", text)
     text = "".join(_MD_ENTITIES.get(ch, ch) for ch in text)
-    text = _MD_LINE_START.sub(r"\\\1", text)
+    text = _MD_LINE_START.sub(r"\1\\\2", text)
     return MdSafe(text)
 
 
