@@ -7,12 +7,13 @@ goes through ``md_escape``, CSV cells through ``output.safe_cell``.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -22,7 +23,6 @@ from quotes.output import write_csv
 
 Format = Literal["md", "html", "csv", "json"]
 Order = Literal["date", "topic"]
-Review = Literal["confirmed", "reassigned", "none", "rejected"]
 
 FORMATS: tuple[Format, ...] = ("md", "html", "csv", "json")
 ORDERS: tuple[Order, ...] = ("date", "topic")
@@ -50,11 +50,6 @@ class SheetSource:
     date: date | None
     quote_id: int
 
-    @property
-    def label(self) -> str:
-        """The outlet if known, else the file name."""
-        return self.outlet or self.path.replace("\\", "/").rsplit("/", 1)[-1]
-
 
 @dataclass(frozen=True, slots=True)
 class SheetClaim:
@@ -68,7 +63,7 @@ class SheetClaim:
     sources: Sequence[SheetSource]
     confidence: float
     rule: str
-    review: str | None  # one of Review, or None when nobody has reviewed it
+    review: str | None  # confirmed, reassigned, none, rejected; None: nobody has reviewed it
     conflict: bool
     conflict_with: Sequence[str] = ()  # other speakers credited with the same words
 
@@ -92,14 +87,10 @@ class Sheet:
     roles: Sequence[str]
     claims: Sequence[SheetClaim]
     generated_at: datetime
-    _dates: tuple[date, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "roles", tuple(self.roles))
         object.__setattr__(self, "claims", tuple(self.claims))
-        dates = {s.date for c in self.claims for s in c.sources if s.date is not None}
-        dates |= {c.date for c in self.claims if c.date is not None}
-        object.__setattr__(self, "_dates", tuple(sorted(dates)))
 
     @property
     def claim_count(self) -> int:
@@ -113,7 +104,9 @@ class Sheet:
     @property
     def date_span(self) -> tuple[date, date] | None:
         """First and last date among the claims' sources; None when nothing is dated."""
-        return (self._dates[0], self._dates[-1]) if self._dates else None
+        dates = [s.date for c in self.claims for s in c.sources if s.date is not None]
+        dates += [c.date for c in self.claims if c.date is not None]
+        return (min(dates), max(dates)) if dates else None
 
 
 def by_date(claims: Iterable[SheetClaim]) -> list[SheetClaim]:
@@ -262,6 +255,7 @@ def _md_finalize(value: Any) -> Any:
     return md_escape(value) if isinstance(value, str) else value
 
 
+@functools.cache
 def _environment(kind: Literal["md", "html"]) -> Environment:
     common: dict[str, Any] = {
         "loader": PackageLoader("quotes", "templates"),
@@ -278,15 +272,6 @@ def _environment(kind: Literal["md", "html"]) -> Environment:
     env.filters["day"] = _day
     env.filters["stamp"] = _stamp
     return env
-
-
-_ENVIRONMENTS: dict[str, Environment] = {}
-
-
-def _template_env(kind: Literal["md", "html"]) -> Environment:
-    if kind not in _ENVIRONMENTS:
-        _ENVIRONMENTS[kind] = _environment(kind)
-    return _ENVIRONMENTS[kind]
 
 
 def _day(value: date | None) -> str:
@@ -319,7 +304,7 @@ def render(sheet: Sheet, fmt: Format, by: Order = "date") -> str:
         return _render_csv(sheet, sections)
     if fmt == "json":
         return _render_json(sheet, sections, by)
-    template = _template_env(fmt).get_template(f"sheet.{fmt}.j2")
+    template = _environment(fmt).get_template(f"sheet.{fmt}.j2")
     text = template.render(
         sheet=sheet, sections=sections, by=by, empty_message=empty_message(sheet)
     )

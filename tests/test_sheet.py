@@ -158,11 +158,6 @@ def test_records_are_frozen_and_keep_no_reference_to_the_callers_lists() -> None
         sheet().name = "Someone else"  # type: ignore[misc]
 
 
-def test_source_label_is_the_outlet_or_the_file_name() -> None:
-    assert source(path="corpus/2023/minsk.txt").label == "minsk.txt"
-    assert source(path="corpus/minsk.txt", outlet="Belta").label == "Belta"
-
-
 # --- order ------------------------------------------------------------------------------------
 
 ORDER_SHEET = sheet(
