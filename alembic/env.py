@@ -7,7 +7,7 @@ import os
 from alembic import context
 from sqlalchemy import create_engine
 
-from quotes.db.models import Base
+from quotes.db.models import Base, is_search_index
 
 config = context.config
 target_metadata = Base.metadata
@@ -20,6 +20,7 @@ def run(connection) -> None:  # type: ignore[no-untyped-def]
         # SQLite cannot ALTER most things in place; batch mode copies the table instead.
         render_as_batch=True,
         compare_type=True,
+        include_object=lambda obj, name, type_, reflected, other: not is_search_index(name, type_),
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -9,6 +9,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from quotes import __version__, config
+from quotes.cli_ask import ask_command, sheet_command, speakers_command
 from quotes.cli_audit import audit_command, reattribute_command, review_command, show_command
 from quotes.cli_common import (
     QuotesGroup,
@@ -403,5 +404,13 @@ def db_current(db_url: str | None) -> None:
             click.echo(f"{key}: {value}")
 
 
-for _command in (audit_command, show_command, review_command, reattribute_command):
+for _command in (
+    ask_command,
+    sheet_command,
+    speakers_command,
+    audit_command,
+    show_command,
+    review_command,
+    reattribute_command,
+):
     cli.add_command(_command)

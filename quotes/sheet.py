@@ -48,7 +48,7 @@ class SheetSource:
     outlet: str | None
     via: str | None
     date: date | None
-    quote_id: int
+    quote_id: str  # the public quote id `quotes show` takes
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,7 +109,20 @@ def test_decisions_survive_reingest_reattribute_and_upgrade(
     assert now[three_decisions["confirm"]["id"]]["review"] == "confirmed"
     assert now[three_decisions["reassign"]["id"]]["speaker"] == "Vladimir Putin"
     assert now[three_decisions["reject"]["id"]]["review"] == "rejected"
-    assert three_decisions["reject"]["text"] not in claim_texts(runner)
+    rejected = three_decisions["reject"]
+    assert rejected["text"] not in claim_texts(runner)
+    # Gone from what a journalist reads: ask (with and without a topic) and the sheet.
+    speaker = rejected["rule_speaker"]
+    topic = rejected["text"].split()[0]
+    for args in (["ask", speaker, "--json", "--limit", "500"], ["ask", speaker, topic, "--json"]):
+        hits = [json.loads(line) for line in ok(runner, *args).splitlines()]
+        assert all(rejected["id"] not in {s["quote"] for s in h["sources"]} for h in hits)
+    sheet = json.loads(ok(runner, "sheet", speaker, "--format", "json"))
+    assert sheet["claims"]
+    assert all(rejected["id"] != s["quote_id"] for c in sheet["claims"] for s in c["sources"])
+    # ...while the reassigned quote now appears under its reviewed speaker.
+    putin = ok(runner, "sheet", "putin", "--format", "json")
+    assert three_decisions["reassign"]["id"] in putin
 
 
 def test_a_document_stored_again_finds_its_decisions_by_text(

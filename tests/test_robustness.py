@@ -212,6 +212,7 @@ INSERTS = {
         "insert into reviews (document_sha256, quote_text, quote_start, action, speaker_key,"
         " reviewer, created_at) values ('h1', 'Hi,', 1, 'confirm', 'peskov', 'ed',"
         " '2023-01-04 00:00:00')",
+        "update quotes set rule_speaker_id = speaker_id",
     ],
 }
 
@@ -236,6 +237,11 @@ def test_every_earlier_revision_upgrades_with_its_data(tmp_path: Path, revision:
         if revision >= "0003":
             # Rebuilding the quotes table must not cascade into the claims that cite it.
             assert conn.execute(text("select count(*) from claim_mentions")).scalar() == 1
+            # Claims from before the search index get the writer's words around them.
+            context = conn.execute(text("select context from claim_mentions")).scalar()
+            assert context == '"Hi," Peskov said.'
+            hits = "select count(*) from claim_search where claim_search match 'peskov'"
+            assert conn.execute(text(hits)).scalar() == 1
             assert conn.execute(text("select count(*) from sources")).scalar() == 1
         if revision >= "0004":
             assert conn.execute(text("select reviewer from reviews")).scalar() == "ed"

@@ -104,6 +104,7 @@ def _add_quotes(session: Session, quotes: Iterable[Quote]) -> int:
     for quote in quotes:
         if quote.review == "rejected":
             continue
+        context = writer_context(quote)
         for piece in claim_texts(quote.text, quote.start, quote.kind):
             group = assign(store, piece.norm)
             claim = _claim(session, group, quote.speaker_id)
@@ -116,11 +117,24 @@ def _add_quotes(session: Session, quotes: Iterable[Quote]) -> int:
                     text=piece.text,
                     norm=piece.norm,
                     norm_hash=norm_hash(piece.norm),
+                    context=context,
                 )
             )
             session.flush()
             count += 1
     return count
+
+
+# Characters either side of a quote taken as its context when its sentence is unknown.
+CONTEXT_WINDOW = 200
+
+
+def writer_context(quote: Quote) -> str:
+    """The writer's sentence around a quote (the subject is often named there)."""
+    start, end = quote.sentence_start, quote.sentence_end
+    if start is None or end is None:
+        start, end = max(0, quote.start - CONTEXT_WINDOW), quote.end + CONTEXT_WINDOW
+    return quote.document.text[start:end]
 
 
 def refresh_claims(session: Session, quotes: Sequence[Quote]) -> int:

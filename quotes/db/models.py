@@ -204,6 +204,8 @@ class ClaimMention(Base):
     text: Mapped[str] = mapped_column(Text)
     norm: Mapped[str] = mapped_column(Text)
     norm_hash: Mapped[str] = mapped_column(String(16))
+    # The writer's sentence around the quote, searched with less weight than the words.
+    context: Mapped[str | None] = mapped_column(Text)
 
 
 class Review(Base):
@@ -230,3 +232,16 @@ class Review(Base):
     reviewer: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     undoes_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"))
+
+
+def is_search_index(name: str | None, type_: str) -> bool:
+    """Whether a database object belongs to the full-text index the migrations build by hand.
+
+    SQLite's FTS5 tables and PostgreSQL's generated tsvector column have no model; schema
+    comparisons leave them out.
+    """
+    if name is None:
+        return False
+    if type_ == "table":
+        return name.startswith("claim_search")
+    return name in ("search_vector", "ix_claim_mentions_search")

@@ -1,0 +1,270 @@
+"""Commands for reading the database as a journalist: ask, sheet, speakers."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from sqlalchemy import func, select
+
+from quotes.cli_common import db_option, open_sessions, registry_from, speakers_option
+from quotes.db.ask import Filters, ask
+from quotes.db.models import Claim, ClaimMention, Quote, Speaker
+from quotes.output import output_options, render
+
+ASK_COLUMNS = ["claim_id", "date", "sources", "via", "confidence", "conflict", "text"]
+ASK_CSV_COLUMNS = [
+    "claim_id",
+    "speaker",
+    "date",
+    "text",
+    "kind",
+    "confidence",
+    "score",
+    "conflict",
+    "conflict_with",
+    "rule",
+    "review",
+    "sources",
+    "context",
+]
+SPEAKER_COLUMNS = ["key", "name", "quotes", "claims", "documents", "roles"]
+
+
+def _filter_options(command):  # type: ignore[no-untyped-def]
+    """--since, --until, --kind, --min-confidence: shared by ask and sheet."""
+    for option in reversed(
+        [
+            click.option(
+                "--since", type=click.DateTime(["%Y-%m-%d"]), help="From this day (YYYY-MM-DD)."
+            ),
+            click.option(
+                "--until", type=click.DateTime(["%Y-%m-%d"]), help="Up to this day, included."
+            ),
+            click.option("--kind", type=click.Choice(["full", "fragment"]), help="Only this kind."),
+            click.option(
+                "--min-confidence",
+                type=click.FloatRange(0, 1),
+                metavar="C",
+                help="Only attributions at least this confident.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _filters(since, until, kind, min_confidence) -> Filters:  # type: ignore[no-untyped-def]
+    day = lambda value: value.date() if value else None  # noqa: E731
+    if since and until and since > until:
+        raise click.UsageError("--since is after --until")
+    return Filters(day(since), day(until), kind, min_confidence)
+
+
+@click.command("ask")
+@click.argument("speaker")
+@click.argument("topic", required=False)
+@_filter_options
+@click.option(
+    "--limit", type=click.IntRange(1), default=20, show_default=True, help="Claims shown."
+)
+@output_options
+@db_option
+@speakers_option
+def ask_command(
+    speaker: str,
+    topic: str | None,
+    since: date | None,
+    until: date | None,
+    kind: str | None,
+    min_confidence: float | None,
+    limit: int,
+    as_json: bool,
+    as_csv: bool,
+    db_url: str | None,
+    speakers_file: str | None,
+) -> None:
+    """What did SPEAKER say (about TOPIC)? Their claims, best first.
+
+    SPEAKER is matched leniently: key, name, surname, a transliteration or a typo
+    (Lukashenka, Shoygu). TOPIC is searched in the quote's words and, with less
+    weight, in the writer's sentence around it; word forms match (weapon/weapons),
+    and a word the database does not hold is replaced by its closest spelling that
+    it does (defence/defense), with a note. The topic is plain words: quotes,
+    hyphens and operators in it are not query syntax. Without a topic, the most
+    widely reported claims come first.
+
+    \b
+    Example:
+      quotes ask Lukashenko NATO
+      quotes ask putin "air defence" --since 2023-01-01 --json
+      quotes ask peskov --kind full --limit 5
+    """
+    filters = _filters(since, until, kind, min_confidence)
+    registry = registry_from(speakers_file)
+    key = registry.lookup(speaker).key
+    _engine, sessions = open_sessions(db_url, registry)
+    with sessions() as session:
+        answer = ask(session, key, topic, filters, limit)
+    for note in answer.notes:
+        click.echo(f"note: {note}", err=True)
+    if not answer.hits and not (as_json or as_csv):
+        if answer.speaker_claims == 0:
+            click.echo(f"{answer.speaker} has no quotes in the database (at most mentioned).")
+        else:
+            about = f" about {topic!r}" if topic else ""
+            click.echo(
+                f"no claims of {answer.speaker}{about} match"
+                f" (of {answer.speaker_claims} claims in all); try fewer words or no filters"
+            )
+        return
+    rows = [hit.to_dict(answer.speaker) for hit in answer.hits]
+    if as_json or as_csv:
+        if as_csv:
+            rows = [{**r, "sources": " | ".join(s["path"] for s in r["sources"])} for r in rows]
+        render(rows, ASK_CSV_COLUMNS, as_json, as_csv)
+        return
+    table = [
+        {
+            **r,
+            "sources": ", ".join(Path(s["path"]).name for s in r["sources"]),
+            "via": ", ".join(sorted({s["via"] for s in r["sources"] if s["via"]})),
+            "conflict": "also " + ", ".join(r["conflict_with"]) if r["conflict"] else "",
+        }
+        for r in rows
+    ]
+    about = f" about {topic!r}" if topic else ""
+    render(table, ASK_COLUMNS, False, False, title=f"{answer.speaker}{about}")
+
+
+@click.command("sheet")
+@click.argument("speaker")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "csv", "json"]),
+    default="md",
+    show_default=True,
+    help="Markdown, one print-ready HTML page, CSV (a row per source) or JSON.",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["date", "topic"]),
+    default="date",
+    show_default=True,
+    help="Claims in date order, or grouped under the words they share.",
+)
+@_filter_options
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE."
+)
+@db_option
+@speakers_option
+def sheet_command(
+    speaker: str,
+    fmt: str,
+    by: str,
+    since: date | None,
+    until: date | None,
+    kind: str | None,
+    min_confidence: float | None,
+    output: str | None,
+    db_url: str | None,
+    speakers_file: str | None,
+) -> None:
+    """A quote sheet for one speaker: every claim, its sentence, sources and standing.
+
+    The header gives name, roles, the number of claims and sources and the date span;
+    each claim shows the quote, the sentence it appeared in, its sources with dates
+    and intermediaries (via), the attribution's confidence and review status, and a
+    mark where the same words are credited to someone else.
+
+    \b
+    Example:
+      quotes sheet lukashenko --format html -o lukashenko.html
+      quotes sheet peskov --by topic
+    """
+    # Templating is loaded only by the command that renders: other commands start faster.
+    from quotes.db.sheets import build_sheet
+    from quotes.sheet import render as render_sheet
+
+    filters = _filters(since, until, kind, min_confidence)
+    registry = registry_from(speakers_file)
+    key = registry.lookup(speaker).key
+    _engine, sessions = open_sessions(db_url, registry)
+    with sessions() as session:
+        sheet = build_sheet(session, registry, key, filters)
+    page = render_sheet(sheet, fmt, by)  # type: ignore[arg-type]
+    if output is None:
+        sys.stdout.write(page)
+        return
+    try:
+        Path(output).write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+    click.echo(
+        f"wrote the sheet of {sheet.name} ({len(sheet.claims)} claims) to {output}", err=True
+    )
+
+
+@click.command("speakers")
+@output_options
+@db_option
+@speakers_option
+def speakers_command(
+    as_json: bool, as_csv: bool, db_url: str | None, speakers_file: str | None
+) -> None:
+    """The speaker registry, with how many quotes, claims and documents each has.
+
+    \b
+    Example:
+      quotes speakers
+      quotes speakers --speakers newsroom.toml --json
+    """
+    registry = registry_from(speakers_file)
+    _engine, sessions = open_sessions(db_url, registry)
+    with sessions() as session:
+        ids = dict(session.execute(select(Speaker.key, Speaker.id)).all())
+        quotes = dict(
+            session.execute(select(Quote.speaker_id, func.count()).group_by(Quote.speaker_id)).all()
+        )
+        documents = dict(
+            session.execute(
+                select(Quote.speaker_id, func.count(func.distinct(Quote.document_id))).group_by(
+                    Quote.speaker_id
+                )
+            ).all()
+        )
+        claims = dict(
+            session.execute(
+                select(Claim.speaker_id, func.count(func.distinct(Claim.id)))
+                .join(ClaimMention, ClaimMention.claim_id == Claim.id)
+                .group_by(Claim.speaker_id)
+            ).all()
+        )
+    rows = []
+    for s in registry:
+        sid = ids.get(s.key)
+        rows.append(
+            {
+                "key": s.key,
+                "name": s.name,
+                "quotes": quotes.get(sid, 0),
+                "claims": claims.get(sid, 0),
+                "documents": documents.get(sid, 0),
+                "roles": "; ".join(dict.fromkeys(r.title for r in s.roles)),
+            }
+        )
+    rows.append(
+        {
+            "key": "OTHER",
+            "name": "(none of the registry)",
+            "quotes": quotes.get(None, 0),
+            "claims": claims.get(None, 0),
+            "documents": documents.get(None, 0),
+            "roles": "",
+        }
+    )
+    render(rows, SPEAKER_COLUMNS, as_json, as_csv)

@@ -1,0 +1,206 @@
+"""What did X say about Y: a speaker's claims, ranked by a topic or by how widely reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
+from quotes.db.search import plan, ranked_mentions, topic_words
+
+# How a claim credited to nobody in the registry is named beside a registry speaker's.
+OUTSIDE = "someone outside the registry"
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    since: date | None = None
+    until: date | None = None
+    kind: str | None = None
+    min_confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """One place a claim was reported: a source path, its date and intermediary."""
+
+    path: str
+    date: date | None
+    via: str | None
+    quote: str
+
+
+@dataclass(slots=True)
+class Hit:
+    claim_id: int
+    text: str
+    kind: str
+    confidence: float
+    score: float
+    context: str | None
+    # Who else (by name) the same words are credited to: a conflict when not empty.
+    conflict_with: list[str] = field(default_factory=list)
+    sources: list[Reported] = field(default_factory=list)
+    rule: str = ""
+    review: str | None = None
+
+    @property
+    def conflict(self) -> bool:
+        return bool(self.conflict_with)
+
+    @property
+    def first_date(self) -> date | None:
+        days = [s.date for s in self.sources if s.date]
+        return min(days) if days else None
+
+    def to_dict(self, speaker: str) -> dict[str, Any]:
+        day = self.first_date
+        return {
+            "claim_id": self.claim_id,
+            "speaker": speaker,
+            "date": day.isoformat() if day else None,
+            "text": self.text,
+            "kind": self.kind,
+            "confidence": self.confidence,
+            "score": round(self.score, 4),
+            "conflict": self.conflict,
+            "conflict_with": self.conflict_with,
+            "rule": self.rule,
+            "review": self.review,
+            "sources": [
+                {
+                    "path": s.path,
+                    "date": s.date.isoformat() if s.date else None,
+                    "via": s.via,
+                    "quote": s.quote,
+                }
+                for s in self.sources
+            ],
+            "context": self.context,
+        }
+
+
+@dataclass(slots=True)
+class Answer:
+    speaker: str
+    topic: str | None
+    hits: list[Hit]
+    notes: list[str]
+    # How many claims the speaker has at all, so "nothing on this topic" and "never
+    # quoted" can be told apart.
+    speaker_claims: int
+
+
+def ask(
+    session: Session,
+    speaker_key: str,
+    topic: str | None = None,
+    filters: Filters | None = None,
+    limit: int | None = 20,
+) -> Answer:
+    """The speaker's claims about ``topic`` best first (all claims, most reported first)."""
+    filters = filters or Filters()
+    speaker = session.scalar(select(Speaker).where(Speaker.key == speaker_key))
+    name = speaker.name if speaker else speaker_key
+    if speaker is None:
+        return Answer(name, topic, [], [], 0)
+    total = session.scalar(select(func.count(Claim.id)).where(Claim.speaker_id == speaker.id))
+    notes: list[str] = []
+    query = (
+        select(ClaimMention.claim_id)
+        .join(Claim, Claim.id == ClaimMention.claim_id)
+        .join(Quote, Quote.id == ClaimMention.quote_id)
+        .join(Document, Document.id == Quote.document_id)
+        .where(Claim.speaker_id == speaker.id)
+        .group_by(ClaimMention.claim_id)
+    )
+    confidence = func.max(Quote.confidence)
+    terms = []
+    if topic and topic_words(topic):
+        terms, notes = plan(session, topic)
+        if not terms:
+            return Answer(name, topic, [], notes, total or 0)
+    elif topic and topic.strip():
+        notes.append(f"{topic!r} has no words to search for; showing every claim")
+    if terms:
+        hits = ranked_mentions(session, terms)
+        query = query.join(hits, hits.c.mention_id == ClaimMention.id)
+        score = func.max(hits.c.score)
+    else:
+        score = func.count(func.distinct(Quote.document_id))
+    query = _filtered(query, filters)
+    query = query.add_columns(score.label("score")).order_by(
+        score.desc(), confidence.desc(), ClaimMention.claim_id
+    )
+    ranked = session.execute(query.limit(limit)).all()
+    found = _details(session, [(claim_id, float(s)) for claim_id, s in ranked])
+    return Answer(name, topic, found, notes, total or 0)
+
+
+def _filtered(query: Any, filters: Filters) -> Any:
+    if filters.since:
+        query = query.where(Document.date >= filters.since)
+    if filters.until:
+        query = query.where(Document.date <= filters.until)
+    if filters.kind:
+        query = query.where(Quote.kind == filters.kind)
+    if filters.min_confidence is not None:
+        query = query.where(Quote.confidence >= filters.min_confidence)
+    return query
+
+
+def _details(session: Session, ranked: list[tuple[int, float]]) -> list[Hit]:
+    """Text (longest variant), sources, kind and confidence of each ranked claim."""
+    if not ranked:
+        return []
+    ids = [claim_id for claim_id, _ in ranked]
+    groups = dict(session.execute(select(Claim.id, Claim.group_id).where(Claim.id.in_(ids))).all())
+    credited: dict[int, list[tuple[int, str]]] = {}
+    for claim_id, group, name in session.execute(
+        select(Claim.id, Claim.group_id, Speaker.name)
+        .outerjoin(Speaker, Speaker.id == Claim.speaker_id)
+        .where(Claim.group_id.in_(set(groups.values())))
+    ):
+        credited.setdefault(group, []).append((claim_id, name or OUTSIDE))
+    hits = {}
+    for claim_id, score in ranked:
+        others = sorted({n for c, n in credited[groups[claim_id]] if c != claim_id})
+        hits[claim_id] = Hit(claim_id, "", "fragment", 0.0, score, None, others)
+    longest: dict[int, int] = {}
+    rows = session.execute(
+        select(
+            ClaimMention.claim_id,
+            ClaimMention.text,
+            ClaimMention.norm,
+            ClaimMention.context,
+            Quote.uid,
+            Quote.kind,
+            Quote.confidence,
+            Quote.via,
+            Quote.rule,
+            Quote.review,
+            Source.path,
+            Document.date,
+        )
+        .join(Quote, Quote.id == ClaimMention.quote_id)
+        .join(Document, Document.id == Quote.document_id)
+        .join(Source, Source.document_id == Document.id)
+        .where(ClaimMention.claim_id.in_(ids))
+        .order_by(Document.date, Source.path, ClaimMention.id)
+    )
+    for claim_id, words, norm, context, uid, kind, conf, via, rule, review, path, day in rows:
+        hit = hits[claim_id]
+        if len(norm) > longest.get(claim_id, -1):
+            # Measured on normalised words, so an outlet's extra punctuation is not "longer".
+            longest[claim_id] = len(norm)
+            hit.text, hit.context, hit.rule, hit.review = words, context, rule, review
+        if kind == "full":
+            hit.kind = "full"
+        hit.confidence = max(hit.confidence, conf)
+        if not any(s.path == path and s.quote == uid for s in hit.sources):
+            hit.sources.append(Reported(path, day, via, uid))
+    return [hits[claim_id] for claim_id, _ in ranked]

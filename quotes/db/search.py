@@ -1,0 +1,148 @@
+"""Full-text search over claims, on SQLite FTS5 or PostgreSQL text search.
+
+A topic is cut into words and each word is searched as a word, never as query syntax:
+quotes, hyphens, ``OR``, ``NEAR`` or ``*`` in a topic are text. Both backends stem, so
+word forms match (weapon/weapons, deploy/deployed). A word the index does not hold is
+replaced by its closest spelling that it does hold (defence/defense, a typo), as a stem
+prefix, and the caller is told.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import Subquery, column, text
+from sqlalchemy.orm import Session
+
+_WORD = re.compile(r"[^\W_]+")
+# A close spelling must be at least this similar (rapidfuzz ratio) to stand in for a word.
+CLOSE_SPELLING = 75
+# Shorter words have too many close spellings to pick one honestly.
+MIN_CLOSE = 4
+# The quote's own words count fully, the writer's sentence around it this much.
+CONTEXT_WEIGHT = 0.4
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One searched word: as typed, or a stem prefix the index holds (``prefix=True``)."""
+
+    value: str
+    prefix: bool = False
+
+
+def topic_words(topic: str) -> list[str]:
+    """The words of a topic, lower-cased and without accents; every other character dropped."""
+    folded = unicodedata.normalize("NFKD", topic.casefold())
+    bare = "".join(c for c in folded if not unicodedata.combining(c))
+    return _WORD.findall(bare)
+
+
+def plan(session: Session, topic: str) -> tuple[list[Term], list[str]]:
+    """The terms to search for a topic, and notes on the words replaced or left out.
+
+    A word neither the index nor a close spelling holds is left out, so one stray word
+    does not empty the answer; the note says so.
+    """
+    terms, notes = [], []
+    for word in dict.fromkeys(topic_words(topic)):
+        if _has_hits(session, Term(word)):
+            terms.append(Term(word))
+            continue
+        close = _close_term(session, word)
+        if close is None:
+            notes.append(f"{word!r} is not in the index nor any close spelling; left out")
+        else:
+            notes.append(f"{word!r} is not in the index; searched its close spelling {close}…")
+            terms.append(Term(close, prefix=True))
+    return terms, notes
+
+
+def _postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _has_hits(session: Session, term: Term) -> bool:
+    if _postgres(session):
+        query, params = _pg_query([term])
+        sql = f"SELECT 1 FROM claim_mentions WHERE search_vector @@ {query} LIMIT 1"
+    else:
+        sql = "SELECT 1 FROM claim_search WHERE claim_search MATCH :match LIMIT 1"
+        params = {"match": _fts_query([term])}
+    return session.execute(text(sql), params).first() is not None
+
+
+def _close_term(session: Session, word: str) -> str | None:
+    """The indexed term (a stem) spelled most like ``word``, if one is close enough."""
+    if _postgres(session):
+        sql = "SELECT word FROM ts_stat('SELECT search_vector FROM claim_mentions')"
+    else:
+        sql = "SELECT term FROM claim_search_terms"
+    if len(word) < MIN_CLOSE:
+        return None
+    terms = [t for t in session.scalars(text(sql)) if t[:1] == word[:1]]
+    found = process.extractOne(word, terms, scorer=fuzz.ratio, score_cutoff=CLOSE_SPELLING)
+    return found[0] if found else None
+
+
+def _fts_query(terms: list[Term]) -> str:
+    """An FTS5 query that ANDs the words, each a quoted string: text, never syntax."""
+    return " AND ".join('"' + t.value.replace('"', '""') + '"' for t in terms)
+
+
+def _pg_query(terms: list[Term]) -> tuple[str, dict[str, str]]:
+    """A tsquery expression ANDing the terms, every value a bound parameter."""
+    parts, params = [], {}
+    for i, term in enumerate(terms):
+        params[f"term{i}"] = term.value
+        if term.prefix:
+            # An index stem is matched as a lexeme prefix; 'simple' leaves it unstemmed.
+            parts.append(f"to_tsquery('simple', quote_literal(:term{i}) || ':*')")
+        else:
+            parts.append(f"plainto_tsquery('english', :term{i})")
+    return "(" + " && ".join(parts) + ")", params
+
+
+def ranked_mentions(session: Session, terms: list[Term]) -> Subquery:
+    """(mention_id, score) of the mentions matching every term; a higher score is better."""
+    if _postgres(session):
+        query, params = _pg_query(terms)
+        weights = f"'{{0.1, 0.2, {CONTEXT_WEIGHT}, 1.0}}'"
+        sql = (
+            f"SELECT id AS mention_id, ts_rank({weights}, search_vector, {query}) AS score"
+            f" FROM claim_mentions WHERE search_vector @@ {query}"
+        )
+    else:
+        sql, params = _sqlite_ranked(terms)
+    statement = text(sql).bindparams(**params).columns(column("mention_id"), column("score"))
+    return statement.subquery("hits")
+
+
+def _sqlite_ranked(terms: list[Term]) -> tuple[str, dict[str, str]]:
+    words = [t for t in terms if not t.prefix]
+    stems = [t for t in terms if t.prefix]
+    params = {f"stem{i}": t.value for i, t in enumerate(stems)}
+    # A stem is looked up where it occurs: a MATCH would stem it again ("deploy" ->
+    # "deploi") and miss.
+    occurs = [
+        f"SELECT doc FROM claim_search_instances WHERE term = :stem{i}" for i in range(len(stems))
+    ]
+    if words:
+        params["match"] = _fts_query(words)
+        # bm25() itself cannot be called once SQLite flattens this into the outer join;
+        # the rank column, set per query to the weighted bm25, can.
+        sql = (
+            "SELECT rowid AS mention_id, -rank AS score FROM claim_search"
+            f" WHERE claim_search MATCH :match AND rank MATCH 'bm25(1.0, {CONTEXT_WEIGHT})'"
+        )
+        return sql + "".join(f" AND rowid IN ({o})" for o in occurs), params
+    # Only replaced words: scored by where the first occurs, the quote above its context.
+    sql = (
+        f"SELECT doc AS mention_id, MAX(CASE col WHEN 'text' THEN 1.0 ELSE {CONTEXT_WEIGHT} END)"
+        " AS score FROM claim_search_instances WHERE term = :stem0"
+    )
+    sql += "".join(f" AND doc IN ({o})" for o in occurs[1:])
+    return sql + " GROUP BY doc", params

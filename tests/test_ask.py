@@ -1,0 +1,231 @@
+"""`quotes ask`, `quotes sheet` and `quotes speakers` on the corpus and on made-up articles."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quotes.cli import cli
+from quotes.db.search import topic_words
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+
+# Made-up wire copy: each article pins one pattern the search must handle.
+ARTICLES = {
+    "grain.txt": (
+        " date 2024-03-01 Kremlin spokesman Dmitry Peskov, asked about the grain deal,"
+        ' said: "We have nothing to add at this point."\n\n'
+        '"Shipments continue as planned," Peskov told reporters.'
+    ),
+    "arms.txt": (
+        " date 2024-05-10 Putin, asked where the weapons would be deployed, said:"
+        ' "Everything is ready on our side." "The weapons are already in place," Putin'
+        ' added.\n\n"Our defence industry has doubled its output," he said.'
+    ),
+    "later.txt": (
+        ' date 2024-09-20 "The deployment of new weapons is a response to threats,"'
+        " Putin said on Tuesday."
+    ),
+}
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("QUOTES_DB", raising=False)
+    monkeypatch.delenv("QUOTES_SPEAKERS", raising=False)
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli, list(args))
+    assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def ok(runner: CliRunner, *args: str) -> str:
+    code, out, err = run(runner, *args)
+    assert code == 0, err
+    return out
+
+
+def asked(runner: CliRunner, *args: str) -> list[dict]:
+    return [json.loads(line) for line in ok(runner, "ask", *args, "--json").splitlines()]
+
+
+@pytest.fixture
+def made_up(runner: CliRunner, tmp_path: Path) -> CliRunner:
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    for name, body in ARTICLES.items():
+        (folder / name).write_text(body, encoding="utf-8")
+    ok(runner, "ingest", "-q", str(folder))
+    return runner
+
+
+@pytest.fixture
+def corpus(runner: CliRunner) -> CliRunner:
+    ok(runner, "ingest", "-q", str(CORPUS))
+    return runner
+
+
+def test_corpus_acceptance(corpus: CliRunner) -> None:
+    nato = asked(corpus, "Lukashenko", "NATO")
+    assert nato[0]["text"].startswith("NATO forces")
+    assert nato[0]["sources"][0]["path"].endswith("001_aa4bd822fda2282a.txt")
+    defence = asked(corpus, "putin", "defence")
+    assert any("cooperation" in hit["text"] for hit in defence)
+    code, out, err = run(corpus, "ask", "Shoigu")
+    assert code == 0 and "no quotes" in out and not err
+
+
+def test_speaker_is_matched_leniently(corpus: CliRunner) -> None:
+    for spelling in ("Lukashenka", "LUKASHENKO", "alexander lukashenko", "lukashenko"):
+        assert asked(corpus, spelling, "NATO")[0]["speaker"] == "Alexander Lukashenko"
+    code, _, err = run(corpus, "ask", "Shoygu")
+    assert code == 0
+    code, _, err = run(corpus, "ask", "Macron", "NATO")
+    assert code == 1 and "no speaker matches 'Macron'; closest:" in err
+
+
+def test_word_forms_match(made_up: CliRunner) -> None:
+    texts = [h["text"] for h in asked(made_up, "putin", "weapon")]
+    assert "The weapons are already in place," in texts
+    deployed = asked(made_up, "putin", "deploy")
+    assert "Everything is ready on our side." in [h["text"] for h in deployed]
+
+
+def test_the_writers_sentence_counts_with_less_weight(made_up: CliRunner) -> None:
+    grain = asked(made_up, "peskov", "grain deal")
+    assert [h["text"] for h in grain] == ["We have nothing to add at this point."]
+    # A word in the quote itself ranks above the same word only in the sentence around.
+    weapons = asked(made_up, "putin", "weapons")
+    in_quote = [i for i, h in enumerate(weapons) if "weapon" in h["text"].lower()]
+    in_context = [i for i, h in enumerate(weapons) if "weapon" not in h["text"].lower()]
+    assert in_quote and max(in_quote) < min(in_context, default=len(weapons))
+
+
+def test_a_close_spelling_stands_in_and_says_so(made_up: CliRunner) -> None:
+    code, out, err = run(made_up, "ask", "putin", "defense", "--json")
+    assert code == 0
+    assert "'defense' is not in the index; searched its close spelling" in err
+    assert "defence industry" in out
+    code, out, err = run(made_up, "ask", "putin", "deffence", "--json")
+    assert "defence industry" in out
+
+
+def test_filters(made_up: CliRunner) -> None:
+    later = asked(made_up, "putin", "weapons", "--since", "2024-06-01")
+    assert [h["date"] for h in later] == ["2024-09-20"]
+    earlier = asked(made_up, "putin", "weapons", "--until", "2024-06-01")
+    assert earlier and all(h["date"] == "2024-05-10" for h in earlier)
+    assert all(h["kind"] == "full" for h in asked(made_up, "putin", "--kind", "full"))
+    confident = asked(made_up, "putin", "--min-confidence", "0.9")
+    assert all(h["confidence"] >= 0.9 for h in confident)
+    assert len(asked(made_up, "putin", "--limit", "1")) == 1
+    code, _, err = run(made_up, "ask", "putin", "--since", "2024-13-01")
+    assert code == 2 and "--since" in err
+    code, _, err = run(made_up, "ask", "putin", "--since", "2024-09-01", "--until", "2024-01-01")
+    assert code == 2
+
+
+@pytest.mark.parametrize(
+    "topic",
+    [
+        '"weapons',
+        "weapons OR",
+        "NEAR(weapons deployed)",
+        "weapon*",
+        "-weapons",
+        "--weapons",
+        "'; DROP TABLE quotes; --",
+        "text:weapons",
+        "^weapons",
+        "(",
+        "AND",
+        "?!",
+        "   ",
+        "weapons\x00",
+    ],
+)
+def test_topics_are_words_never_syntax(made_up: CliRunner, topic: str) -> None:
+    # After "--" a topic that starts with a dash is a topic, not an option.
+    code, out, err = run(made_up, "ask", "putin", "--json", "--", topic)
+    assert code == 0, err
+    if "weapon" in topic.lower():
+        assert "The weapons are already in place," in out
+    assert len(asked(made_up, "putin")) > 0  # the database is intact
+
+
+def test_topic_words_fold_case_accents_and_punctuation() -> None:
+    assert topic_words("Air-Défense, «NATO»!") == ["air", "defense", "nato"]
+    assert topic_words('x" OR y*') == ["x", "or", "y"]
+    assert topic_words("___") == []
+
+
+def test_output_formats(made_up: CliRunner) -> None:
+    table = ok(made_up, "ask", "putin", "weapons")
+    assert "Vladimir Putin about 'weapons'" in table and "arms.txt" in table
+    rows = list(csv.DictReader(io.StringIO(ok(made_up, "ask", "putin", "weapons", "--csv"))))
+    assert rows and {"claim_id", "text", "sources", "confidence"} <= set(rows[0])
+    hit = asked(made_up, "putin", "weapons")[0]
+    assert {"path", "date", "via", "quote"} == set(hit["sources"][0])
+    code, out, _ = run(made_up, "ask", "putin", "zzzzqqq")
+    assert code == 0 and "no claims of Vladimir Putin about 'zzzzqqq'" in out
+
+
+def test_speakers_lists_the_registry_with_counts(corpus: CliRunner) -> None:
+    rows = [json.loads(x) for x in ok(corpus, "speakers", "--json").splitlines()]
+    by_key = {r["key"]: r for r in rows}
+    assert set(by_key) == {"lukashenko", "peskov", "putin", "shoigu", "OTHER"}
+    assert by_key["shoigu"]["quotes"] == 0 and by_key["lukashenko"]["quotes"] > 0
+    assert sum(r["quotes"] for r in rows) == 24
+    assert "Kremlin spokesman" in by_key["peskov"]["roles"]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "csv", "json"])
+def test_sheet_in_every_format(made_up: CliRunner, fmt: str) -> None:
+    out = ok(made_up, "sheet", "putin", "--format", fmt)
+    assert "Vladimir Putin" in out
+    assert "The weapons are already in place" in out
+    ok(made_up, "sheet", "putin", "--format", fmt, "-o", f"putin.{fmt}")
+    assert "The weapons are already in place" in Path(f"putin.{fmt}").read_text(encoding="utf-8")
+
+
+def test_sheet_is_in_date_order_or_by_topic(made_up: CliRunner) -> None:
+    sheet = json.loads(ok(made_up, "sheet", "putin", "--format", "json"))
+    dates = [c["date"] for c in sheet["claims"]]
+    assert dates == sorted(dates)
+    by_topic = json.loads(ok(made_up, "sheet", "putin", "--format", "json", "--by", "topic"))
+    assert any(c["topic"] for c in by_topic["claims"])
+    empty = ok(made_up, "sheet", "shoigu")
+    assert "No quotes from Sergei Shoigu" in empty
+
+
+def test_sheet_filters_and_errors(made_up: CliRunner) -> None:
+    later = json.loads(ok(made_up, "sheet", "putin", "--format", "json", "--since", "2024-06-01"))
+    assert [c["date"] for c in later["claims"]] == ["2024-09-20"]
+    code, _, err = run(made_up, "sheet", "putin", "-o", "no/such/folder/x.md")
+    assert code != 0 and "x.md" in err
+
+
+def test_hostile_article_text_is_inert_in_sheets(runner: CliRunner, tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        '"<script>alert(1)</script> =HYPERLINK(""http://x"") [go](javascript:alert(1))"'
+        " Putin said.",
+        encoding="utf-8",
+    )
+    ok(runner, "ingest", "-q", str(hostile))
+    page = ok(runner, "sheet", "putin", "--format", "html")
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    markdown = ok(runner, "sheet", "putin", "--format", "md")
+    assert "<script>" not in markdown and "[go](javascript" not in markdown
+    rows = list(csv.reader(io.StringIO(ok(runner, "ask", "putin", "--csv"))))
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
