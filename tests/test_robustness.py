@@ -22,11 +22,13 @@ from sqlalchemy import create_engine, text
 from quotes.cli import cli
 from quotes.db import migrate
 from quotes.db.engine import open_database
+from quotes.extract.marks import MARKS, Family, Lean
 from quotes.extract.splitter import split
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 # CI runs the fuzzing in earnest; a local run keeps it quick.
-FUZZ_EXAMPLES = 10_000 if os.environ.get("CI") else 1_000
+# The issue asks for 10 000 generated inputs in CI; they take about ten seconds.
+FUZZ_EXAMPLES = 10_000
 
 
 @pytest.fixture
@@ -98,8 +100,8 @@ def test_hostile_text_is_neutralised_in_csv(runner: CliRunner, tmp_path: Path) -
     assert raw["text"].startswith("=HYPERLINK")  # programs get the text as it was
 
 
-MARKS = "\"'“”„«»‘’‹›"
-PIECES = [*MARKS, *"ab sS.,:;!?-—()[]\n\r\t01", "Peskov", " said", "it's", "s' "]
+QUOTE_MARKS = "\"'“”„«»‘’‹›"
+PIECES = [*QUOTE_MARKS, *"ab sS.,:;!?-—()[]\n\r\t01", "Peskov", " said", "it's", "s' "]
 fuzz_text = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 
 
@@ -115,6 +117,31 @@ def test_the_splitter_keeps_its_invariants_on_any_text(text_in: str) -> None:
         previous_end = span.end
         content = text_in[span.start : span.end]
         assert content == content.strip()
+        assert not unmatched_openers(content, MARKS[span.open_mark][0]), (span, content)
+
+
+def unmatched_openers(content: str, family: Family) -> list[int]:
+    """Offsets of marks in ``content`` that only open (``„`` ``‚``), of ``family``, and
+    that no later mark of that family could close."""
+    found = []
+    for i, char in enumerate(content):
+        if char in MARKS and MARKS[char] == (family, Lean.OPEN_ONLY):
+            rest = content[i + 1 :]
+            if not any(MARKS.get(c, (None, None))[0] is family and c not in "„‚" for c in rest):
+                found.append(i)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text_in", "quotes"),
+    [
+        ("“We said « „yes » and left”", ["We said «", "yes » and left"]),
+        # A nested quote that is closed stays inside the one around it.
+        ("„Wir kommen, sagte er. „Morgen“", ["Wir kommen, sagte er. „Morgen“"]),
+    ],
+)
+def test_an_unmatched_opener_ends_the_quote_around_it(text_in: str, quotes: list[str]) -> None:
+    assert [text_in[s.start : s.end] for s in split(text_in)] == quotes
 
 
 def _write_copies(folder: Path, count: int) -> None:

@@ -161,6 +161,8 @@ def _pairs_in_paragraph(text: str, start: int, end: int) -> list[_Pair]:
     """Pair the marks of one paragraph; openers still open at the end come last, unclosed."""
     stack: list[tuple[int, str, Family]] = []
     pairs: list[_Pair] = []
+    # Openers a closer of another family passed over: never matched.
+    dropped: list[tuple[int, str, Family]] = []
     for m in _MARK_CHARS.finditer(text, start, end):
         pos, mark = m.start(), m.group()
         family, lean = MARKS[mark]
@@ -199,12 +201,44 @@ def _pairs_in_paragraph(text: str, start: int, end: int) -> list[_Pair]:
                 if open_family is family:
                     pairs.append(_Pair(open_pos, pos, open_mark, mark))
                     break
+                dropped.append((open_pos, open_mark, open_family))
     # Marks still open at the end: each runs until the next one opens (a quote reopened
     # within the paragraph is a new quote), and the last runs on past the paragraph.
     left_open = [(pos, mark) for pos, mark, family in stack if family in MAY_RUN_ON]
     for i, (pos, mark) in enumerate(left_open):
         stop = left_open[i + 1][0] if i + 1 < len(left_open) else None
         pairs.append(_Pair(pos, None, mark, None, stop))
+    return _cut_at_dropped(text, pairs, dropped, end) if dropped else pairs
+
+
+def _cut_at_dropped(
+    text: str, pairs: list[_Pair], dropped: list[tuple[int, str, Family]], end: int
+) -> list[_Pair]:
+    """End each quote where an unmatched opener of its own family stands in it.
+
+    ``“We said « „yes » and left”``: the „ is never closed, so it reopens the double quote
+    (``“We said « `` ends there and ``„yes » and left”`` begins), as an unclosed quote
+    stops at the next opener. A cut leaves the outer part unclosed, which may cut a quote
+    around it in turn, so this runs until nothing changes; every cut shortens a quote.
+    """
+    unmatched = {(pos, family) for pos, _, family in dropped}
+    changed = True
+    while changed:
+        changed = False
+        unmatched |= {(p.open_pos, MARKS[p.open_mark][0]) for p in pairs if p.close_pos is None}
+        cut: list[_Pair] = []
+        for pair in pairs:
+            family = MARKS[pair.open_mark][0]
+            stop = pair.until(end)
+            inside = sorted(
+                pos for pos, f in unmatched if f is family and pair.open_pos < pos < stop
+            )
+            for pos in inside:
+                cut.append(_Pair(pair.open_pos, None, pair.open_mark, None, pos))
+                pair = _Pair(pos, pair.close_pos, text[pos], pair.close_mark, pair.stop)
+                changed = True
+            cut.append(pair)
+        pairs = cut
     return pairs
 
 
@@ -215,7 +249,8 @@ def _outermost(pairs: list[_Pair], end: int) -> list[_Pair]:
     reach = -1
     for pair in ordered:
         close = pair.until(end)
-        if pair.open_pos > reach:
+        # >=: a quote left open stops where the next opens, at that very position.
+        if pair.open_pos >= reach:
             kept.append(pair)
             reach = close
     return kept
