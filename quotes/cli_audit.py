@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -342,7 +343,7 @@ def reattribute_command(
         task = progress.add_task("reattribute", total=len(ids))
         for document_id in ids:
             result = in_transaction(
-                sessions, lambda s, d=document_id: reattribute_document(s, d, registry)
+                sessions, partial(reattribute_document, document_id=document_id, registry=registry)
             )
             changed += result.changed
             reviewed += result.reviewed

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
-from quotes.db.search import plan, ranked_mentions, topic_words
+from quotes.db.search import Term, plan, ranked_mentions, topic_words
 
 # How a claim credited to nobody in the registry is named beside a registry speaker's.
 OUTSIDE = "someone outside the registry"
@@ -119,7 +119,7 @@ def ask(
         .group_by(ClaimMention.claim_id)
     )
     confidence = func.max(Quote.confidence)
-    terms = []
+    terms: list[Term] = []
     if topic and topic_words(topic):
         terms, notes = plan(session, topic)
         if not terms:
@@ -129,7 +129,7 @@ def ask(
     if terms:
         hits = ranked_mentions(session, terms)
         query = query.join(hits, hits.c.mention_id == ClaimMention.id)
-        score = func.max(hits.c.score)
+        score: ColumnElement[Any] = func.max(hits.c.score)
     else:
         score = func.count(func.distinct(Quote.document_id))
     query = _filtered(query, filters)
