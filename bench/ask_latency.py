@@ -1,0 +1,202 @@
+"""`quotes ask` latency at 10 k, 100 k and 1 M claims: median and p95 over varied questions.
+
+The claims are written straight into a migrated database (the ingest path is measured by
+its own benchmark), with word frequencies that fall off like news text: a few words in
+most claims, most words in few. Each question is a speaker with a common topic, a rare
+topic, two words, a misspelt word (the close-spelling path) or no topic.
+
+    python bench/ask_latency.py                       # SQLite, 10 k / 100 k / 1 M
+    python bench/ask_latency.py --sizes 10000 --url postgresql+psycopg://…
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine, insert, select, text
+
+from quotes.attribute.registry import load_registry
+from quotes.config import speakers_path
+from quotes.db.ask import ask
+from quotes.db.engine import open_database, session_factory
+from quotes.db.models import Claim, ClaimGroup, ClaimMention, Document, Quote, Speaker
+from quotes.db.store import sync_speakers
+
+SPEAKERS = ["lukashenko", "peskov", "putin", "shoigu", None]
+CLAIMS_PER_DOCUMENT = 50
+BATCH = 20_000
+COMMON = ["security", "sanctions", "border", "forces", "cooperation", "nuclear", "weapons"]
+
+
+def vocabulary(rng: random.Random, size: int = 6000) -> list[str]:
+    letters = "etaoinshrdlucmfwypvbgk"
+    made = {"".join(rng.choice(letters) for _ in range(rng.randint(4, 10))) for _ in range(size)}
+    return COMMON + sorted(made)
+
+
+def sentence(rng: random.Random, words: list[str]) -> str:
+    # Zipf-like: index ~ exponential, so the first words are everywhere and the tail is rare.
+    n = rng.randint(6, 18)
+    picked = [words[min(int(rng.expovariate(1 / 300)), len(words) - 1)] for _ in range(n)]
+    return " ".join(picked).capitalize() + "."
+
+
+def fill(engine: Engine, claims: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    words = vocabulary(rng)
+    sessions = session_factory(engine)
+    with sessions() as session, session.begin():
+        sync_speakers(session, load_registry(speakers_path(None)))
+    with engine.connect() as conn:
+        ids = dict(conn.execute(select(Speaker.key, Speaker.id)).all())
+    for batch in _batches(claims):
+        with engine.begin() as conn:
+            _insert_batch(conn, batch, rng, words, ids)
+
+
+def _batches(claims: int) -> Iterator[range]:
+    for start in range(0, claims, BATCH):
+        yield range(start, min(claims, start + BATCH))
+
+
+def _insert_batch(conn, batch: range, rng: random.Random, words: list[str], ids: dict) -> None:  # type: ignore[no-untyped-def]
+    docs, quotes, groups, claims, mentions = [], [], [], [], []
+    for i in batch:
+        doc = i // CLAIMS_PER_DOCUMENT + 1
+        if i % CLAIMS_PER_DOCUMENT == 0:
+            day = date(2023, 1 + doc % 12, 1 + doc % 28)
+            docs.append(
+                {
+                    "id": doc,
+                    "sha256": f"{doc:064x}",
+                    "path": f"gen/{doc}.txt",
+                    "date": day,
+                    "body_start": 0,
+                    "text": "generated",
+                    "size": 9,
+                }
+            )
+        words_said = sentence(rng, words)
+        context = sentence(rng, words)
+        speaker = ids.get(rng.choice(SPEAKERS))
+        quotes.append(
+            {
+                "id": i + 1,
+                "uid": f"{i:012x}",
+                "document_id": doc,
+                "start": 0,
+                "end": 1,
+                "text": words_said,
+                "kind": "full",
+                "paragraph": 0,
+                "utterance": 0,
+                "open_mark": '"',
+                "close_mark": '"',
+                "speaker_id": speaker,
+                "rule_speaker_id": speaker,
+                "rule": "cue_after_quote",
+                "confidence": round(rng.uniform(0.5, 0.95), 2),
+            }
+        )
+        groups.append({"id": i + 1, "first": words_said.lower()})
+        claims.append({"id": i + 1, "group_id": i + 1, "speaker_id": speaker})
+        mentions.append(
+            {
+                "claim_id": i + 1,
+                "quote_id": i + 1,
+                "start": 0,
+                "end": 1,
+                "text": words_said,
+                "norm": words_said.lower(),
+                "norm_hash": f"{i:016x}",
+                "context": context,
+            }
+        )
+    for table, rows in (
+        (Document, docs),
+        (Quote, quotes),
+        (ClaimGroup, groups),
+        (Claim, claims),
+        (ClaimMention, mentions),
+    ):
+        if rows:
+            conn.execute(insert(table.__table__), rows)  # type: ignore[attr-defined]
+
+
+def questions(rng: random.Random, words: list[str], count: int) -> list[tuple[str, str | None]]:
+    speakers = ["lukashenko", "peskov", "putin", "shoigu"]
+    asked: list[tuple[str, str | None]] = []
+    for i in range(count):
+        speaker = speakers[i % len(speakers)]
+        kind = i % 5
+        if kind == 0:
+            topic: str | None = rng.choice(COMMON)
+        elif kind == 1:
+            topic = rng.choice(words[500:3000])
+        elif kind == 2:
+            topic = f"{rng.choice(COMMON)} {rng.choice(words[20:400])}"
+        elif kind == 3:
+            word = rng.choice(COMMON)
+            topic = word[:-2] + word[-1] + word[-2]  # a transposition typo
+        else:
+            topic = None
+        asked.append((speaker, topic))
+    return asked
+
+
+def measure(engine: Engine, count: int) -> tuple[float, float, dict[str, float]]:
+    rng = random.Random(11)
+    words = vocabulary(random.Random(7))
+    sessions = session_factory(engine)
+    timings: list[float] = []
+    by_kind: dict[str, list[float]] = {}
+    names = ["common", "rare", "two words", "typo", "no topic"]
+    with sessions() as session:
+        ask(session, "putin", "security")  # warm the caches once
+        for i, (speaker, topic) in enumerate(questions(rng, words, count)):
+            started = time.perf_counter()
+            ask(session, speaker, topic, limit=20)
+            elapsed = (time.perf_counter() - started) * 1000
+            timings.append(elapsed)
+            by_kind.setdefault(names[i % 5], []).append(elapsed)
+    timings.sort()
+    p95 = timings[int(0.95 * (len(timings) - 1))]
+    return statistics.median(timings), p95, {k: statistics.median(v) for k, v in by_kind.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--url", help="an empty database to fill (default: SQLite files in /tmp)")
+    parser.add_argument("--questions", type=int, default=100)
+    args = parser.parse_args()
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as folder:
+            url = args.url or f"sqlite:///{Path(folder) / 'ask.db'}"
+            engine = open_database(url)
+            if args.url:
+                with engine.begin() as conn:
+                    tables = "claim_mentions, claims, claim_groups, quotes, documents"
+                    conn.execute(text(f"TRUNCATE {tables} CASCADE"))
+            started = time.perf_counter()
+            fill(engine, size)
+            built = time.perf_counter() - started
+            median, p95, kinds = measure(engine, args.questions)
+            shown = ", ".join(f"{k} {v:.1f}" for k, v in kinds.items())
+            print(
+                f"ask {engine.dialect.name:10} {size:>9,} claims: median {median:6.1f} ms,"
+                f" p95 {p95:6.1f} ms  (median by question: {shown} ms; built in {built:.0f} s)",
+                flush=True,
+            )
+            engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
