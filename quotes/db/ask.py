@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
 from quotes.db.search import Term, plan, ranked_mentions, topic_words
 
+# How many best mentions a topic search takes from the index before the speaker filter.
+TOP_MENTIONS = 2000
 # How a claim credited to nobody in the registry is named beside a registry speaker's.
 OUTSIDE = "someone outside the registry"
 
@@ -118,7 +120,6 @@ def ask(
         .where(Claim.speaker_id == speaker.id)
         .group_by(ClaimMention.claim_id)
     )
-    confidence = func.max(Quote.confidence)
     terms: list[Term] = []
     if topic and topic_words(topic):
         terms, notes = plan(session, topic)
@@ -126,19 +127,40 @@ def ask(
             return Answer(name, topic, [], notes, total or 0)
     elif topic and topic.strip():
         notes.append(f"{topic!r} has no words to search for; showing every claim")
-    if terms:
-        hits = ranked_mentions(session, terms)
-        query = query.join(hits, hits.c.mention_id == ClaimMention.id)
-        score: ColumnElement[Any] = func.max(hits.c.score)
-    else:
-        score = func.count(func.distinct(Quote.document_id))
     query = _filtered(query, filters)
-    query = query.add_columns(score.label("score")).order_by(
-        score.desc(), confidence.desc(), ClaimMention.claim_id
-    )
-    ranked = session.execute(query.limit(limit)).all()
-    found = _details(session, [(claim_id, float(s)) for claim_id, s in ranked])
+    if not terms:
+        ranked = _run(session, query, func.count(func.distinct(Quote.document_id)), limit)
+    else:
+        ranked = []
+        if limit is not None:
+            # The best mentions overall, then the speaker's among them: exact whenever
+            # enough of them are the speaker's, and far cheaper than ranking every match.
+            hits = ranked_mentions(session, terms, top=max(TOP_MENTIONS, 50 * limit))
+            ranked = _run(
+                session,
+                query.join(hits, hits.c.mention_id == ClaimMention.id),
+                func.max(hits.c.score),
+                limit,
+            )
+        if limit is None or len(ranked) < limit:
+            hits = ranked_mentions(session, terms)
+            ranked = _run(
+                session,
+                query.join(hits, hits.c.mention_id == ClaimMention.id),
+                func.max(hits.c.score),
+                limit,
+            )
+    found = _details(session, ranked)
     return Answer(name, topic, found, notes, total or 0)
+
+
+def _run(
+    session: Session, query: Any, score: ColumnElement[Any], limit: int | None
+) -> list[tuple[int, float]]:
+    ordered = query.add_columns(score.label("score")).order_by(
+        score.desc(), func.max(Quote.confidence).desc(), ClaimMention.claim_id
+    )
+    return [(claim_id, float(s)) for claim_id, s in session.execute(ordered.limit(limit))]
 
 
 def _filtered(query: Any, filters: Filters) -> Any:

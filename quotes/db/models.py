@@ -179,7 +179,10 @@ class Claim(Base):
     """One speaker's claim: a group of texts as attributed to one speaker (or to nobody)."""
 
     __tablename__ = "claims"
-    __table_args__ = (Index("ix_claims_group_id", "group_id"),)
+    __table_args__ = (
+        Index("ix_claims_group_id", "group_id"),
+        Index("ix_claims_speaker_id", "speaker_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("claim_groups.id", ondelete="CASCADE"))

@@ -76,14 +76,23 @@ def _has_hits(session: Session, term: Term) -> bool:
 
 
 def _close_term(session: Session, word: str) -> str | None:
-    """The indexed term (a stem) spelled most like ``word``, if one is close enough."""
-    if _postgres(session):
-        sql = "SELECT word FROM ts_stat('SELECT search_vector FROM claim_mentions')"
-    else:
-        sql = "SELECT term FROM claim_search_terms"
+    """The indexed term (a stem) spelled most like ``word``, if one is close enough.
+
+    Only terms sharing the word's first two letters are read: the term list counts every
+    term's occurrences as it goes, so reading all of it grows with the index, and a typo
+    in the first two letters is the rarest kind.
+    """
     if len(word) < MIN_CLOSE:
         return None
-    terms = [t for t in session.scalars(text(sql)) if t[:1] == word[:1]]
+    low, high = word[:2], word[0] + chr(ord(word[1]) + 1)
+    if _postgres(session):
+        sql = (
+            "SELECT word FROM ts_stat('SELECT search_vector FROM claim_mentions')"
+            " WHERE word >= :low AND word < :high"
+        )
+    else:
+        sql = "SELECT term FROM claim_search_terms WHERE term >= :low AND term < :high"
+    terms = list(session.scalars(text(sql), {"low": low, "high": high}))
     found = process.extractOne(word, terms, scorer=fuzz.ratio, score_cutoff=CLOSE_SPELLING)
     return found[0] if found else None
 
@@ -106,8 +115,12 @@ def _pg_query(terms: list[Term]) -> tuple[str, dict[str, str]]:
     return "(" + " && ".join(parts) + ")", params
 
 
-def ranked_mentions(session: Session, terms: list[Term]) -> Subquery:
-    """(mention_id, score) of the mentions matching every term; a higher score is better."""
+def ranked_mentions(session: Session, terms: list[Term], top: int | None = None) -> Subquery:
+    """(mention_id, score) of the mentions matching every term; a higher score is better.
+
+    ``top`` keeps only that many best mentions, whoever said them: the index ranks them
+    before any join, which is what keeps a common word fast.
+    """
     if _postgres(session):
         query, params = _pg_query(terms)
         weights = f"'{{0.1, 0.2, {CONTEXT_WEIGHT}, 1.0}}'"
@@ -117,6 +130,8 @@ def ranked_mentions(session: Session, terms: list[Term]) -> Subquery:
         )
     else:
         sql, params = _sqlite_ranked(terms)
+    if top is not None:
+        sql += f" ORDER BY score DESC LIMIT {int(top)}"
     statement = text(sql).bindparams(**params).columns(column("mention_id"), column("score"))
     return statement.subquery("hits")
 
