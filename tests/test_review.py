@@ -86,6 +86,13 @@ def test_decisions_set_the_standing_speaker_and_keep_the_rules_answer(
     assert now[reassign]["rule_speaker"] == "Alexander Lukashenko"
     assert now[reassign]["review"] == "reassigned"
     assert now[reject]["review"] == "rejected"
+    # Every claim's count of reports still matches its mentions after the re-filing.
+    with sqlite3.connect("quotes.db") as conn:
+        off = conn.execute(
+            "select count(*) from claims c where reports !="
+            " (select count(*) from claim_mentions m where m.claim_id = c.id)"
+        ).fetchone()[0]
+    assert off == 0
     # A rejected quote is not a quote: it makes no claim.
     claims = claim_texts(runner)
     assert three_decisions["reject"]["text"] not in claims

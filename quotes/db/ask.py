@@ -92,8 +92,8 @@ class Answer:
     topic: str | None
     hits: list[Hit]
     notes: list[str]
-    # How many claims the speaker has at all, so "nothing on this topic" and "never
-    # quoted" can be told apart.
+    # When nothing was found, how many claims the speaker has at all, so "nothing on this
+    # topic" and "never quoted" can be told apart (otherwise the number found).
     speaker_claims: int
 
 
@@ -110,7 +110,6 @@ def ask(
     name = speaker.name if speaker else speaker_key
     if speaker is None:
         return Answer(name, topic, [], [], 0)
-    total = session.scalar(select(func.count(Claim.id)).where(Claim.speaker_id == speaker.id))
     notes: list[str] = []
     query = (
         select(ClaimMention.claim_id)
@@ -124,12 +123,14 @@ def ask(
     if topic and topic_words(topic):
         terms, notes = plan(session, topic)
         if not terms:
-            return Answer(name, topic, [], notes, total or 0)
+            return Answer(name, topic, [], notes, _claim_count(session, speaker.id))
     elif topic and topic.strip():
         notes.append(f"{topic!r} has no words to search for; showing every claim")
     query = _filtered(query, filters)
-    if not terms:
-        ranked = _run(session, query, func.count(func.distinct(Quote.document_id)), limit)
+    if not terms and filters == Filters():
+        ranked = _most_reported(session, speaker.id, limit)
+    elif not terms:
+        ranked = _run(session, query, func.count(ClaimMention.id), limit)
     else:
         ranked = []
         if limit is not None:
@@ -151,7 +152,24 @@ def ask(
                 limit,
             )
     found = _details(session, ranked)
-    return Answer(name, topic, found, notes, total or 0)
+    total = len(found) if found else _claim_count(session, speaker.id)
+    return Answer(name, topic, found, notes, total)
+
+
+def _claim_count(session: Session, speaker_id: int) -> int:
+    query = select(func.count(Claim.id)).where(Claim.speaker_id == speaker_id)
+    return session.scalar(query) or 0
+
+
+def _most_reported(session: Session, speaker_id: int, limit: int | None) -> list[tuple[int, float]]:
+    """The speaker's claims by how often they were reported, read off the index."""
+    query = (
+        select(Claim.id, Claim.reports)
+        .where(Claim.speaker_id == speaker_id, Claim.reports > 0)
+        .order_by(Claim.reports.desc(), Claim.id.desc())
+        .limit(limit)
+    )
+    return [(claim_id, float(reports)) for claim_id, reports in session.execute(query)]
 
 
 def _run(

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from quotes.db.models import (
@@ -120,6 +120,7 @@ def _add_quotes(session: Session, quotes: Iterable[Quote]) -> int:
                     context=context,
                 )
             )
+            claim.reports += 1
             session.flush()
             count += 1
     return count
@@ -149,6 +150,12 @@ def refresh_claims(session: Session, quotes: Sequence[Quote]) -> int:
     )
     session.execute(delete(ClaimMention).where(ClaimMention.quote_id.in_(ids)))
     if touched:
+        remaining = (
+            select(func.count(ClaimMention.id))
+            .where(ClaimMention.claim_id == Claim.id)
+            .scalar_subquery()
+        )
+        session.execute(update(Claim).where(Claim.id.in_(touched)).values(reports=remaining))
         still_used = select(ClaimMention.claim_id).where(ClaimMention.claim_id.in_(touched))
         session.execute(delete(Claim).where(Claim.id.in_(touched), Claim.id.not_in(still_used)))
     session.expire_all()
