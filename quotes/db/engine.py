@@ -56,9 +56,13 @@ def open_database(url: str, migrate: bool = True) -> Engine:
     try:
         engine = create_engine(url, connect_args=_connect_args(parsed))
     except (NoSuchModuleError, ImportError, ArgumentError) as exc:
+        hint = (
+            "use postgresql+psycopg://, whose driver comes with quotes"
+            if parsed.get_backend_name() == "postgresql"
+            else "install it or use another URL"
+        )
         raise DatabaseError(
-            f"--db {shown}: no driver for {parsed.drivername!r} ({type(exc).__name__});"
-            " install it or use another URL"
+            f"--db {shown}: no driver for {parsed.drivername!r} ({type(exc).__name__}); {hint}"
         ) from None
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
