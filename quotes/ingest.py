@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -43,6 +45,8 @@ class IngestReport:
 # to keep workers busy while the parent writes, few enough that memory stays flat.
 CHUNK_DOCUMENTS = 8
 CHUNKS_PER_WORKER = 2
+# How often an idle worker checks that the ingest process that started it still runs.
+PARENT_CHECK_SECONDS = 1.0
 
 Shard = tuple[int, int]
 
@@ -191,6 +195,17 @@ def _extract_chunk(paths: list[str], registry: Registry) -> list[ExtractedDocume
     return list(_extracted(paths, registry))
 
 
+def _follow_parent(parent: int) -> None:
+    """In a worker: exit when the ingest process is gone (killed, it cannot say so)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="follow-parent", daemon=True).start()
+
+
 def _extracted_in(
     workers: int, files: list[str], registry: Registry
 ) -> Iterator[ExtractedDocument | InputError]:
@@ -200,7 +215,9 @@ def _extracted_in(
     chunks = (files[i : i + CHUNK_DOCUMENTS] for i in range(0, len(files), CHUNK_DOCUMENTS))
     pending: deque[Future[list[ExtractedDocument | InputError]]] = deque()
     try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_follow_parent, initargs=(os.getpid(),)
+        ) as pool:
             try:
                 for chunk in chunks:
                     pending.append(pool.submit(_extract_chunk, chunk, registry))
