@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from quotes.attribute.registry import load_registry
 from quotes.config import speakers_path
 from quotes.db import migrate
-from quotes.db.embedded import start_server
+from quotes.db.embedded import start_server, temporary_database
 from quotes.db.engine import open_database, session_factory
 from quotes.db.models import Base, Document, Quote, is_search_index
 from quotes.db.store import export_rows, store_document, sync_speakers
@@ -196,3 +196,17 @@ def test_an_embedded_server_that_cannot_start_is_one_clear_error(tmp_path: Path)
     with pytest.raises(DatabaseError, match="did not start") as caught:
         start_server(tmp_path / "no" / "such" / "folder")
     assert "\n" not in str(caught.value)
+
+
+def test_a_temporary_database_is_dropped_afterwards(pg_url: str) -> None:
+    admin = make_url(pg_url).set(database="postgres").render_as_string(hide_password=False)
+    with temporary_database(admin) as url:
+        name = make_url(url).database
+        assert migrate.current(open_database(url)) == migrate.head()
+    engine = create_engine(admin)
+    with engine.connect() as conn:
+        assert (
+            conn.execute(text("select 1 from pg_database where datname = :n"), {"n": name}).all()
+            == []
+        )
+    engine.dispose()
