@@ -155,6 +155,16 @@ def make_pairs(first: Path, second: Path, count: int) -> None:
         (second / f"{n:03d}_pair.txt").write_text(f"Minsk (wire), story {n}.\n\n{quotes}")
 
 
+def test_claims_do_not_depend_on_the_order_files_arrive(tmp_path: Path) -> None:
+    """Several writers store documents in no fixed order; the corpus, its renamed and its
+    edited copies group into the same claims whichever comes first."""
+    files = sorted(str(path) for path in make_input(tmp_path / "input").iterdir())
+    forward, backward = f"sqlite:///{tmp_path / 'f.db'}", f"sqlite:///{tmp_path / 'b.db'}"
+    cli_ok("ingest", "--quiet", "--db", forward, *files)
+    cli_ok("ingest", "--quiet", "--db", backward, *reversed(files))
+    assert claims(backward) == claims(forward)
+
+
 def _ingest(url: str, *paths: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "quotes", "ingest", "--quiet", "--workers", "2", "--db", url]
