@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -196,7 +197,9 @@ def _extract_chunk(paths: list[str], registry: Registry) -> list[ExtractedDocume
 
 
 def _follow_parent(parent: int) -> None:
-    """In a worker: exit when the ingest process is gone (killed, it cannot say so)."""
+    """In a worker: leave Ctrl-C to the ingest process (which then stops the workers), and
+    exit when that process is gone (killed, it cannot say so)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while os.getppid() == parent:
