@@ -13,6 +13,7 @@ from quotes.cli_ask import ask_command, sheet_command, speakers_command
 from quotes.cli_audit import audit_command, reattribute_command, review_command, show_command
 from quotes.cli_common import (
     QuotesGroup,
+    ShardParam,
     db_option,
     open_sessions,
     registry_from,
@@ -73,8 +74,26 @@ def cli() -> None:
 @db_option
 @speakers_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@click.option(
+    "-w",
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes that read and attribute articles (storing stays in one).",
+)
+@click.option(
+    "--shard",
+    type=ShardParam(),
+    help="Only the I-th of N slices of the input (by a hash of each file's path below PATH).",
+)
 def ingest_command(
-    paths: tuple[str, ...], db_url: str | None, speakers_file: str | None, quiet: bool
+    paths: tuple[str, ...],
+    db_url: str | None,
+    speakers_file: str | None,
+    quiet: bool,
+    workers: int,
+    shard: tuple[int, int] | None,
 ) -> None:
     """Read articles (files, or folders of *.txt) and store their quotes.
 
@@ -82,12 +101,17 @@ def ingest_command(
     the same file again changes nothing. Files that cannot be read are skipped with a
     message, and the exit code is 1 when anything was skipped.
 
+    Several processes or machines can ingest into one database at once: --shard I/N
+    gives each its own slice of the same input (slices are disjoint and together the
+    whole input), and a document met by two of them is still stored once.
+
     \b
     Example:
       quotes ingest corpus/ extra/article.txt --db team.db
+      quotes ingest --workers 2 --shard 1/3 archive/ --db postgresql+psycopg://u@host/q
     """
     registry = registry_from(speakers_file)
-    files, problems = discover(paths)
+    files, problems = discover(paths, shard)
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
     _engine, sessions = open_sessions(db_url, registry)
@@ -102,7 +126,7 @@ def ingest_command(
     )
     with progress:
         task = progress.add_task("ingest", total=len(files))
-        report = ingest(files, sessions, registry, lambda: progress.advance(task))
+        report = ingest(files, sessions, registry, lambda: progress.advance(task), workers)
     for line in (*report.warnings, *report.skipped):
         click.echo(f"warning: {line}", err=True)
     if not quiet:

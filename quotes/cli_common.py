@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -57,6 +58,23 @@ def speakers_option(command: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Path(dir_okay=False),
         help="Speaker registry TOML [env QUOTES_SPEAKERS; default: the packaged one].",
     )(command)
+
+
+class ShardParam(click.ParamType):
+    """``I/N``: the I-th of N slices of the input, 1 <= I <= N."""
+
+    name = "I/N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, tuple):
+            return value
+        match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", str(value))
+        if match is None:
+            self.fail(f"{value!r} is not I/N; e.g. --shard 2/4 for the second of four", param, ctx)
+        index, count = int(match[1]), int(match[2])
+        if not 1 <= index <= count:
+            self.fail(f"{value!r}: I must be from 1 to N (and N at least 1)", param, ctx)
+        return index, count
 
 
 def registry_from(speakers_file: str | None) -> Registry:

@@ -18,9 +18,10 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 @pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_url: str) -> CliRunner:
+    """A runner in a fresh folder whose commands all use a new database on each backend."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("QUOTES_DB", raising=False)
+    monkeypatch.setenv("QUOTES_DB", db_url)
     return CliRunner()
 
 
@@ -100,8 +101,8 @@ def test_the_same_words_given_to_two_speakers_are_a_conflict(
     assert "We stay on course" not in json.dumps(rows)
 
 
-def test_upgrading_to_claims_keeps_documents_and_makes_their_sources(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'old.db'}"
+def test_upgrading_to_claims_keeps_documents_and_makes_their_sources(db_url: str) -> None:
+    url = db_url
     engine = create_engine(url)
     migrate.upgrade(engine, "0002")
     with engine.begin() as conn:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy.engine import make_url
 
 from quotes.cli import EXPORT_COLUMNS, cli
 
@@ -27,6 +28,13 @@ def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     return CliRunner()
 
 
+@pytest.fixture
+def db_runner(runner: CliRunner, monkeypatch: pytest.MonkeyPatch, db_url: str) -> CliRunner:
+    """The same, with every command on a new database of each backend (QUOTES_DB)."""
+    monkeypatch.setenv("QUOTES_DB", db_url)
+    return runner
+
+
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     result = runner.invoke(cli, list(args))
     assert "Traceback" not in result.stdout + result.stderr
@@ -39,20 +47,24 @@ def exported(runner: CliRunner, *args: str) -> list[dict]:
     return [json.loads(line) for line in out.splitlines()]
 
 
-def test_ingest_stores_each_document_once(runner: CliRunner) -> None:
-    code, _, err = run(runner, "ingest", str(CORPUS))
+def test_ingest_stores_each_document_once(db_runner: CliRunner) -> None:
+    code, _, err = run(db_runner, "ingest", str(CORPUS))
     assert code == 0
     assert "ingested 3 document(s): 24 quotes" in err
-    assert Path("quotes.db").exists()  # the default database is in the working directory
-    code, _, err = run(runner, "ingest", str(CORPUS))
+    code, _, err = run(db_runner, "ingest", str(CORPUS))
     assert code == 0
     assert "ingested 0 document(s)" in err and "3 already stored" in err
-    assert len(exported(runner)) == 24
+    assert len(exported(db_runner)) == 24
 
 
-def test_export_jsonl_keeps_the_contract(runner: CliRunner) -> None:
-    run(runner, "ingest", str(CORPUS))
-    rows = exported(runner)
+def test_the_default_database_is_quotes_db_here(runner: CliRunner) -> None:
+    code, _, _ = run(runner, "ingest", str(CORPUS / "002_ab9758371558ebf6.txt"))
+    assert code == 0 and Path("quotes.db").exists()
+
+
+def test_export_jsonl_keeps_the_contract(db_runner: CliRunner) -> None:
+    run(db_runner, "ingest", str(CORPUS))
+    rows = exported(db_runner)
     assert all(list(row) == EXPORT_COLUMNS for row in rows)
     for row in rows:
         text = Path(row["doc"]).read_text(encoding="utf-8")
@@ -71,15 +83,18 @@ def test_export_jsonl_keeps_the_contract(runner: CliRunner) -> None:
     }
 
 
-def test_quote_ids_are_stable_across_databases(runner: CliRunner, tmp_path: Path) -> None:
+def test_quote_ids_are_stable_across_databases(
+    runner: CliRunner, tmp_path: Path, db_url: str
+) -> None:
     run(runner, "ingest", "--db", str(tmp_path / "a.db"), str(CORPUS))
-    run(runner, "ingest", "--db", str(tmp_path / "b.db"), str(CORPUS))
+    run(runner, "ingest", "--db", db_url, str(CORPUS))
     first = [r["id"] for r in exported(runner, "--db", str(tmp_path / "a.db"))]
-    second = [r["id"] for r in exported(runner, "--db", str(tmp_path / "b.db"))]
+    second = [r["id"] for r in exported(runner, "--db", db_url)]
     assert first == second and len(set(first)) == 24
 
 
-def test_export_csv_has_the_same_columns(runner: CliRunner, tmp_path: Path) -> None:
+def test_export_csv_has_the_same_columns(db_runner: CliRunner, tmp_path: Path) -> None:
+    runner = db_runner
     run(runner, "ingest", str(CORPUS))
     code, out, _ = run(runner, "export", "--format", "csv")
     assert code == 0
@@ -91,7 +106,8 @@ def test_export_csv_has_the_same_columns(runner: CliRunner, tmp_path: Path) -> N
     assert target.read_text(encoding="utf-8") == out
 
 
-def test_list_filters_by_a_leniently_spelled_speaker(runner: CliRunner) -> None:
+def test_list_filters_by_a_leniently_spelled_speaker(db_runner: CliRunner) -> None:
+    runner = db_runner
     run(runner, "ingest", str(CORPUS))
     code, out, _ = run(runner, "list", "--speaker", "lukashenka", "--json")
     assert code == 0
@@ -135,7 +151,18 @@ def test_a_wrong_db_url_is_one_line_without_the_password(runner: CliRunner) -> N
         assert len(err.strip().splitlines()) == 1
 
 
-def test_db_current_reports_the_revision(runner: CliRunner) -> None:
+def test_a_wrong_postgresql_database_is_one_line_without_the_password(
+    runner: CliRunner, pg_url: str
+) -> None:
+    wrong = make_url(pg_url).set(database="no_such_database", password="s3cret")
+    code, _, err = run(runner, "ingest", "--db", wrong.render_as_string(False), str(CORPUS))
+    assert code == 1
+    assert "s3cret" not in err and "no_such_database" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_db_current_reports_the_revision(db_runner: CliRunner) -> None:
+    runner = db_runner
     run(runner, "ingest", str(CORPUS))
     code, out, _ = run(runner, "db", "current")
     assert code == 0 and "up to date" in out and "documents: 3" in out

@@ -9,10 +9,12 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 
 from quotes.attribute.registry import load_registry
 from quotes.config import speakers_path
 from quotes.db import migrate
+from quotes.db.embedded import start_server, temporary_database
 from quotes.db.engine import open_database, session_factory
 from quotes.db.models import Base, Document, Quote, is_search_index
 from quotes.db.store import export_rows, store_document, sync_speakers
@@ -42,8 +44,8 @@ def _document(text: str = TEXT, speaker: str | None = "peskov") -> ExtractedDocu
 
 
 @pytest.fixture
-def sessions(tmp_path: Path):  # type: ignore[no-untyped-def]
-    engine = open_database(f"sqlite:///{tmp_path / 'q.db'}")
+def sessions(db_url: str):  # type: ignore[no-untyped-def]
+    engine = open_database(db_url)
     factory = session_factory(engine)
     with factory() as session, session.begin():
         sync_speakers(session, load_registry(speakers_path()))
@@ -88,41 +90,40 @@ def test_syncing_the_registry_twice_changes_nothing(sessions) -> None:  # type: 
         assert session.execute(text("select count(*) from speakers")).scalar() == 4
 
 
-def test_upgrading_a_database_with_data_keeps_it(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = create_engine(url)
+def test_upgrading_a_database_with_data_keeps_it(db_url: str) -> None:
+    engine = create_engine(db_url)
     migrate.upgrade(engine, "0001")
+    # Rows as an older version wrote them, keys drawn from each table's own sequence (on
+    # PostgreSQL an explicit id would leave the sequence behind and the next insert would
+    # collide with it).
     with engine.begin() as conn:
         conn.execute(
             text(
                 "insert into documents"
-                " (id, sha256, path, date, body_start, text, size, ingested_at) values"
-                " (1, 'abc', 'old/a.txt', '2022-10-10', 0, 'Old text', 8, '2022-10-11 00:00:00')"
+                " (sha256, path, date, body_start, text, size, ingested_at) values"
+                " ('abc', 'old/a.txt', '2022-10-10', 0, 'Old text', 8, '2022-10-11 00:00:00')"
             )
         )
-        conn.execute(
-            text("insert into speakers (id, key, name) values (1, 'putin', 'Vladimir Putin')")
-        )
+        conn.execute(text("insert into speakers (key, name) values ('putin', 'Vladimir Putin')"))
         conn.execute(
             text(
                 "insert into speaker_aliases (speaker_id, alias, kind)"
-                " values (1, 'Putin', 'surname')"
+                " select id, 'Putin', 'surname' from speakers"
             )
         )
         conn.execute(
             text(
                 "insert into speaker_roles (speaker_id, title, pattern, valid_from)"
-                " values (1, 'President of Russia', 'Russian President', '2012-05-07')"
+                " select id, 'President of Russia', 'Russian President', '2012-05-07'"
+                " from speakers"
             )
         )
-    engine = open_database(url)  # migrates to head on first use
+    engine = open_database(db_url)  # migrates to head on first use
     assert migrate.current(engine) == migrate.head()
     with engine.connect() as conn:
-        assert conn.execute(text("select path, date, text from documents")).one() == (
-            "old/a.txt",
-            "2022-10-10",
-            "Old text",
-        )
+        path, day, body = conn.execute(text("select path, date, text from documents")).one()
+        # SQLite hands a date column back as text, PostgreSQL as a date.
+        assert (path, str(day), body) == ("old/a.txt", "2022-10-10", "Old text")
         assert conn.execute(text("select alias from speaker_aliases")).scalar() == "Putin"
         assert (
             conn.execute(text("select pattern from speaker_roles")).scalar() == "Russian President"
@@ -131,16 +132,16 @@ def test_upgrading_a_database_with_data_keeps_it(tmp_path: Path) -> None:
         assert store_document(session, _document(speaker="putin")) == "stored"
 
 
-def test_downgrade_and_upgrade_round_trip(tmp_path: Path) -> None:
-    engine = open_database(f"sqlite:///{tmp_path / 'q.db'}")
+def test_downgrade_and_upgrade_round_trip(db_url: str) -> None:
+    engine = open_database(db_url)
     migrate.downgrade(engine, "base")
     assert migrate.current(engine) is None
     migrate.upgrade(engine)
     assert migrate.current(engine) == migrate.head()
 
 
-def test_models_and_migrations_agree(tmp_path: Path) -> None:
-    engine = open_database(f"sqlite:///{tmp_path / 'q.db'}")
+def test_models_and_migrations_agree(db_url: str) -> None:
+    engine = open_database(db_url)
     with engine.connect() as conn:
         context = MigrationContext.configure(
             conn,
@@ -150,13 +151,13 @@ def test_models_and_migrations_agree(tmp_path: Path) -> None:
     assert diff == []
 
 
-def test_a_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'q.db'}"
-    engine = open_database(url)
+def test_a_database_newer_than_the_code_is_refused(db_url: str) -> None:
+    engine = open_database(db_url)
     with engine.begin() as conn:
         conn.execute(text("update alembic_version set version_num = '9999_future'"))
+    engine.dispose()
     with pytest.raises(DatabaseError, match="newer than this version"):
-        open_database(url)
+        open_database(db_url)
 
 
 @pytest.mark.parametrize(
@@ -173,3 +174,39 @@ def test_bad_urls_are_clean_errors_without_passwords(url: str) -> None:
         open_database(url)
     assert "s3cret" not in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_postgresql_errors_are_one_line_without_the_password(pg_url: str) -> None:
+    real = make_url(pg_url)
+    wrong = [
+        real.set(database="no_such_database", password="s3cret"),
+        real.set(username="nobody", password="s3cret"),
+        real.update_query_dict({"password": "s3cret"}).set(database="no_such_database"),
+        real.set(drivername="postgresql+pg8000", password="s3cret"),  # a driver not installed
+    ]
+    for url in wrong:
+        with pytest.raises(DatabaseError) as caught:
+            open_database(url.render_as_string(hide_password=False))
+        message = str(caught.value)
+        assert "s3cret" not in message and "\n" not in message
+        assert message.startswith("--db postgresql+")
+
+
+def test_an_embedded_server_that_cannot_start_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="did not start") as caught:
+        start_server(tmp_path / "no" / "such" / "folder")
+    assert "\n" not in str(caught.value)
+
+
+def test_a_temporary_database_is_dropped_afterwards(pg_url: str) -> None:
+    admin = make_url(pg_url).set(database="postgres").render_as_string(hide_password=False)
+    with temporary_database(admin) as url:
+        name = make_url(url).database
+        assert migrate.current(open_database(url)) == migrate.head()
+    engine = create_engine(admin)
+    with engine.connect() as conn:
+        assert (
+            conn.execute(text("select 1 from pg_database where datname = :n"), {"n": name}).all()
+            == []
+        )
+    engine.dispose()

@@ -152,63 +152,144 @@ def _write_copies(folder: Path, count: int) -> None:
         (folder / f"{i:04d}.txt").write_text(f"{body}\nCopy number {i}.\n", encoding="utf-8")
 
 
-def _ingest(folder: Path, db: Path) -> subprocess.Popen[bytes]:
+def _ingest(folder: Path, url: str, *options: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "quotes", "ingest", "--quiet", "--db", str(db), str(folder)],
+        [sys.executable, "-m", "quotes", "ingest", "--quiet", "--db", url, *options, str(folder)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
 
 
-def _per_document_quotes(db: Path) -> dict[str, int]:
-    engine = create_engine(f"sqlite:///{db}")
-    with engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "select d.path, count(q.id) from documents d"
-                " left join quotes q on q.document_id = d.id group by d.id"
-            )
-        ).all()
+def _per_document_quotes(url: str) -> dict[str, int]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "select d.path, count(q.id) from documents d"
+                    " left join quotes q on q.document_id = d.id group by d.id"
+                )
+            ).all()
+    finally:
+        engine.dispose()
     return {Path(path).name: count for path, count in rows}
 
 
-def test_a_killed_ingest_leaves_whole_documents_and_a_rerun_completes(tmp_path: Path) -> None:
-    folder, db = tmp_path / "many", tmp_path / "q.db"
-    _write_copies(folder, 240)
-    process = _ingest(folder, db)
+# Quotes in each corpus article, and so in each copy of it (by copy number modulo 3).
+QUOTES_PER_COPY = {0: 8, 1: 11, 2: 5}
+
+
+def _kill_when_stored(process: subprocess.Popen[bytes], url: str, enough: int, victim: int) -> None:
+    """SIGKILL ``victim`` (a pid) once ``enough`` documents are in, or after a minute."""
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # wait until some documents are in, then kill
+    while time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.2)
-        if db.exists() and sum(_safe_counts(db).values()) >= 20:
+        if len(_safe_counts(url)) >= enough:
             break
-    process.send_signal(signal.SIGKILL)
+    os.kill(victim, signal.SIGKILL)
+
+
+def _assert_whole(counts: dict[str, int]) -> None:
+    for name, count in counts.items():
+        assert count == QUOTES_PER_COPY[int(name[:4]) % 3], f"{name} was stored partially"
+
+
+def test_a_killed_ingest_leaves_whole_documents_and_a_rerun_completes(
+    tmp_path: Path, db_url: str
+) -> None:
+    folder = tmp_path / "many"
+    _write_copies(folder, 240)
+    process = _ingest(folder, db_url)
+    _kill_when_stored(process, db_url, 20, process.pid)
     process.wait()
-    partial = _safe_counts(db)
+    partial = _safe_counts(db_url)
     assert 0 < len(partial) < 240, "the kill should land mid-ingest"
-    expected = {0: 8, 1: 11, 2: 5}  # quotes in each corpus article
-    for name, count in partial.items():
-        assert count == expected[int(name[:4]) % 3], f"{name} was stored partially"
-    rerun = _ingest(folder, db)
+    _assert_whole(partial)
+    rerun = _ingest(folder, db_url)
     assert rerun.wait() == 0, rerun.stderr.read() if rerun.stderr else ""
-    complete = _per_document_quotes(db)
+    complete = _per_document_quotes(db_url)
     assert len(complete) == 240
-    assert all(count == expected[int(name[:4]) % 3] for name, count in complete.items())
+    _assert_whole(complete)
 
 
-def _safe_counts(db: Path) -> dict[str, int]:
+def _spawned_workers(pid: int) -> list[int]:
+    """The worker processes of a ``--workers`` ingest (not its resource tracker)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [
+        int(child)
+        for child in children
+        if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
+    ]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds workers through /proc")
+def test_a_killed_worker_stops_ingest_cleanly_and_a_rerun_completes(
+    tmp_path: Path, db_url: str
+) -> None:
+    folder = tmp_path / "many"
+    _write_copies(folder, 120)
+    process = _ingest(folder, db_url, "--workers", "2")
+    deadline = time.monotonic() + 60
+    while not (workers := _spawned_workers(process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert workers, "ingest --workers 2 started no worker process"
+    _kill_when_stored(process, db_url, 10, workers[0])
+    _, err = process.communicate(timeout=120)
+    partial = _safe_counts(db_url)
+    if len(partial) < 120:  # the kill landed before the last document was read
+        assert process.returncode == 1
+        lines = err.decode().strip().splitlines()
+        assert lines == [
+            "Error: a worker process died while reading articles (out of memory?); what was"
+            " stored is kept: run the same command again, with fewer --workers"
+        ]
+    _assert_whole(partial)
+    rerun = _ingest(folder, db_url, "--workers", "2")
+    assert rerun.wait() == 0, rerun.stderr.read() if rerun.stderr else ""
+    complete = _per_document_quotes(db_url)
+    assert len(complete) == 120
+    _assert_whole(complete)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds workers through /proc")
+def test_killing_ingest_also_ends_its_workers(tmp_path: Path) -> None:
+    folder, url = tmp_path / "many", f"sqlite:///{tmp_path / 'q.db'}"
+    _write_copies(folder, 120)
+    process = _ingest(folder, url, "--workers", "2")
+    deadline = time.monotonic() + 60
+    while not (workers := _spawned_workers(process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert workers, "ingest --workers 2 started no worker process"
+    _kill_when_stored(process, url, 10, process.pid)
+    process.wait()
+    deadline = time.monotonic() + 60
+    while (alive := [w for w in workers if _running(w)]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert alive == [], "workers outlived the killed ingest"
+    _assert_whole(_safe_counts(url))
+
+
+def _running(pid: int) -> bool:
     try:
-        return _per_document_quotes(db)
+        return "zombie" not in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+
+
+def _safe_counts(url: str) -> dict[str, int]:
+    try:
+        return _per_document_quotes(url)
     except Exception:  # the schema may not exist yet in the first instants
         return {}
 
 
-def test_two_writers_at_once_store_each_document_once(tmp_path: Path) -> None:
-    folder, db = tmp_path / "many", tmp_path / "q.db"
+def test_two_writers_at_once_store_each_document_once(tmp_path: Path, db_url: str) -> None:
+    folder = tmp_path / "many"
     _write_copies(folder, 60)
-    open_database(f"sqlite:///{db}").dispose()  # created once, so both start on one schema
-    first, second = _ingest(folder, db), _ingest(folder, db)
+    open_database(db_url).dispose()  # created once, so both start on one schema
+    first, second = _ingest(folder, db_url), _ingest(folder, db_url)
     assert first.wait() == 0 and second.wait() == 0
-    assert len(_per_document_quotes(db)) == 60
+    assert len(_per_document_quotes(db_url)) == 60
 
 
 INSERTS = {
@@ -245,8 +326,8 @@ INSERTS = {
 
 
 @pytest.mark.parametrize("revision", [r for r in INSERTS if r != migrate.head()])
-def test_every_earlier_revision_upgrades_with_its_data(tmp_path: Path, revision: str) -> None:
-    engine = create_engine(f"sqlite:///{tmp_path / 'q.db'}")
+def test_every_earlier_revision_upgrades_with_its_data(db_url: str, revision: str) -> None:
+    engine = create_engine(db_url)
     migrate.upgrade(engine, revision)
     with engine.begin() as conn:
         for rev, statements in INSERTS.items():
@@ -267,7 +348,12 @@ def test_every_earlier_revision_upgrades_with_its_data(tmp_path: Path, revision:
             # Claims from before the search index get the writer's words around them.
             context = conn.execute(text("select context from claim_mentions")).scalar()
             assert context == '"Hi," Peskov said.'
-            hits = "select count(*) from claim_search where claim_search match 'peskov'"
+            hits = (
+                "select count(*) from claim_mentions"
+                " where search_vector @@ plainto_tsquery('english', 'peskov')"
+                if conn.dialect.name == "postgresql"
+                else "select count(*) from claim_search where claim_search match 'peskov'"
+            )
             assert conn.execute(text(hits)).scalar() == 1
             assert conn.execute(text("select count(*) from sources")).scalar() == 1
         if revision >= "0004":

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from quotes.db import locks
 from quotes.db.models import (
     Claim,
     ClaimGroup,
@@ -92,6 +93,9 @@ def add_claims(session: Session, document_id: int) -> int:
 
     A quote a reviewer rejected (not a quote at all) makes no claim.
     """
+    # One grouper at a time across processes, each seeing every group committed before it:
+    # otherwise two workers meeting the same words at once would each start a group.
+    locks.hold(session, locks.CLAIMS)
     quotes = session.scalars(
         select(Quote).where(Quote.document_id == document_id).order_by(Quote.start)
     )
@@ -144,6 +148,7 @@ def refresh_claims(session: Session, quotes: Sequence[Quote]) -> int:
     Their old mentions go, claims left with no mention go with them, and the quotes are
     grouped again (a rejected quote is not).
     """
+    locks.hold(session, locks.CLAIMS)
     ids = [q.id for q in quotes]
     touched = set(
         session.scalars(select(ClaimMention.claim_id).where(ClaimMention.quote_id.in_(ids)))
@@ -174,6 +179,7 @@ def _claim(session: Session, group: int, speaker_id: int | None) -> Claim:
 
 def rebuild(session: Session) -> int:
     """Drop every claim and group all stored quotes again, in ingest order."""
+    locks.hold(session, locks.CLAIMS)
     for table in (ClaimMention, Claim, ClaimKey, ClaimGroup):
         session.execute(delete(table))
     total = 0

