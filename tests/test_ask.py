@@ -36,9 +36,10 @@ ARTICLES = {
 
 
 @pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_url: str) -> CliRunner:
+    """Commands on a fresh database of each backend: search differs between them."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("QUOTES_DB", raising=False)
+    monkeypatch.setenv("QUOTES_DB", db_url)
     monkeypatch.delenv("QUOTES_SPEAKERS", raising=False)
     return CliRunner()
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 
 from quotes.cli import cli
 from quotes.db import migrate
@@ -21,9 +21,10 @@ CORPUS = ROOT / "corpus"
 
 
 @pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_url: str) -> CliRunner:
+    """Commands on a fresh database of each backend (QUOTES_DB), in a temporary folder."""
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("QUOTES_DB", raising=False)
+    monkeypatch.setenv("QUOTES_DB", db_url)
     monkeypatch.delenv("QUOTES_SPEAKERS", raising=False)
     monkeypatch.setenv("QUOTES_REVIEWER", "tester")
     return CliRunner()
@@ -50,12 +51,17 @@ def claim_texts(runner: CliRunner) -> str:
     return ok(runner, "claims", "--json")
 
 
-def log_rows(db: Path) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(
-            "select id, action, speaker_key, old_speaker_key, reviewer, note, undoes_id"
-            " from reviews order by id"
-        ).fetchall()
+def log_rows(db_url: str) -> list[tuple]:
+    engine = open_database(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "select id, action, speaker_key, old_speaker_key, reviewer, note, undoes_id"
+                " from reviews order by id"
+            )
+        ).all()
+    engine.dispose()
+    return [tuple(r) for r in rows]
 
 
 @pytest.fixture
@@ -87,11 +93,15 @@ def test_decisions_set_the_standing_speaker_and_keep_the_rules_answer(
     assert now[reassign]["review"] == "reassigned"
     assert now[reject]["review"] == "rejected"
     # Every claim's count of reports still matches its mentions after the re-filing.
-    with sqlite3.connect("quotes.db") as conn:
+    engine = open_database(os.environ["QUOTES_DB"])
+    with engine.connect() as conn:
         off = conn.execute(
-            "select count(*) from claims c where reports !="
-            " (select count(*) from claim_mentions m where m.claim_id = c.id)"
-        ).fetchone()[0]
+            text(
+                "select count(*) from claims c where reports !="
+                " (select count(*) from claim_mentions m where m.claim_id = c.id)"
+            )
+        ).scalar()
+    engine.dispose()
     assert off == 0
     # A rejected quote is not a quote: it makes no claim.
     claims = claim_texts(runner)
@@ -102,12 +112,12 @@ def test_decisions_set_the_standing_speaker_and_keep_the_rules_answer(
 def test_decisions_survive_reingest_reattribute_and_upgrade(
     runner: CliRunner, three_decisions: dict[str, dict]
 ) -> None:
-    db = Path("quotes.db")
+    db = os.environ["QUOTES_DB"]
     before_log = log_rows(db)
     assert [r[1] for r in before_log] == ["confirm", "speaker", "reject"]
     ok(runner, "ingest", "-q", str(CORPUS))
     ok(runner, "reattribute", "-q")
-    engine = open_database(f"sqlite:///{db}", migrate=False)
+    engine = open_database(db, migrate=False)
     migrate.downgrade(engine, "0004")  # the first revision with the review log
     engine.dispose()
     ok(runner, "db", "upgrade")
@@ -136,7 +146,7 @@ def test_a_document_stored_again_finds_its_decisions_by_text(
     runner: CliRunner, three_decisions: dict[str, dict]
 ) -> None:
     reassigned = three_decisions["reassign"]
-    sessions = session_factory(open_database("sqlite:///quotes.db"))
+    sessions = session_factory(open_database(os.environ["QUOTES_DB"]))
     with sessions() as session, session.begin():
         session.execute(delete(Document).where(Document.path == reassigned["doc"]))
     assert reassigned["id"] not in quotes_by_id(runner)
@@ -150,7 +160,7 @@ def test_undo_appends_a_reversal_and_the_rules_answer_returns(
 ) -> None:
     reassigned = three_decisions["reassign"]["id"]
     ok(runner, "review", reassigned, "--undo", "--note", "wrong quote")
-    log = log_rows(Path("quotes.db"))
+    log = log_rows(os.environ["QUOTES_DB"])
     assert len(log) == 4 and log[-1][1] == "undo" and log[-1][6] == log[1][0]
     now = quotes_by_id(runner)[reassigned]
     assert now["speaker"] == "Alexander Lukashenko" and now["review"] is None
@@ -183,7 +193,7 @@ def test_review_errors_are_one_line(runner: CliRunner) -> None:
     assert code == 1 and "no quote" in err
     code, _, err = run(runner, "review", "", "--confirm")
     assert code == 1 and "no quote" in err
-    assert log_rows(Path("quotes.db")) == []
+    assert log_rows(os.environ["QUOTES_DB"]) == []
 
 
 def test_disputed_lists_decisions_the_rules_disagree_with(
@@ -254,7 +264,7 @@ def test_audit_table_and_show_for_people(
 
 
 def test_review_log_is_never_rewritten(runner: CliRunner, three_decisions: dict[str, dict]) -> None:
-    sessions = session_factory(open_database("sqlite:///quotes.db"))
+    sessions = session_factory(open_database(os.environ["QUOTES_DB"]))
     with sessions() as session:
         first = [(r.id, r.action, r.created_at) for r in session.scalars(select(Review))]
     ok(runner, "review", three_decisions["confirm"]["id"], "--none")
