@@ -18,6 +18,7 @@ from quotes.cli_common import db_option, open_sessions, registry_from, speakers_
 from quotes.db.audit import audit_rows, find_quote, quote_detail, review_stats
 from quotes.db.claims import rebuild, refresh_claims
 from quotes.db.engine import in_transaction
+from quotes.db.models import Review
 from quotes.db.reattribute import reattribute_document, stored_documents
 from quotes.db.reviews import decisions, orphans, record
 from quotes.output import PIPE_WIDTH, output_options, render
@@ -41,6 +42,10 @@ AUDIT_COLUMNS = [
 ]
 STATS_COLUMNS = ["name", "reviewed", "agreed", "corrected", "rejected", "precision"]
 DISPUTE_COLUMNS = ["id", "rules_say", "reviewer_says", "action", "reviewer", "at", "note", "text"]
+
+
+# The review log's reviewer column holds this many characters (PostgreSQL enforces it).
+REVIEWER_LENGTH = Review.__table__.c.reviewer.type.length  # type: ignore[attr-defined]
 
 
 def _console() -> Console:
@@ -293,7 +298,11 @@ def review_command(
         raise click.UsageError("give exactly one of --confirm, --speaker, --none, --reject, --undo")
     registry = registry_from(speakers_file)
     key = registry.lookup(speaker).key if speaker else None
-    who = reviewer or default_reviewer()
+    who = (reviewer or default_reviewer()).strip()
+    if not who or len(who) > REVIEWER_LENGTH:
+        raise click.BadParameter(
+            f"give a name of 1 to {REVIEWER_LENGTH} characters", param_hint="--reviewer"
+        )
     _engine, sessions = open_sessions(db_url, registry)
 
     def decide(session: Any) -> str:

@@ -191,6 +191,8 @@ def test_review_errors_are_one_line(runner: CliRunner) -> None:
     assert code == 2
     code, _, err = run(runner, "review", "ffffffffff", "--confirm")
     assert code == 1 and "no quote" in err
+    code, _, err = run(runner, "review", quote, "--confirm", "--reviewer", "x" * 201)
+    assert code == 2 and "--reviewer" in err
     code, _, err = run(runner, "review", "", "--confirm")
     assert code == 1 and "no quote" in err
     assert log_rows(os.environ["QUOTES_DB"]) == []
