@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -189,8 +190,13 @@ def _kill_when_stored(process: subprocess.Popen[bytes], url: str, enough: int, v
     os.kill(victim, signal.SIGKILL)
 
 
+def _copies(counts: dict[str, int]) -> dict[str, int]:
+    """The counts of the numbered copies only (not of corpus/ itself)."""
+    return {name: n for name, n in counts.items() if re.fullmatch(r"\d{4}\.txt", name)}
+
+
 def _assert_whole(counts: dict[str, int]) -> None:
-    for name, count in counts.items():
+    for name, count in _copies(counts).items():
         assert count == QUOTES_PER_COPY[int(name[:4]) % 3], f"{name} was stored partially"
 
 
@@ -199,6 +205,7 @@ def test_a_killed_ingest_leaves_whole_documents_and_a_rerun_completes(
 ) -> None:
     folder = tmp_path / "many"
     _write_copies(folder, 240)
+    reviewed = _review_one(db_url)
     process = _ingest(folder, db_url)
     _kill_when_stored(process, db_url, 20, process.pid)
     process.wait()
@@ -208,8 +215,25 @@ def test_a_killed_ingest_leaves_whole_documents_and_a_rerun_completes(
     rerun = _ingest(folder, db_url)
     assert rerun.wait() == 0, rerun.stderr.read() if rerun.stderr else ""
     complete = _per_document_quotes(db_url)
-    assert len(complete) == 240
-    _assert_whole(complete)
+    assert len(complete) == 240 + 3
+    _assert_whole(
+        {name: n for name, n in complete.items() if name[:4].isdigit() and "_" not in name}
+    )
+    assert _review_one(db_url, check=reviewed) == reviewed  # the review log is untouched
+
+
+def _review_one(url: str, check: tuple | None = None) -> tuple:
+    """Ingest corpus/ and reject its first quote; with ``check``, only read the log again."""
+    runner = CliRunner()
+    env = {"QUOTES_DB": url, "QUOTES_REVIEWER": "desk"}
+    if check is None:
+        assert runner.invoke(cli, ["ingest", "-q", str(CORPUS)], env=env).exit_code == 0
+        first = json.loads(runner.invoke(cli, ["export"], env=env).stdout.splitlines()[0])
+        assert runner.invoke(cli, ["review", first["id"], "--reject"], env=env).exit_code == 0
+    rows = [json.loads(x) for x in runner.invoke(cli, ["export"], env=env).stdout.splitlines()]
+    rejected = [r["id"] for r in rows if r["review"] == "rejected"]
+    shown = json.loads(runner.invoke(cli, ["show", rejected[0], "--json"], env=env).stdout)
+    return (tuple(rejected), tuple((h["at"], h["action"]) for h in shown["history"]))
 
 
 def _spawned_workers(pid: int) -> list[int]:
