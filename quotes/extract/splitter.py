@@ -68,6 +68,10 @@ _FUNCTION_WORDS = frozenset(
 _ABBREVIATION_END = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Jr|Sr|Prof|etc|vs|U\.S|U\.K|U\.N|E\.U))\.\s*$"
 )
+# Both patterns above look at the last few characters before a mark: an abbreviation and
+# a space before it (_DECIDING_CHARS), after any run of spaces (_LOOKBEHIND in all).
+_DECIDING_CHARS = 8
+_LOOKBEHIND = 80
 # A quote that opens mid-sentence is still a clause of speech when it is this long,
 # starts with a capital and ends a sentence ('He said that "We will not retreat ..."').
 _FULL_MIN_WORDS = 6
@@ -293,7 +297,11 @@ def classify(text: str, paragraph_start: int, open_pos: int, start: int, end: in
     before its mark in the paragraph; a quote opening mid-sentence is still full when it is
     a long capitalised sentence of its own.
     """
-    before = text[paragraph_start:open_pos]
+    # Only the end of the paragraph before the mark decides; reading all of it for every
+    # quote made a paragraph of thousands of quotes quadratic.
+    before = text[max(paragraph_start, open_pos - _LOOKBEHIND) : open_pos]
+    if len(before.rstrip()) < _DECIDING_CHARS and len(before) < open_pos - paragraph_start:
+        before = text[paragraph_start:open_pos]  # a long run of spaces: look past it
     if _FULL_AFTER.search(before) and not _ABBREVIATION_END.search(before):
         return "full"
     body = text[start:end]
