@@ -24,7 +24,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check quotes tests alembic
+	$(BIN)/ruff check quotes tests alembic bench
 	$(BIN)/mypy quotes
 
 ## Precision/recall against the hand-checked gold file, on a fresh database.
@@ -33,8 +33,12 @@ eval: $(STAMP)
 	$(BIN)/quotes ingest --quiet --db eval.db corpus/
 	$(BIN)/quotes eval --db eval.db --gold $(GOLD)
 
+## Benchmarks: figures, not assertions (bench/README.md). BENCH_MB sets the ingest sizes:
+## throughput at each and peak memory across them.
+BENCH_MB ?= 10 100
 bench: $(STAMP)
 	$(BIN)/python bench/split_attribute.py
+	$(BIN)/python bench/memory.py --mb $(BENCH_MB)
 	$(BIN)/python bench/claim_pairs.py
 	$(BIN)/python bench/dedupe.py
 

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from quotes.attribute.lexicon import Lexicon
-from quotes.attribute.phrases import Phrase, Resolved, _joined, resolve, subject_before, tokens
+from quotes.attribute.phrases import (
+    Phrase,
+    Resolved,
+    _joined,
+    iter_tokens,
+    resolve,
+    subject_before,
+)
 from quotes.attribute.registry import Registry
 from quotes.types import Attribution, Span
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +62,9 @@ class Context:
     # Final attributions of the spans attributed so far, in order (the runner appends).
     earlier: Sequence[Attribution] = ()
     _lookup: _Lookup = field(init=False, repr=False)
+    # Answers worth keeping while the article is attributed (the cue next to a span is asked
+    # for by several sieves); keyed by the asker, so only pure functions of (span, ctx) go in.
+    memo: dict[Hashable, Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Sorted positions for bisection: a long article must not make every lookup linear.
@@ -67,6 +80,7 @@ class Context:
             utterances=utterances,
         )
         object.__setattr__(self, "_lookup", lookup)
+        object.__setattr__(self, "memo", {})
 
     def index_of(self, span: Span) -> int:
         return self._lookup.span_index[span]
@@ -105,6 +119,31 @@ class Context:
             return self.paragraphs[i]
         return pos, pos
 
+    def matches(self, pattern: re.Pattern[str], start: int, end: int) -> list[re.Match[str]]:
+        """``list(pattern.finditer(self.masked, start, end))`` for a lexicon word pattern.
+
+        The article is scanned once per pattern and each call takes its slice of that scan:
+        several sieves search the writer's sentence before every quote, and a long sentence
+        with many quotes made that quadratic. The slice is the same answer when no match
+        runs across ``start`` or ``end`` and no word character follows ``end`` (the pattern
+        ends by looking for a non-word character); otherwise the range is scanned as asked.
+        """
+        key = ("matches", pattern)
+        found = self.memo.get(key)
+        if found is None:
+            every = list(pattern.finditer(self.masked))
+            found = self.memo[key] = ([m.start() for m in every], every)
+        starts, every = found
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end, lo)
+        if (
+            (lo > 0 and every[lo - 1].end() > start)
+            or (hi > lo and every[hi - 1].end() > end)
+            or (end < len(self.masked) and _WORD_CHAR.match(self.masked, end))
+        ):
+            return list(pattern.finditer(self.masked, start, end))
+        return every[lo:hi]
+
     def open_mark_pos(self, span: Span) -> int:
         return self.text.rfind(span.open_mark, 0, span.start)
 
@@ -140,7 +179,7 @@ def find_sentence_subjects(ctx: Context) -> tuple[Resolved, ...]:
     for s_start, s_end in ctx.sentences:
         run: list[re.Match[str]] = []
         stamp = _STAMP.match(ctx.masked, s_start, s_end)
-        for tok in tokens(ctx.masked, stamp.end() if stamp else s_start, s_end):
+        for tok in iter_tokens(ctx.masked, stamp.end() if stamp else s_start, s_end):
             if run and not _joined(ctx.masked, run[-1], tok.start()):
                 break
             word = tok.group()
@@ -159,7 +198,9 @@ def find_sentence_subjects(ctx: Context) -> tuple[Resolved, ...]:
 
 
 _STAMP = re.compile(r"\s*\d[\d:.]*\s+")
-_LEADING_STAMP = re.compile(r"^\s*[\d:.]+\s*$")
+# The whole of the text before a subject being a time stamp (``\s*`` takes a final newline,
+# so this is ``^\s*[\d:.]+\s*$`` on that text).
+_STAMP_ONLY = re.compile(r"\s*[\d:.]+\s*")
 
 # How many words a sentence's opening subject may run to ("Belarusian President Alexander
 # Lukashenko"); longer openings are not a subject this simple reading can trust.
@@ -168,12 +209,20 @@ _SUBJECT_TOKENS = 6
 
 def _starts_clause(masked: str, phrase: Phrase, floor: int, ctx: Context) -> bool:
     """A subject opens its clause: it follows the sentence start, a comma, or a clause word."""
+    # Read back from the phrase, not the whole sentence: a long sentence holds many verbs.
+    end = phrase.start
+    while end > floor and masked[end - 1].isspace():
+        end -= 1
     # A time stamp opening a live-blog line ("10:05 Lukashenko says") starts nothing.
-    before = _LEADING_STAMP.sub("", masked[floor : phrase.start]).rstrip()
-    if not before or before[-1] in ",;:—–(" or before.endswith((" -", "--")):
+    if end == floor or _STAMP_ONLY.fullmatch(masked, floor, phrase.start):
         return True
-    if before[-1] in "\"“”»«'’" and phrase.text[:1].isupper():
+    last = masked[end - 1]
+    if last in ",;:—–(" or masked.endswith((" -", "--"), floor, end):
+        return True
+    if last in "\"“”»«'’" and phrase.text[:1].isupper():
         return True  # a quote ended the sentence before this one: '"…" He said …'
-    last = re.findall(r"\w+$", before)
-    word = last[0].casefold() if last else ""
+    start = end
+    while start > floor and (masked[start - 1].isalnum() or masked[start - 1] == "_"):
+        start -= 1  # the last word: the characters ``\w`` matches
+    word = masked[start:end].casefold()
     return word in ctx.lexicon.clause_words or word in ctx.lexicon.phrase_stops

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Literal
 
 from quotes.attribute.context import Context
-from quotes.attribute.phrases import Phrase, Resolved, subject_after, subject_before, tokens
+from quotes.attribute.lexicon import Lexicon
+from quotes.attribute.phrases import (
+    Phrase,
+    Resolved,
+    iter_tokens,
+    subject_after,
+    subject_before,
+    tokens,
+)
 from quotes.types import Span
 
 # What may stand between a closing mark and its cue: a comma, a dash ("», — заявил Песков").
@@ -32,6 +44,14 @@ class Cue:
 
 def cue_after(span: Span, ctx: Context) -> Cue | None:
     """The cue right after a quote's closing mark: ``"…," Peskov said`` or ``"…," said Peskov``."""
+    key = (cue_after, span)
+    if key not in ctx.memo:
+        ctx.memo[key] = _cue_after(span, ctx)
+    found: Cue | None = ctx.memo[key]
+    return found
+
+
+def _cue_after(span: Span, ctx: Context) -> Cue | None:
     close = ctx.close_mark_pos(span)
     if close is None:
         return None
@@ -70,38 +90,73 @@ def cue_after(span: Span, ctx: Context) -> Cue | None:
 
 def cue_before(span: Span, ctx: Context) -> Cue | None:
     """The cue just before a quote: ``Putin said: "…"``, ``he added, "…"``, ``Peskov: "…"``."""
+    key = (cue_before, span)
+    if key not in ctx.memo:
+        ctx.memo[key] = _cue_before(span, ctx)
+    found: Cue | None = ctx.memo[key]
+    return found
+
+
+def _cue_before(span: Span, ctx: Context) -> Cue | None:
     open_pos = ctx.open_mark_pos(span)
     s_start, _ = ctx.sentence_at(open_pos)
     p_start, _ = ctx.paragraph_at(open_pos)
     text = ctx.masked
     window_end = open_pos
-    if not text[max(s_start, p_start) : open_pos].strip() and open_pos <= p_start + 1:
+    # Offsets and single characters, not copies of the text before the mark: a long
+    # sentence (or document) is not read again for each of its quotes.
+    if open_pos <= p_start + 1 and not text[max(s_start, p_start) : open_pos].strip():
         # A quote that opens its paragraph can be introduced by a colon ending the one before.
         previous = ctx.previous_paragraph(p_start)
-        if previous is None or not text[: previous[1]].rstrip().endswith(":"):
+        if previous is None or not _ends_with(text, 0, previous[1], ":"):
             return None
         window_end = previous[1]
         s_start = ctx.sentence_at(window_end - 1)[0]
-    window = text[s_start:window_end].rstrip()
-    end = s_start + len(window)
-    if window.endswith((":", ",")):
+    end = _rstripped(text, s_start, window_end)
+    colon = end > s_start and text[end - 1] == ":"
+    if colon or (end > s_start and text[end - 1] == ","):
         end -= 1
-    head = _headline(ctx, s_start, end, window)
+    head = _headline(ctx, s_start, end) if colon else None
     if head is not None:
         return head
     return _participle(ctx, s_start, end) or _verb_before(ctx, s_start, end)
 
 
-def _headline(ctx: Context, start: int, end: int, window: str) -> Cue | None:
+def _rstripped(text: str, start: int, end: int) -> int:
+    """Where ``text[start:end].rstrip()`` ends."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _ends_with(text: str, start: int, end: int, char: str) -> bool:
+    """``text[start:end].rstrip().endswith(char)`` without the copy."""
+    end = _rstripped(text, start, end)
+    return end > start and text[end - 1] == char
+
+
+# A character no cue pattern can hold (patterns are words, spaces, hyphens and apostrophes;
+# U+0345 is the one non-word character a letter matches when case is ignored). No match of
+# one crosses it, so a scan from just after one finds what a scan from further back finds.
+_BARRIER = re.compile(r"[^\w\s\-‐‑'’\u0345]")
+
+
+def _after_barrier(text: str, start: int, pos: int) -> int:
+    """Just after the last barrier character in ``text[start:pos]``, or ``start``."""
+    step = 128
+    while pos > start:
+        lo = max(start, pos - step)
+        last = _last(_BARRIER.finditer(text, lo, pos))
+        if last is not None:
+            return last.end()
+        pos, step = lo, step * 2
+    return start
+
+
+def _headline(ctx: Context, start: int, end: int) -> Cue | None:
     """``Peskov: "…"``: a name alone before a colon, as in headlines and interview layouts."""
-    if not window.endswith(":"):
-        return None
-    words = tokens(ctx.masked, start, end)
-    if (
-        not words
-        or len(words) > 5
-        or ctx.masked[start:end].strip() != ctx.masked[words[0].start() : end].strip()
-    ):
+    words = list(islice(iter_tokens(ctx.masked, start, end), 6))
+    if not words or len(words) > 5 or ctx.masked[start : words[0].start()].strip():
         return None
     phrase = Phrase(
         words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()]
@@ -115,12 +170,14 @@ def _headline(ctx: Context, start: int, end: int, window: str) -> Cue | None:
 def _participle(ctx: Context, start: int, end: int) -> Cue | None:
     """``Putin said ..., noting: "…"``: the participle speaks for the sentence's subject."""
     text, lex = ctx.masked, ctx.lexicon
-    trimmed = re.sub(r"\s+that$", "", text[start:end].rstrip())
-    found = list(lex.participles.finditer(text, start, start + len(trimmed)))
-    match = found[-1] if found else None
-    if match is None or match.end() != start + len(trimmed):
+    end = _rstripped(text, start, end)
+    if end - start >= 5 and text.endswith("that", start, end) and text[end - 5].isspace():
+        end = _rstripped(text, start, end - 4)  # "..., noting that: …"
+    # Only a participle ending the window counts; none can reach across a barrier.
+    match = _last(lex.participles.finditer(text, _after_barrier(text, start, end), end))
+    if match is None or match.end() != end:
         return None
-    if not text[start : match.start()].rstrip().endswith(","):
+    if not _ends_with(text, start, match.start(), ","):
         return None
     acts = ctx.acts_between(start, match.start())
     if acts:
@@ -132,13 +189,37 @@ def _participle(ctx: Context, start: int, end: int) -> Cue | None:
     return None
 
 
+# How much of the text before a quote is searched for its verb before looking further back.
+_VERB_WINDOW = 200
+
+
+def _last_verb(lex: Lexicon, text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last speech verb in ``text[start:end]``, or None when it cannot cue the quote.
+
+    Read from a barrier near the end; when no verb is there, any verb further back is
+    followed by the whole window, which is usually already too long a tail to be a cue.
+    """
+    lo = _after_barrier(text, start, max(start, end - _VERB_WINDOW))
+    verb = _last(lex.verbs.finditer(text, lo, end))
+    if verb is not None or lo == start:
+        return verb
+    # A token may run across the barrier ("U.S"), so the tail counts one more.
+    if re.search(r"[.;!?]", text[lo:end]) or len(tokens(text, lo, end)) > MAX_TAIL_TOKENS + 1:
+        return None
+    return _last(lex.verbs.finditer(text, start, end))
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    kept = deque(matches, maxlen=1)
+    return kept[0] if kept else None
+
+
 def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
     """The last speech verb before the mark, with only a short tail after it ("told reporters")."""
     text, lex = ctx.masked, ctx.lexicon
-    verbs = list(lex.verbs.finditer(text, start, end))
-    if not verbs:
+    verb = _last_verb(lex, text, start, end)
+    if verb is None:
         return None
-    verb = verbs[-1]
     tail = tokens(text, verb.end(), end)
     if len(tail) > MAX_TAIL_TOKENS or re.search(r"[.;!?]", text[verb.end() : end]):
         return None
@@ -151,7 +232,7 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
         return None
     phrase = subject_before(text, verb.start(), start, lex)
     via = _via(ctx, start, verb.start())
-    aside = _ASIDE_BEFORE.search(text, start, verb.start())
+    aside = _aside_before(text, start, verb.start())
     if phrase is None and aside is not None:
         # "Lukashenko, according to Belta, said: …": the subject stands before the aside.
         phrase = subject_before(text, aside.start(), start, lex)
@@ -161,6 +242,17 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
     if phrase is None:
         return None
     return Cue(verb.group(), verb.start(), ctx.resolve(phrase), "before", via)
+
+
+def _aside_before(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_ASIDE_BEFORE.search(text, start, end)``, tried only where it can match.
+
+    Nothing but spaces and words follows the aside's second comma, and the aside holds
+    none, so a match opens at the last comma but one.
+    """
+    last = text.rfind(",", start, end)
+    first = text.rfind(",", start, last) if last > start else -1
+    return _ASIDE_BEFORE.match(text, first, end) if first >= 0 else None
 
 
 def _first_word(text: str, start: int, end: int) -> int:
@@ -177,8 +269,20 @@ _VIA_PATTERNS = (
 )
 
 
+# A word every via pattern needs. No two of them can overlap, so one scan finds them all.
+_VIA_WORDS = re.compile(r"according|quoted|cited|told|telling|reported", re.I)
+
+
 def _via(ctx: Context, start: int, end: int) -> str | None:
     """The outlet the words in ``[start, end)`` name as carrying the quote, if any."""
+    # Most sentences name no outlet: look the words up before reading the range.
+    key = (_via, "words")
+    if key not in ctx.memo:
+        ctx.memo[key] = [(m.start(), m.end()) for m in _VIA_WORDS.finditer(ctx.masked)]
+    words: list[tuple[int, int]] = ctx.memo[key]
+    i = bisect.bisect_left(words, (start, -1))
+    if i == len(words) or words[i][1] > end:
+        return None
     return _via_in(ctx, ctx.masked[start:end])
 
 

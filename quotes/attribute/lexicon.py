@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,52 @@ from quotes.attribute.registry import _alternation
 def _words(values: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
     if not values:
         return re.compile(r"(?!x)x")
-    return re.compile(rf"(?<!\w)(?:{_alternation(values)})(?!\w)", flags)
+    return re.compile(rf"(?<!\w)(?:{_phrase_trie(values, flags)})(?!\w)", flags)
+
+
+def _phrase_trie(phrases: list[str], flags: int) -> str:
+    """The phrases as one alternation sharing prefixes, same matches as ``_alternation``.
+
+    ``_alternation`` lists the phrases longest first, so at any place the longest phrase
+    that fits wins; the trie tries a longer way on before ending a phrase, which picks the
+    same one as long as no two branches can take the same character. Where they could
+    (case variants of an uncommon letter, a literal hyphen variant), the list is kept.
+    """
+    fold = bool(flags & re.IGNORECASE)
+    units = [[_unit(ch, fold) for ch in phrase] for phrase in set(phrases)]
+    if _ambiguous(units, flags):
+        return _alternation(phrases)
+    return _trie(units)
+
+
+def _unit(ch: str, fold: bool) -> str:
+    """One character of a phrase as ``_pattern_regex`` writes it (folded when case is ignored)."""
+    if ch in "'’":
+        return "['’]"
+    if ch == " ":
+        return r"\s+"
+    if ch == "-":
+        return "[-‐‑]"
+    return re.escape(ch.lower() if fold and len(ch.lower()) == 1 else ch)
+
+
+def _ambiguous(units: list[list[str]], flags: int) -> bool:
+    """Whether two different units could match one character (then a trie may choose wrong)."""
+    distinct = {u for phrase in units for u in phrase}
+    samples = {u: _samples(u) for u in distinct}
+    return any(
+        a != b and any(re.fullmatch(a, c, flags) for c in samples[b])
+        for a in distinct
+        for b in distinct
+    )
+
+
+def _samples(unit: str) -> list[str]:
+    if unit == r"\s+":
+        return [" ", "\t", "\n", "\u00a0"]
+    if unit.startswith("["):
+        return list(unit[1:-1])
+    return [re.sub(r"\\(.)", r"\1", unit)]
 
 
 @dataclass(frozen=True)
@@ -52,20 +98,44 @@ class Lexicon:
         Same answers as ``verbs.finditer`` but much faster on long text: a set lookup per
         word instead of a many-branched pattern tried at every character.
         """
-        found = []
-        for word in _WORD.finditer(text, start, end):
-            phrases = self.verb_heads.get(word.group().casefold())
-            if not phrases:
-                continue
-            for phrase in phrases:  # longest first: "pointed out" before "pointed"
-                m = self.verbs.match(text, word.start(), end) if len(phrase) > 1 else None
-                if m is not None:
-                    found.append((m.start(), m.end(), m.group()))
-                    break
-                if len(phrase) == 1:
-                    found.append((word.start(), word.end(), word.group()))
-                    break
+        found: list[tuple[int, int, str]] = []
+        segment = text[start:end]
+        folded = segment.casefold()
+        if len(folded) == len(segment) and "\u0345" not in segment:
+            # Folding changed no length, so offsets line up and word edges are where they
+            # were (U+0345 is the one letter-like mark that folds to a letter): the words
+            # whose folded form opens a verb phrase are exactly what the heads pattern finds.
+            for m in self._heads_pattern.finditer(folded):
+                self._verb_at(text, start + m.start(), start + m.end(), end, found)
+        else:
+            for word in _WORD.finditer(text, start, end):
+                self._verb_at(text, word.start(), word.end(), end, found)
         return found
+
+    def _verb_at(
+        self, text: str, start: int, end: int, limit: int, found: list[tuple[int, int, str]]
+    ) -> None:
+        """The verb phrase opening with the word ``text[start:end]``, if any, into ``found``."""
+        phrases = self.verb_heads.get(text[start:end].casefold())
+        if not phrases:
+            return
+        for phrase in phrases:  # longest first: "pointed out" before "pointed"
+            m = self.verbs.match(text, start, limit) if len(phrase) > 1 else None
+            if m is not None:
+                found.append((m.start(), m.end(), m.group()))
+                return
+            if len(phrase) == 1:
+                found.append((start, end, text[start:end]))
+                return
+
+    @cached_property
+    def _heads_pattern(self) -> re.Pattern[str]:
+        """Whole words that open a verb phrase, in folded text, as a trie of alternatives."""
+        if not self.verb_heads:
+            return re.compile(r"(?!x)x")
+        return re.compile(
+            rf"(?<!\w){_trie([re.escape(c) for c in w] for w in self.verb_heads)}(?!\w)"
+        )
 
     def is_outlet(self, phrase: str) -> bool:
         return bool(self.outlets.search(phrase) or self.outlet_words.search(phrase))
@@ -77,6 +147,30 @@ class Lexicon:
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _trie(phrases: Iterable[Sequence[str]]) -> str:
+    """An alternation of phrases (each a sequence of regex units) sharing prefixes.
+
+    "sa(?:id|ys)": tried at C speed without testing every phrase at every character. A
+    phrase's end is tried after every longer way on, so the longest that fits wins.
+    """
+    tree: dict[str, Any] = {}
+    for phrase in phrases:
+        node = tree
+        for unit in phrase:
+            node = node.setdefault(unit, {})
+        node[""] = {}
+
+    def render(node: dict[str, Any]) -> str:
+        alternatives = [unit + render(node[unit]) for unit in sorted(node) if unit]
+        if "" in node:
+            alternatives.append("")
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return "(?:" + "|".join(alternatives) + ")"
+
+    return render(tree)
 
 
 def _heads(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:

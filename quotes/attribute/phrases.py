@@ -9,6 +9,8 @@ head, the rightmost name or title in it, so "Putin's spokesman Dmitry Peskov" is
 from __future__ import annotations
 
 import re
+import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -58,6 +60,32 @@ def tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text, start, end))
 
 
+def iter_tokens(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``tokens`` one by one, for a reader that stops after a few words of a long sentence."""
+    return _TOKEN.finditer(text, start, end)
+
+
+_SPACE = re.compile(r"\s")
+
+
+def last_tokens(text: str, start: int, end: int, count: int) -> list[re.Match[str]]:
+    """The tail of ``tokens(text, start, end)``: at least its last ``count`` tokens.
+
+    A token never holds a space, so scanning from just after one finds the same tokens the
+    scan from ``start`` finds there; only as much of a long sentence is read as it takes.
+    """
+    reach = 32 * count
+    while True:
+        lo = max(start, end - reach)
+        if lo > start:
+            space = _SPACE.search(text, lo, end)
+            lo = space.end() if space else end
+        found = tokens(text, lo, end) if lo < end else []
+        if lo <= start or len(found) >= count:
+            return found
+        reach *= 2
+
+
 def _joined(text: str, left: re.Match[str], right_start: int) -> bool:
     """Whether only spaces (or an abbreviation's full stop) stand between two words."""
     gap = text[left.end() : right_start]
@@ -83,7 +111,7 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
     """
     run: list[re.Match[str]] = []
     cursor = verb_start
-    for tok in reversed(tokens(text, floor, verb_start)):
+    for tok in reversed(last_tokens(text, floor, verb_start, MAX_PHRASE_TOKENS + 3)):
         if not _joined(text, tok, cursor):
             break
         word = tok.group()
@@ -117,7 +145,7 @@ def subject_after(text: str, verb_end: int, ceiling: int, lex: Lexicon) -> Phras
     """The speaker phrase just after a verb: "said Peskov", "said the Kremlin spokesman"."""
     run: list[re.Match[str]] = []
     cursor = verb_end
-    for tok in tokens(text, verb_end, ceiling):
+    for tok in iter_tokens(text, verb_end, ceiling):
         gap = text[cursor : tok.start()]
         if run and not _joined(text, run[-1], tok.start()):
             break
@@ -139,6 +167,50 @@ def subject_after(text: str, verb_end: int, ceiling: int, lex: Lexicon) -> Phras
 
 def resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon) -> Resolved:
     """Who a speaker phrase names, by its head: the rightmost name, title or unknown name."""
+    # The answer depends on the words and the date only, and the same few phrases ("he",
+    # "Lukashenko said") come back in every article: resolve each once, at offset 0, and move
+    # the answer to where the phrase stands.
+    cache = _cache(registry, lex)
+    length = phrase.end - phrase.start
+    # Only a role's holder depends on the date: other phrases share one entry across days.
+    key = (phrase.text, length, day if registry.names_a_role(phrase.text) else None)
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        found = cache[key] = _resolve(Phrase(0, length, phrase.text), day, registry, lex)
+    if phrase.start == 0:
+        return found
+    return Resolved(
+        found.kind,
+        found.speaker,
+        found.surface,
+        found.start + phrase.start,
+        found.end + phrase.start,
+        found.gender,
+        found.title,
+        found.named,
+    )
+
+
+_CACHE_SIZE = 4_096
+_ResolveCache = dict[tuple[str, int, date | None], Resolved]
+# Per registry (weakly held), then per lexicon; the lexicon is kept alive with its cache so
+# its id cannot be reused by another while the entry exists.
+_CACHES: weakref.WeakKeyDictionary[Registry, dict[int, tuple[Lexicon, _ResolveCache]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _cache(registry: Registry, lex: Lexicon) -> _ResolveCache:
+    per_lexicon = _CACHES.setdefault(registry, {})
+    entry = per_lexicon.get(id(lex))
+    if entry is None or entry[0] is not lex:
+        entry = per_lexicon[id(lex)] = (lex, {})
+    return entry[1]
+
+
+def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon) -> Resolved:
     words = phrase.text.split()
     if _not_a_noun_phrase(words, lex):
         return Resolved("invalid", None, phrase.text, phrase.start, phrase.end)

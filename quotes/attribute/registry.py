@@ -189,6 +189,10 @@ class Registry:
                 )
         return found
 
+    def names_a_role(self, text: str) -> bool:
+        """Whether ``text`` holds any role pattern (so who it names may depend on the date)."""
+        return self._role_regex.search(text) is not None
+
     def lookup(self, name: str) -> Speaker:
         """A speaker by key, name, variant or a near spelling; the error lists the closest."""
         wanted = _fold(name.strip())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import replace
 
 from quotes.attribute.context import Context, find_sentence_subjects, find_speech_acts
 from quotes.attribute.lexicon import Lexicon, default_lexicon
@@ -72,7 +71,16 @@ def _attribute(
         for sieve in sieves:
             answer = sieve(span, ctx)
             if answer is not None:
-                result = replace(answer, rule=sieve.__name__)
+                result = Attribution(
+                    answer.speaker,
+                    sieve.__name__,
+                    answer.confidence,
+                    answer.cue,
+                    answer.mention,
+                    answer.mention_start,
+                    answer.mention_end,
+                    answer.via,
+                )
                 break
         found.append(result)
     return found, ctx

@@ -49,8 +49,8 @@ def quoted_as_saying(span: Span, ctx: Context) -> Attribution | None:
     open_pos = ctx.open_mark_pos(span)
     regions.append((ctx.sentence_at(open_pos)[0], open_pos))
     for start, end in regions:
-        for verb in lex.quote_verbs.finditer(text, start, end):
-            as_saying = lex.quoted_as.search(text, verb.end(), end)
+        for verb in ctx.matches(lex.quote_verbs, start, end):
+            as_saying = next(iter(ctx.matches(lex.quoted_as, verb.end(), end)), None)
             if as_saying is None:
                 continue
             words = tokens(text, verb.end(), as_saying.start())
@@ -65,7 +65,7 @@ def quoted_as_saying(span: Span, ctx: Context) -> Attribution | None:
             source = text[start : verb.start()]
             via = ctx.lexicon.outlet_name(source.strip(" ,—–-")) if lex.is_outlet(source) else None
             return _from(speaker, 0.95, f"{verb.group()} … {as_saying.group()}", via)
-        for passive in lex.passive_quoted.finditer(text, start, end):
+        for passive in ctx.matches(lex.passive_quoted, start, end):
             speaker_phrase = _phrase_before(ctx, passive.start(), start)
             if speaker_phrase is None:
                 continue
@@ -118,13 +118,20 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
                 return _from(found, 0.85, marker.group())
     open_pos = ctx.open_mark_pos(span)
     s_start = ctx.sentence_at(open_pos)[0]
-    window = text[s_start:open_pos].rstrip().rstrip(",:").rstrip()
-    for marker in lex.according_to.finditer(text, s_start, s_start + len(window)):
-        phrase = subject_after(text, marker.end(), s_start + len(window), lex)
+    # Where text[s_start:open_pos].rstrip().rstrip(",:").rstrip() ends, without the copies.
+    end = open_pos
+    while end > s_start and text[end - 1].isspace():
+        end -= 1
+    while end > s_start and text[end - 1] in ",:":
+        end -= 1
+    while end > s_start and text[end - 1].isspace():
+        end -= 1
+    for marker in ctx.matches(lex.according_to, s_start, end):
+        phrase = subject_after(text, marker.end(), end, lex)
         found = _person(ctx, phrase)
-        if found and found.end == s_start + len(window):
+        if found and found.end == end:
             return _from(found, 0.85, marker.group())
-    postposed = lex.according_after.search(text, s_start, open_pos)
+    postposed = next(iter(ctx.matches(lex.according_after, s_start, open_pos)), None)
     if postposed:
         words = tokens(text, s_start, postposed.start())[-4:]
         if words:
@@ -238,7 +245,9 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
 
 def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> Attribution | None:
     """``Zakharova went further, calling the comments "a provocation"``: the subject speaks."""
-    participle = ctx.lexicon.participles.search(ctx.masked, s_start, ctx.open_mark_pos(span))
+    participle = next(
+        iter(ctx.matches(ctx.lexicon.participles, s_start, ctx.open_mark_pos(span))), None
+    )
     if participle is None:
         return None
     subjects = ctx.subjects_between(s_start, participle.start())
@@ -250,14 +259,18 @@ def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> At
 def nearest_mention(span: Span, ctx: Context) -> Attribution | None:
     """Last resort (low confidence): the registry speaker named nearest the quote."""
     p_start, p_end = ctx.paragraph_at(span.start)
-    mentions = [
-        m
-        for m in (
-            *ctx.registry.find_names(ctx.masked, p_start, p_end),
-            *ctx.registry.find_roles(ctx.masked, ctx.day, p_start, p_end),
-        )
-        if not m.possessive
-    ]
+    # Once per paragraph: a paragraph of thousands of quotes must not be read for each.
+    key = (nearest_mention, p_start)
+    if key not in ctx.memo:
+        ctx.memo[key] = [
+            m
+            for m in (
+                *ctx.registry.find_names(ctx.masked, p_start, p_end),
+                *ctx.registry.find_roles(ctx.masked, ctx.day, p_start, p_end),
+            )
+            if not m.possessive
+        ]
+    mentions = ctx.memo[key]
     if not mentions:
         return None
 

@@ -16,6 +16,9 @@ from quotes.types import Span
 
 _CYRILLIC = re.compile("[а-яА-ЯёЁ]")
 _GERMAN = re.compile(r"„|\b(?:der|die|und|sagte|nicht|auch)\b")
+# ``\S`` is exactly ``not str.isspace()``: both use the same Unicode whitespace table.
+_NOT_SPACE = re.compile(r"\S")
+_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 
 
 def mask(text: str, spans: Iterable[Span], start: int = 0) -> str:
@@ -24,15 +27,20 @@ def mask(text: str, spans: Iterable[Span], start: int = 0) -> str:
     Letters inside quotes become ``x`` so no name, verb or stop inside a quote is ever read as
     the writer's; line breaks are kept so paragraphs stay where they are.
     """
-    chars = list(text)
-    for i in range(min(start, len(chars))):
-        if chars[i] not in "\r\n":
-            chars[i] = " "
-    for span in spans:
-        for i in range(span.start, span.end):
-            if not chars[i].isspace():
-                chars[i] = "x"
-    return "".join(chars)
+    # Substitutions over slices, not a loop over characters: this runs on every article.
+    pieces: list[str] = []
+    cursor = max(0, min(start, len(text)))
+    if cursor:
+        pieces.append(_NOT_LINE_BREAK.sub(" ", text[:cursor]))
+    for span_start, span_end in sorted((s.start, s.end) for s in spans):
+        span_start = max(span_start, cursor)
+        if span_end <= span_start:
+            continue
+        pieces.append(text[cursor:span_start])
+        pieces.append(_NOT_SPACE.sub("x", text[span_start:span_end]))
+        cursor = span_end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def language(text: str) -> str:

@@ -1,0 +1,40 @@
+"""Masking quotes out of the writer's text: same length, letters blanked, breaks kept."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotes.extract.sentences import mask
+from quotes.types import Span
+
+
+def _mask_by_character(text: str, spans: list[Span], start: int) -> str:
+    """The definition, one character at a time."""
+    chars = list(text)
+    for i in range(min(start, len(chars))):
+        if chars[i] not in "\r\n":
+            chars[i] = " "
+    for span in spans:
+        for i in range(span.start, span.end):
+            if not chars[i].isspace():
+                chars[i] = "x"
+    return "".join(chars)
+
+
+@st.composite
+def _texts_and_spans(draw: st.DrawFn) -> tuple[str, list[Span], int]:
+    text = draw(st.text(alphabet="ab \t\r\n\x0b\x85\xa0\u2028\u3000é“”", max_size=40))
+    bounds = st.integers(0, len(text))
+    spans = []
+    for _ in range(draw(st.integers(0, 3))):
+        a, b = sorted((draw(bounds), draw(bounds)))
+        spans.append(Span(a, b, '"', '"', 0, 0, "full"))
+    return text, spans, draw(st.integers(-2, len(text) + 2))
+
+
+@settings(max_examples=2_000, deadline=None)
+@given(_texts_and_spans())
+def test_mask_by_slices_is_the_character_definition(case: tuple[str, list[Span], int]) -> None:
+    text, spans, start = case
+    assert mask(text, spans, start) == _mask_by_character(text, spans, start)
