@@ -33,12 +33,17 @@ eval: $(STAMP)
 	$(BIN)/quotes ingest --quiet --db eval.db corpus/
 	$(BIN)/quotes eval --db eval.db --gold $(GOLD)
 
-## Benchmarks: figures, not assertions (bench/README.md). BENCH_MB sets the ingest sizes:
+## Benchmarks: figures, not assertions (README, Performance). BENCH_MB sets the ingest sizes:
 ## throughput at each and peak memory across them.
-BENCH_MB ?= 10 100
+BENCH_MB ?= 0.5 2
 bench: $(STAMP)
 	$(BIN)/python bench/split_attribute.py
 	$(BIN)/python bench/memory.py --mb $(BENCH_MB)
+	$(BIN)/python bench/ingest.py --mb 0.5 --runs 1 --workers 1 2
+	$(BIN)/python bench/pg.py -- $(BIN)/python bench/ingest.py --mb 0.5 --runs 1 --workers 1 2 \
+		--db {url} --reset "$(BIN)/python bench/reset_db.py"
+	$(BIN)/python bench/ask_latency.py
+	$(BIN)/python bench/ask_latency.py --postgres --sizes 10000,100000
 	$(BIN)/python bench/claim_pairs.py
 	$(BIN)/python bench/dedupe.py
 

@@ -175,20 +175,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--url", help="an empty database to fill (default: SQLite files in /tmp)")
+    parser.add_argument(
+        "--postgres", action="store_true", help="on a throwaway PostgreSQL (bench/pg.py)"
+    )
     parser.add_argument("--questions", type=int, default=100)
     args = parser.parse_args()
-    for size in (int(s) for s in args.sizes.split(",")):
+    if args.postgres:
+        from pg import postgres_url
+
+        with postgres_url() as url:
+            run(args.sizes, url, args.questions)
+    else:
+        run(args.sizes, args.url, args.questions)
+
+
+def run(sizes: str, given: str | None, questions: int) -> None:
+    for size in (int(s) for s in sizes.split(",")):
         with tempfile.TemporaryDirectory() as folder:
-            url = args.url or f"sqlite:///{Path(folder) / 'ask.db'}"
+            url = given or f"sqlite:///{Path(folder) / 'ask.db'}"
             engine = open_database(url)
-            if args.url:
+            if given:
                 with engine.begin() as conn:
                     tables = "claim_mentions, claims, claim_groups, quotes, documents"
                     conn.execute(text(f"TRUNCATE {tables} CASCADE"))
             started = time.perf_counter()
             fill(engine, size)
             built = time.perf_counter() - started
-            median, p95, kinds = measure(engine, args.questions)
+            median, p95, kinds = measure(engine, questions)
             shown = ", ".join(f"{k} {v:.1f}" for k, v in kinds.items())
             print(
                 f"ask {engine.dialect.name:10} {size:>9,} claims: median {median:6.1f} ms,"
