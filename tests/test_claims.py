@@ -119,3 +119,73 @@ def test_upgrading_to_claims_keeps_documents_and_makes_their_sources(db_url: str
             (7, "old/a.txt")
         ]
         assert conn.execute(text("select text from documents")).scalar() == "Old text"
+
+
+def _labels(groups: list[int]) -> list[int]:
+    """Group ids renamed by first appearance, so two groupings compare as partitions."""
+    names: dict[int, int] = {}
+    return [names.setdefault(g, len(names)) for g in groups]
+
+
+def test_ingest_groups_as_one_pass_in_memory_does(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_url: str
+) -> None:
+    """Document by document through the database (read ahead, capped counts, bulk writes)
+    and all texts at once in memory give the same groups. Caps of two postings make the
+    common-key paths run on a small input: shared runs like "we will not allow" pass them."""
+    from quotes.db import claim_store
+    from quotes.dedupe import claims as grouping
+
+    monkeypatch.setattr(grouping, "MAX_POSTINGS", 2)
+    monkeypatch.setattr(claim_store, "MAX_POSTINGS", 2)
+    edited_copy(CORPUS, tmp_path / "edited")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    things = ["the border", "the sanctions", "the exercises", "the grain deal", "the talks"]
+    for i in range(12):
+        thing = things[i % len(things)]
+        (shared / f"{i:02}.txt").write_text(
+            f'"We will not allow {thing} to decide for us," Putin said on day {i}.\n\n'
+            f'"We will not allow {thing} to decide for us", Lukashenko said.\n\n'
+            f'"We will not allow anyone to decide for us on {thing} number {i}," he added.\n\n'
+            # A shortened re-statement in the same article: found through this document's
+            # own, not yet written, postings.
+            f'Later he repeated: "We will not allow anyone to decide for us on {thing}."\n',
+            encoding="utf-8",
+        )
+    invoke(runner, "ingest", str(CORPUS))
+    invoke(runner, "ingest", str(shared))
+    invoke(runner, "ingest", str(tmp_path / "edited"))
+
+    with create_engine(db_url).connect() as conn:
+        rows = conn.execute(
+            text(
+                "select m.norm, c.group_id from claim_mentions m"
+                " join claims c on c.id = m.claim_id order by m.id"
+            )
+        ).all()
+        reports = conn.execute(
+            text(
+                "select c.reports, (select count(*) from claim_mentions m"
+                " where m.claim_id = c.id) from claims c"
+            )
+        ).all()
+        keys = conn.execute(text("select key, group_id from claim_keys order by id")).all()
+        texts = conn.execute(text("select id, first, second from claim_groups")).all()
+        busiest = conn.execute(
+            text("select max(n) from (select count(*) as n from claim_keys group by key) as k")
+        ).scalar_one()
+    norms = [norm for norm, _ in rows]
+    assert len(set(norms)) > 50 and busiest > 3  # the comparison covers capped keys
+    memory = grouping.MemoryStore()
+    in_memory = [grouping.assign(memory, norm) for norm in norms]
+    stored = [group for _, group in rows]
+    assert _labels(stored) == _labels(in_memory)
+    # The same books, not only the same answers: postings in order, and representatives.
+    as_memory = dict(zip(stored, in_memory, strict=True))
+    postings: dict[int, list[int]] = {}
+    for key, group in keys:
+        postings.setdefault(key, []).append(as_memory[group])
+    assert postings == memory.index
+    assert {as_memory[g]: [t for t in (a, b) if t] for g, a, b in texts} == memory.texts
+    assert all(count == counted for count, counted in reports)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from quotes.db import locks
+from quotes.db.claim_store import IN_CHUNK, DocumentStore, chunks, norm_hash
 from quotes.db.models import (
     Claim,
     ClaimGroup,
@@ -20,72 +21,7 @@ from quotes.db.models import (
     Source,
     Speaker,
 )
-from quotes.dedupe.claims import assign, claim_texts
-
-
-def norm_hash(norm: str) -> str:
-    return hashlib.blake2b(norm.encode(), digest_size=8).hexdigest()
-
-
-class DbStore:
-    """The KeyStore of ``quotes.dedupe.claims`` on the claim tables, within one session.
-
-    It keeps the same books as the in-memory store (a group's first and longest-since text,
-    a key posted again only when another group used it last), so grouping through the
-    database and rebuilding in one pass give the same groups.
-    """
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self._latest: dict[int, int] = {}
-
-    def exact(self, norm: str) -> int | None:
-        query = (
-            select(Claim.group_id)
-            .join(ClaimMention, ClaimMention.claim_id == Claim.id)
-            .where(ClaimMention.norm_hash == norm_hash(norm), ClaimMention.norm == norm)
-            .order_by(ClaimMention.id)
-            .limit(1)
-        )
-        return self.session.scalar(query)
-
-    def postings(self, keys: list[int]) -> dict[int, list[int]]:
-        rows = self.session.execute(
-            select(ClaimKey.key, ClaimKey.group_id)
-            .where(ClaimKey.key.in_(keys))
-            .order_by(ClaimKey.id)
-        )
-        found: dict[int, list[int]] = {}
-        for key, group in rows:
-            found.setdefault(key, []).append(group)
-        self._latest = {key: groups[-1] for key, groups in found.items()}
-        return found
-
-    def representatives(self, groups: list[int]) -> dict[int, list[str]]:
-        if not groups:
-            return {}
-        rows = self.session.execute(
-            select(ClaimGroup.id, ClaimGroup.first, ClaimGroup.second).where(
-                ClaimGroup.id.in_(groups)
-            )
-        )
-        return {g: [t for t in (first, second) if t] for g, first, second in rows}
-
-    def new_group(self, norm: str) -> int:
-        group = ClaimGroup(first=norm)
-        self.session.add(group)
-        self.session.flush()
-        return group.id
-
-    def add(self, group: int, keys: list[int], norm: str) -> None:
-        row = self.session.get(ClaimGroup, group)
-        assert row is not None
-        if row.first != norm and (row.second is None or len(norm) > len(row.second)):
-            row.second = norm
-        self.session.add_all(
-            ClaimKey(key=k, group_id=group) for k in keys if self._latest.get(k) != group
-        )
-        self.session.flush()
+from quotes.dedupe.claims import ClaimText, assign, block_keys, claim_texts
 
 
 def add_claims(session: Session, document_id: int) -> int:
@@ -103,31 +39,77 @@ def add_claims(session: Session, document_id: int) -> int:
 
 
 def _add_quotes(session: Session, quotes: Iterable[Quote]) -> int:
-    store = DbStore(session)
-    count = 0
+    """Group the quotes' sentences (in the order given) and store them as claim mentions."""
+    pieces: list[tuple[Quote, ClaimText, str]] = []
     for quote in quotes:
         if quote.review == "rejected":
             continue
         context = writer_context(quote)
-        for piece in claim_texts(quote.text, quote.start, quote.kind):
-            group = assign(store, piece.norm)
-            claim = _claim(session, group, quote.speaker_id)
-            session.add(
-                ClaimMention(
-                    claim_id=claim.id,
-                    quote_id=quote.id,
-                    start=piece.start,
-                    end=piece.end,
-                    text=piece.text,
-                    norm=piece.norm,
-                    norm_hash=norm_hash(piece.norm),
-                    context=context,
-                )
+        pieces.extend(
+            (quote, piece, context) for piece in claim_texts(quote.text, quote.start, quote.kind)
+        )
+    if not pieces:
+        return 0
+    keys = [block_keys(piece.norm) for _, piece, _ in pieces]
+    store = DocumentStore(session, [(p.norm, k) for (_, p, _), k in zip(pieces, keys, strict=True)])
+    groups = [assign(store, piece.norm, k) for (_, piece, _), k in zip(pieces, keys, strict=True)]
+    ids = store.save()
+    claims = _claim_ids(
+        session,
+        [(ids.get(g, g), q.speaker_id) for (q, _, _), g in zip(pieces, groups, strict=True)],
+    )
+    session.execute(
+        insert(ClaimMention),
+        [
+            {
+                "claim_id": claim,
+                "quote_id": quote.id,
+                "start": piece.start,
+                "end": piece.end,
+                "text": piece.text,
+                "norm": piece.norm,
+                "norm_hash": norm_hash(piece.norm),
+                "context": context,
+            }
+            for (quote, piece, context), claim in zip(pieces, claims, strict=True)
+        ],
+    )
+    return len(pieces)
+
+
+def _claim_ids(session: Session, pairs: list[tuple[int, int | None]]) -> list[int]:
+    """The claim of each (group, speaker) pair, made when missing; their reports counted.
+
+    New claims are made in order of first use, as one at a time would make them.
+    """
+    found: dict[tuple[int, int | None], int] = {}
+    reports: dict[int, int] = {}
+    groups = sorted({group for group, _ in pairs})
+    for part in chunks(groups, IN_CHUNK):
+        rows = session.execute(
+            select(Claim.id, Claim.group_id, Claim.speaker_id, Claim.reports).where(
+                Claim.group_id.in_(part)
             )
-            claim.reports += 1
-            session.flush()
-            count += 1
-    return count
+        )
+        for claim, group, speaker, count in rows:
+            found.setdefault((group, speaker), claim)
+            reports[claim] = count
+    added = Counter(pairs)
+    missing = list(dict.fromkeys(p for p in pairs if p not in found))
+    if missing:
+        made = session.scalars(
+            insert(Claim).returning(Claim.id, sort_by_parameter_order=True),
+            [{"group_id": g, "speaker_id": s, "reports": added[(g, s)]} for g, s in missing],
+        ).all()
+        found.update(zip(missing, made, strict=True))
+    stored = [
+        {"id": found[pair], "reports": reports[found[pair]] + n}
+        for pair, n in added.items()
+        if found[pair] in reports
+    ]
+    if stored:
+        session.execute(update(Claim), stored)
+    return [found[pair] for pair in pairs]
 
 
 # Characters either side of a quote taken as its context when its sentence is unknown.
@@ -165,16 +147,6 @@ def refresh_claims(session: Session, quotes: Sequence[Quote]) -> int:
         session.execute(delete(Claim).where(Claim.id.in_(touched), Claim.id.not_in(still_used)))
     session.expire_all()
     return _add_quotes(session, sorted(quotes, key=lambda q: (q.document_id, q.start)))
-
-
-def _claim(session: Session, group: int, speaker_id: int | None) -> Claim:
-    speaker = Claim.speaker_id.is_(None) if speaker_id is None else Claim.speaker_id == speaker_id
-    claim = session.scalar(select(Claim).where(Claim.group_id == group, speaker))
-    if claim is None:
-        claim = Claim(group_id=group, speaker_id=speaker_id)
-        session.add(claim)
-        session.flush()
-    return claim
 
 
 def rebuild(session: Session) -> int:

@@ -78,7 +78,17 @@ class KeyStore(Protocol):
 
     def exact(self, norm: str) -> int | None: ...
 
-    def postings(self, keys: list[int]) -> dict[int, list[int]]: ...
+    def counts(self, keys: list[int]) -> dict[int, int]:
+        """How many postings each known key has, in the order given, capped at MAX_POSTINGS + 1.
+
+        A key with more is common, and the cap spares a store counting every row of a run
+        like "we will not".
+        """
+        ...
+
+    def latest(self, keys: list[int]) -> dict[int, list[int]]:
+        """Each key's latest MAX_POSTINGS groups, in the order given, oldest first."""
+        ...
 
     def representatives(self, groups: list[int]) -> dict[int, list[str]]: ...
 
@@ -87,16 +97,17 @@ class KeyStore(Protocol):
     def add(self, group: int, keys: list[int], norm: str) -> None: ...
 
 
-def assign(store: KeyStore, norm: str) -> int:
-    """The group of a normalised claim text, creating one when nothing matches."""
+def assign(store: KeyStore, norm: str, keys: list[int] | None = None) -> int:
+    """The group of a normalised claim text, creating one when nothing matches.
+
+    ``keys`` are the text's ``block_keys``, when the caller already has them.
+    """
     known = store.exact(norm)
     if known is not None:  # the same words again: most re-reports, once normalised
         return known
-    keys = block_keys(norm)
-    shared: Counter[int] = Counter()
-    for groups in sorted(store.postings(keys).values(), key=len)[:RAREST_KEYS]:
-        shared.update(set(groups[-MAX_POSTINGS:]))
-    candidates = [g for g, _ in shared.most_common(MAX_CANDIDATES)]
+    if keys is None:
+        keys = block_keys(norm)
+    candidates = candidate_groups(store, keys)
     reps = store.representatives(candidates)
     for group in candidates:
         if any(same_claim(norm, rep) for rep in reps.get(group, [])):
@@ -105,6 +116,19 @@ def assign(store: KeyStore, norm: str) -> int:
     group = store.new_group(norm)
     store.add(group, keys, norm)
     return group
+
+
+def rarest_keys(counts: dict[int, int]) -> list[int]:
+    """The keys with the fewest postings (ties in the order given)."""
+    return sorted(counts, key=counts.__getitem__)[:RAREST_KEYS]
+
+
+def candidate_groups(store: KeyStore, keys: list[int]) -> list[int]:
+    """The groups sharing most of a text's rarest keys, best first."""
+    shared: Counter[int] = Counter()
+    for groups in store.latest(rarest_keys(store.counts(keys))).values():
+        shared.update(set(groups))
+    return [g for g, _ in shared.most_common(MAX_CANDIDATES)]
 
 
 @dataclass
@@ -118,8 +142,11 @@ class MemoryStore:
     def exact(self, norm: str) -> int | None:
         return self.seen.get(norm)
 
-    def postings(self, keys: list[int]) -> dict[int, list[int]]:
-        return {k: self.index[k] for k in keys if k in self.index}
+    def counts(self, keys: list[int]) -> dict[int, int]:
+        return {k: min(len(self.index[k]), MAX_POSTINGS + 1) for k in keys if k in self.index}
+
+    def latest(self, keys: list[int]) -> dict[int, list[int]]:
+        return {k: self.index[k][-MAX_POSTINGS:] for k in keys}
 
     def representatives(self, groups: list[int]) -> dict[int, list[str]]:
         return {g: self.texts[g] for g in groups}
@@ -131,14 +158,14 @@ class MemoryStore:
 
     def add(self, group: int, keys: list[int], norm: str) -> None:
         self.seen.setdefault(norm, group)
-        _remember(self.texts[group], norm)
+        remember(self.texts[group], norm)
         for key in keys:
             postings = self.index.setdefault(key, [])
             if not postings or postings[-1] != group:
                 postings.append(group)
 
 
-def _remember(texts: list[str], norm: str) -> None:
+def remember(texts: list[str], norm: str) -> None:
     """Keep the group's first text and its longest one as its representatives."""
     if not texts:
         texts.append(norm)
