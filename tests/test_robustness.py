@@ -336,6 +336,7 @@ INSERTS = {
         "insert into sources (document_id, path, added_at) values (1, 'a.txt',"
         " '2023-01-03 00:00:00')",
         "insert into claim_groups (id, first) values (1, 'hi')",
+        "insert into claim_keys (key, group_id) values (4242, 1)",
         "insert into claims (id, group_id, speaker_id) values (1, 1, 1)",
         'insert into claim_mentions (claim_id, quote_id, start, "end", text, norm, norm_hash)'
         " values (1, 1, 1, 3, 'Hi', 'hi', 'abc')",
@@ -349,6 +350,10 @@ INSERTS = {
     "0005": [
         # From here the ingest path writes the context; the index follows by trigger.
         "update claim_mentions set context = '\"Hi,\" Peskov said.'",
+    ],
+    "0006": [
+        # From here the ingest path counts reports as it adds mentions.
+        "update claims set reports = 1",
     ],
 }
 
@@ -386,6 +391,9 @@ def test_every_earlier_revision_upgrades_with_its_data(db_url: str, revision: st
             assert conn.execute(text("select count(*) from sources")).scalar() == 1
             # Claims from before the count of reports are counted on upgrade.
             assert conn.execute(text("select reports from claims")).scalar() == 1
+            # Postings keep their rows across the change of index (0007).
+            keys = "select group_id from claim_keys where key = 4242"
+            assert conn.execute(text(keys)).scalar() == 1
         if revision >= "0004":
             assert conn.execute(text("select reviewer from reviews")).scalar() == "ed"
     migrate.downgrade(engine, "base")

@@ -168,7 +168,7 @@ class ClaimKey(Base):
     """A blocking key (a three-word run's hash) pointing at a group that contains it."""
 
     __tablename__ = "claim_keys"
-    __table_args__ = (Index("ix_claim_keys_key", "key"),)
+    __table_args__ = (Index("ix_claim_keys_key_id", "key", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     key: Mapped[int] = mapped_column(BigInteger)
