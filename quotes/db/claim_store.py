@@ -27,6 +27,9 @@ from quotes.dedupe.claims import MAX_POSTINGS, candidate_groups, rarest_keys, re
 
 # Keys read per statement: SQLite allows 500 terms in a compound SELECT.
 KEYS_PER_READ = 200
+STATEMENT_SIZES = (8, 32, 100, KEYS_PER_READ)
+# Block keys are never negative.
+NO_KEY = -1
 # Values in one IN list, well under both backends' limits on bound parameters.
 IN_CHUNK = 500
 
@@ -187,10 +190,14 @@ def _union(connection: Connection, keys: Sequence[int], select_one: str) -> list
     marker = ":{}" if connection.dialect.name == "sqlite" else "%({})s"
     rows: list[Any] = []
     for part in chunks(keys, KEYS_PER_READ):
+        # Padded to a few fixed lengths with a key no text has, so the driver's cache of
+        # prepared statements is hit: preparing 200 subqueries costs as much as running them.
+        size = next(n for n in STATEMENT_SIZES if n >= len(part))
+        padded = list(part) + [NO_KEY] * (size - len(part))
         query = " UNION ALL ".join(
-            select_one.format(key=marker.format(f"k{i}"), n=i) for i in range(len(part))
+            select_one.format(key=marker.format(f"k{i}"), n=i) for i in range(size)
         )
-        params = {f"k{i}": key for i, key in enumerate(part)}
+        params = {f"k{i}": key for i, key in enumerate(padded)}
         rows.extend(connection.exec_driver_sql(query, params).fetchall())
     return rows
 
@@ -208,7 +215,7 @@ def _key_heads(session: Session, keys: Sequence[int]) -> dict[int, tuple[int, in
         f" LIMIT {MAX_POSTINGS + 1}) AS c{{n}}),"
         " (SELECT group_id FROM claim_keys WHERE key = {key} ORDER BY id DESC LIMIT 1)",
     )
-    return {key: (count, group) for key, count, group in rows}
+    return {key: (count, group) for key, count, group in rows if key != NO_KEY}
 
 
 def _latest_groups(session: Session, keys: Sequence[int]) -> dict[int, list[int]]:

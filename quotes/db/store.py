@@ -20,7 +20,7 @@ from quotes.db.models import (
     SpeakerAlias,
     SpeakerRole,
 )
-from quotes.db.reviews import apply_reviews
+from quotes.db.reviews import apply_reviews, has_reviews
 from quotes.errors import DatabaseError
 from quotes.types import ExtractedDocument, quote_uid
 from quotes.types import Quote as ExtractedQuote
@@ -83,7 +83,8 @@ def store_document(session: Session, doc: ExtractedDocument) -> Outcome:
             session.add(Source(document_id=row.id, path=article.path))
             # Decisions made on an earlier copy of this text (since deleted or
             # re-attributed) stand before the claims are grouped.
-            apply_reviews(session, row.id)
+            if has_reviews(session, article.sha256):
+                apply_reviews(session, row.id)
             add_claims(session, row.id)
     except IntegrityError:
         # Another process stored the same text after our check: the unique hash refused this
