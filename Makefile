@@ -33,14 +33,15 @@ eval: $(STAMP)
 	$(BIN)/quotes ingest --quiet --db eval.db corpus/
 	$(BIN)/quotes eval --db eval.db --gold $(GOLD)
 
-## Benchmarks: figures, not assertions (README, Performance). BENCH_MB sets the ingest sizes:
-## throughput at each and peak memory across them.
-BENCH_MB ?= 0.5 2
+## Benchmarks: figures, not assertions (README, Performance). BENCH_MB sets the sizes whose
+## peak memory is compared, INGEST_MB the size of the throughput runs on each backend.
+BENCH_MB ?= 2 10
+INGEST_MB ?= 2
 bench: $(STAMP)
 	$(BIN)/python bench/split_attribute.py
 	$(BIN)/python bench/memory.py --mb $(BENCH_MB)
-	$(BIN)/python bench/ingest.py --mb 0.5 --runs 1 --workers 1 2
-	$(BIN)/python bench/pg.py -- $(BIN)/python bench/ingest.py --mb 0.5 --runs 1 --workers 1 2 \
+	$(BIN)/python bench/ingest.py --mb $(INGEST_MB) --runs 1 --workers 1 2
+	$(BIN)/python bench/pg.py -- $(BIN)/python bench/ingest.py --mb $(INGEST_MB) --runs 1 --workers 1 2 \
 		--db {url} --reset "$(BIN)/python bench/reset_db.py"
 	$(BIN)/python bench/ask_latency.py
 	$(BIN)/python bench/ask_latency.py --postgres --sizes 10000,100000
