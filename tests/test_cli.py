@@ -151,6 +151,27 @@ def test_a_wrong_db_url_is_one_line_without_the_password(runner: CliRunner) -> N
         assert len(err.strip().splitlines()) == 1
 
 
+def test_a_libpq_string_is_refused_without_echo_or_a_file(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # The runner works in tmp_path, so a SQLite file made from the string would appear there.
+    for conninfo in ("host=db.example password=s3cret dbname=q", " dbname=q password=s3cret"):
+        code, _, err = run(runner, "export", "--db", conninfo)
+        assert code == 1
+        assert "s3cret" not in err
+        assert "postgresql+psycopg://" in err
+        assert len(err.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_name_with_an_equals_sign_is_still_a_sqlite_file(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    code, _, err = run(runner, "export", "--db", str(tmp_path / "run=1.db"))
+    assert code == 0, err
+    assert (tmp_path / "run=1.db").exists()
+
+
 def test_a_wrong_postgresql_database_is_one_line_without_the_password(
     runner: CliRunner, pg_url: str
 ) -> None:
