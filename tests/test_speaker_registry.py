@@ -84,6 +84,15 @@ def test_possessives_are_marked() -> None:
         ),
         ("", "empty"),
         ("[[speaker]]\nkey='a'\nname='A'\n[[speaker]]\nkey='a'\nname='B'\n", "repeats a key"),
+        # Wider than the database columns: refused here, not by PostgreSQL mid-ingest.
+        (f"[[speaker]]\nkey='{'k' * 101}'\nname='A B'\n", "key must be 1 to 100"),
+        ("[[speaker]]\nkey=''\nname='A B'\n", "key must be 1 to 100"),
+        (f"[[speaker]]\nkey='a'\nname='A B'\nsurnames=['{'x' * 201}']\n", "longer than 200"),
+        (
+            f"[[speaker]]\nkey='a'\nname='A B'\n[[speaker.role]]\ntitle='t'\n"
+            f"patterns=['{'p' * 201}']\n",
+            "speaker 1: 'ppp.*longer than 200",
+        ),
     ],
 )
 def test_a_malformed_registry_is_a_clear_error(tmp_path: Path, content: str, message: str) -> None:

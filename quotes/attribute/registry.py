@@ -23,6 +23,11 @@ MentionKind = Literal["name", "role"]
 _POSSESSIVE = re.compile(r"(?:['’]s\b|['’](?!\w))")
 _APOSTROPHES = "'’"
 
+# The database stores keys and texts in columns of these widths (quotes/db/models.py), so a
+# longer one is refused here, with its place in the file, not by the database mid-ingest.
+MAX_KEY_CHARS = 100
+MAX_TEXT_CHARS = 200
+
 
 @dataclass(frozen=True, slots=True)
 class Role:
@@ -252,7 +257,21 @@ def _speaker(entry: dict[str, Any], where: str) -> Speaker:
     if name not in names:
         names = (name, *names)
     gender = entry.get("gender")
-    return Speaker(key, name, str(gender) if gender else None, surnames, names, tuple(roles))
+    speaker = Speaker(key, name, str(gender) if gender else None, surnames, names, tuple(roles))
+    _check_lengths(speaker, where)
+    return speaker
+
+
+def _check_lengths(speaker: Speaker, where: str) -> None:
+    if not speaker.key or len(speaker.key) > MAX_KEY_CHARS:
+        raise RegistryError(f"{where}: key must be 1 to {MAX_KEY_CHARS} characters")
+    texts = (speaker.name, *speaker.names, *speaker.surnames)
+    texts += tuple(t for role in speaker.roles for t in (role.title, *role.patterns))
+    for text in texts:
+        if len(text) > MAX_TEXT_CHARS:
+            raise RegistryError(
+                f"{where}: {text[:40]!r}… is longer than {MAX_TEXT_CHARS} characters"
+            )
 
 
 def load_registry(path: Path) -> Registry:

@@ -19,6 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from quotes.attribute.registry import MAX_KEY_CHARS, MAX_TEXT_CHARS
+
 # Stable constraint names, so migrations can find them on SQLite and PostgreSQL alike.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -59,8 +61,8 @@ class Speaker(Base):
     __tablename__ = "speakers"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    key: Mapped[str] = mapped_column(String(100), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(MAX_KEY_CHARS), unique=True)
+    name: Mapped[str] = mapped_column(String(MAX_TEXT_CHARS))
 
     aliases: Mapped[list[SpeakerAlias]] = relationship(
         back_populates="speaker", cascade="all, delete-orphan"
@@ -75,7 +77,7 @@ class SpeakerAlias(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
-    alias: Mapped[str] = mapped_column(String(200))
+    alias: Mapped[str] = mapped_column(String(MAX_TEXT_CHARS))
     kind: Mapped[str] = mapped_column(String(20))  # "name" or "surname"
 
     speaker: Mapped[Speaker] = relationship(back_populates="aliases")
@@ -88,8 +90,8 @@ class SpeakerRole(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
-    title: Mapped[str] = mapped_column(String(200))
-    pattern: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(MAX_TEXT_CHARS))
+    pattern: Mapped[str] = mapped_column(String(MAX_TEXT_CHARS))
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
 
@@ -232,8 +234,8 @@ class Review(Base):
     # confirm | speaker | none | reject | undo
     action: Mapped[str] = mapped_column(String(10))
     # Speakers by registry key, not row id, so a decision outlives the speakers table.
-    speaker_key: Mapped[str | None] = mapped_column(String(100))
-    old_speaker_key: Mapped[str | None] = mapped_column(String(100))
+    speaker_key: Mapped[str | None] = mapped_column(String(MAX_KEY_CHARS))
+    old_speaker_key: Mapped[str | None] = mapped_column(String(MAX_KEY_CHARS))
     note: Mapped[str | None] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
