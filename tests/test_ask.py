@@ -121,6 +121,25 @@ def test_a_close_spelling_stands_in_and_says_so(made_up: CliRunner) -> None:
     assert "defence industry" in out
 
 
+def test_a_speaker_is_found_when_others_say_the_topic_far_more(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # Peskov says "pipeline" in 120 different sentences, Putin once: Putin's one quote must
+    # still come back, by the word and by its close spelling, and nothing of Peskov's.
+    folder = tmp_path / "crowd"
+    folder.mkdir()
+    lines = [f'"The pipeline schedule {n} stays as agreed," Peskov said.' for n in range(120)]
+    (folder / "peskov.txt").write_text(" date 2024-02-01 " + "\n\n".join(lines))
+    (folder / "putin.txt").write_text(
+        ' date 2024-02-02 "Nobody will stop the pipeline," Putin said.'
+    )
+    ok(runner, "ingest", "-q", str(folder))
+    for topic in ("pipeline", "piepline"):
+        hits = asked(runner, "putin", topic, "--limit", "1")
+        assert [h["text"] for h in hits] == ["Nobody will stop the pipeline,"], topic
+    assert len(asked(runner, "peskov", "pipeline", "--limit", "200")) == 120
+
+
 def test_filters(made_up: CliRunner) -> None:
     later = asked(made_up, "putin", "weapons", "--since", "2024-06-01")
     assert [h["date"] for h in later] == ["2024-09-20"]

@@ -19,9 +19,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
 from quotes.cli import cli
 from quotes.db import migrate
+from quotes.db.ask import ask
 from quotes.db.engine import open_database
 from quotes.extract.marks import MARKS, Family, Lean
 from quotes.extract.splitter import split
@@ -355,6 +357,8 @@ INSERTS = {
         # From here the ingest path counts reports as it adds mentions.
         "update claims set reports = 1",
     ],
+    # Nothing new to write at 0007: the upgrade to 0008 derives each mention's speaker.
+    "0007": [],
 }
 
 
@@ -388,6 +392,8 @@ def test_every_earlier_revision_upgrades_with_its_data(db_url: str, revision: st
                 else "select count(*) from claim_search where claim_search match 'peskov'"
             )
             assert conn.execute(text(hits)).scalar() == 1
+            # Mentions from before 0008 learn their claim's speaker, and the index has it.
+            assert conn.execute(text("select speaker_id from claim_mentions")).scalar() == 1
             assert conn.execute(text("select count(*) from sources")).scalar() == 1
             # Claims from before the count of reports are counted on upgrade.
             assert conn.execute(text("select reports from claims")).scalar() == 1
@@ -396,6 +402,10 @@ def test_every_earlier_revision_upgrades_with_its_data(db_url: str, revision: st
             assert conn.execute(text(keys)).scalar() == 1
         if revision >= "0004":
             assert conn.execute(text("select reviewer from reviews")).scalar() == "ed"
+    if revision >= "0003":
+        with Session(engine) as session:
+            answer = ask(session, "peskov", "hi")
+        assert [hit.text for hit in answer.hits] == ["Hi"]
     migrate.downgrade(engine, "base")
     migrate.upgrade(engine)
     assert migrate.current(engine) == migrate.head()

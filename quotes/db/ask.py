@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
 from quotes.db.search import Term, plan, ranked_mentions, topic_words
 
-# How many best mentions a topic search takes from the index before the speaker filter.
+# How many of the speaker's best mentions a topic search takes before the other filters.
 TOP_MENTIONS = 2000
 # How a claim credited to nobody in the registry is named beside a registry speaker's.
 OUTSIDE = "someone outside the registry"
@@ -134,9 +134,8 @@ def ask(
     else:
         ranked = []
         if limit is not None:
-            # The best mentions overall, then the speaker's among them: exact whenever
-            # enough of them are the speaker's, and far cheaper than ranking every match.
-            hits = ranked_mentions(session, terms, top=max(TOP_MENTIONS, 50 * limit))
+            # The speaker's best mentions first: exact unless the filters drop most of them.
+            hits = ranked_mentions(session, terms, speaker.id, top=max(TOP_MENTIONS, 50 * limit))
             ranked = _run(
                 session,
                 query.join(hits, hits.c.mention_id == ClaimMention.id),
@@ -144,7 +143,7 @@ def ask(
                 limit,
             )
         if limit is None or len(ranked) < limit:
-            hits = ranked_mentions(session, terms)
+            hits = ranked_mentions(session, terms, speaker.id)
             ranked = _run(
                 session,
                 query.join(hits, hits.c.mention_id == ClaimMention.id),

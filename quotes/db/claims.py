@@ -70,6 +70,7 @@ def _add_quotes(session: Session, quotes: Iterable[Quote]) -> int:
                 "norm": piece.norm,
                 "norm_hash": norm_hash(piece.norm),
                 "context": context,
+                "speaker_id": quote.speaker_id,
             }
             for (quote, piece, context), claim in zip(pieces, claims, strict=True)
         ],

@@ -214,6 +214,9 @@ class ClaimMention(Base):
     norm_hash: Mapped[str] = mapped_column(String(16))
     # The writer's sentence around the quote, searched with less weight than the words.
     context: Mapped[str | None] = mapped_column(Text)
+    # The claim's speaker, copied so the search index can match a speaker's mentions only
+    # (migration 0008). A mention never moves to another claim, so the copy stays true.
+    speaker_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class Review(Base):

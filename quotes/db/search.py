@@ -115,11 +115,13 @@ def _pg_query(terms: list[Term]) -> tuple[str, dict[str, str]]:
     return "(" + " && ".join(parts) + ")", params
 
 
-def ranked_mentions(session: Session, terms: list[Term], top: int | None = None) -> Subquery:
-    """(mention_id, score) of the mentions matching every term; a higher score is better.
+def ranked_mentions(
+    session: Session, terms: list[Term], speaker_id: int, top: int | None = None
+) -> Subquery:
+    """(mention_id, score) of the speaker's mentions matching every term; higher is better.
 
-    ``top`` keeps only that many best mentions, whoever said them: the index ranks them
-    before any join, which is what keeps a common word fast.
+    The speaker is part of the match, so only the speaker's mentions are ranked. ``top``
+    keeps only that many best ones, ranked by the index before any join.
     """
     if _postgres(session):
         query, params = _pg_query(terms)
@@ -127,16 +129,22 @@ def ranked_mentions(session: Session, terms: list[Term], top: int | None = None)
         sql = (
             f"SELECT id AS mention_id, ts_rank({weights}, search_vector, {query}) AS score"
             f" FROM claim_mentions WHERE search_vector @@ {query}"
+            f" AND speaker_id = {int(speaker_id)}"
         )
     else:
-        sql, params = _sqlite_ranked(terms)
+        sql, params = _sqlite_ranked(terms, speaker_id)
     if top is not None:
         sql += f" ORDER BY score DESC LIMIT {int(top)}"
     statement = text(sql).bindparams(**params).columns(column("mention_id"), column("score"))
     return statement.subquery("hits")
 
 
-def _sqlite_ranked(terms: list[Term]) -> tuple[str, dict[str, str]]:
+def _speaker_match(speaker_id: int) -> str:
+    """The FTS5 query for one speaker's mentions: the id is a token of its own column."""
+    return f'speaker_id : "{int(speaker_id)}"'
+
+
+def _sqlite_ranked(terms: list[Term], speaker_id: int) -> tuple[str, dict[str, str]]:
     words = [t for t in terms if not t.prefix]
     stems = [t for t in terms if t.prefix]
     params = {f"stem{i}": t.value for i, t in enumerate(stems)}
@@ -146,18 +154,22 @@ def _sqlite_ranked(terms: list[Term]) -> tuple[str, dict[str, str]]:
         f"SELECT doc FROM claim_search_instances WHERE term = :stem{i}" for i in range(len(stems))
     ]
     if words:
-        params["match"] = _fts_query(words)
+        params["match"] = _fts_query(words) + " AND " + _speaker_match(speaker_id)
         # bm25() itself cannot be called once SQLite flattens this into the outer join;
-        # the rank column, set per query to the weighted bm25, can.
+        # the rank column, set per query to the weighted bm25, can. The speaker's own
+        # column weighs nothing.
         sql = (
             "SELECT rowid AS mention_id, -rank AS score FROM claim_search"
-            f" WHERE claim_search MATCH :match AND rank MATCH 'bm25(1.0, {CONTEXT_WEIGHT})'"
+            " WHERE claim_search MATCH :match"
+            f" AND rank MATCH 'bm25(1.0, {CONTEXT_WEIGHT}, 0.0)'"
         )
         return sql + "".join(f" AND rowid IN ({o})" for o in occurs), params
     # Only replaced words: scored by where the first occurs, the quote above its context.
+    params["speaker"] = _speaker_match(speaker_id)
     sql = (
         f"SELECT doc AS mention_id, MAX(CASE col WHEN 'text' THEN 1.0 ELSE {CONTEXT_WEIGHT} END)"
         " AS score FROM claim_search_instances WHERE term = :stem0"
+        " AND doc IN (SELECT rowid FROM claim_search WHERE claim_search MATCH :speaker)"
     )
     sql += "".join(f" AND doc IN ({o})" for o in occurs[1:])
     return sql + " GROUP BY doc", params
