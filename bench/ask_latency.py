@@ -106,7 +106,7 @@ def _insert_batch(conn, batch: range, rng: random.Random, words: list[str], ids:
             }
         )
         groups.append({"id": i + 1, "first": words_said.lower()})
-        claims.append({"id": i + 1, "group_id": i + 1, "speaker_id": speaker})
+        claims.append({"id": i + 1, "group_id": i + 1, "speaker_id": speaker, "reports": 1})
         mentions.append(
             {
                 "claim_id": i + 1,
@@ -117,6 +117,7 @@ def _insert_batch(conn, batch: range, rng: random.Random, words: list[str], ids:
                 "norm": words_said.lower(),
                 "norm_hash": f"{i:016x}",
                 "context": context,
+                "speaker_id": speaker,
             }
         )
     for table, rows in (
@@ -201,13 +202,17 @@ def run(sizes: str, given: str | None, questions: int) -> None:
             started = time.perf_counter()
             fill(engine, size)
             built = time.perf_counter() - started
-            median, p95, kinds = measure(engine, questions)
-            shown = ", ".join(f"{k} {v:.1f}" for k, v in kinds.items())
-            print(
-                f"ask {engine.dialect.name:10} {size:>9,} claims: median {median:6.1f} ms,"
-                f" p95 {p95:6.1f} ms  (median by question: {shown} ms; built in {built:.0f} s)",
-                flush=True,
-            )
+            # The first pass reads the index from disk; the second, the same questions
+            # again, is what a server that has been answering for a while sees.
+            for cache in ("first pass", "warm"):
+                median, p95, kinds = measure(engine, questions)
+                shown = ", ".join(f"{k} {v:.1f}" for k, v in kinds.items())
+                print(
+                    f"ask {engine.dialect.name:10} {size:>9,} claims, {cache:10}: median"
+                    f" {median:6.1f} ms, p95 {p95:6.1f} ms  (median by question: {shown} ms;"
+                    f" built in {built:.0f} s)",
+                    flush=True,
+                )
             engine.dispose()
 
 
