@@ -19,14 +19,14 @@ _CONNINFO = re.compile(r"^\s*(host|hostaddr|port|dbname|user|password|sslmode|se
 def database_url(option: str | None = None) -> str:
     """The SQLAlchemy URL to use; a bare file path is taken as a SQLite file."""
     value = option or os.environ.get("QUOTES_DB") or DEFAULT_DB_URL
-    if "://" not in value and _CONNINFO.match(value):
+    if "://" in value:
+        return value
+    if _CONNINFO.match(value):
         raise DatabaseError(
             "--db looks like a libpq key=value string (not shown, it may hold a password);"
             " give a URL such as postgresql+psycopg://user:password@host/dbname"
         )
-    if "://" not in value:
-        value = f"sqlite:///{value}"
-    return value
+    return f"sqlite:///{value}"
 
 
 def speakers_path(option: str | None = None) -> Path:
