@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.attribute.registry import Registry
 from quotes.attribute.runner import extract
+from quotes.db.claim_cache import ClaimCache
 from quotes.db.engine import in_transaction
 from quotes.db.store import store_document
 from quotes.errors import InputError, QuotesError
@@ -147,9 +148,11 @@ def ingest(
     grouping included) is the same as with one.
     """
     report = IngestReport()
+    # What this process has read and written of the claim books, kept between documents.
+    cache = ClaimCache()
     workers = min(workers, -(-len(files) // CHUNK_DOCUMENTS))  # no idle processes
     for doc in _documents(files, registry, report, advance, workers):
-        outcome = in_transaction(sessions, partial(store_document, doc=doc))
+        outcome = in_transaction(sessions, partial(store_document, doc=doc, cache=cache))
         if outcome == "new source":
             report.new_sources += 1
         if outcome == "stored":

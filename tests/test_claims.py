@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
 
 from quotes.cli import cli
 from quotes.db import migrate
@@ -127,6 +128,24 @@ def _labels(groups: list[int]) -> list[int]:
     return [names.setdefault(g, len(names)) for g in groups]
 
 
+def write_shared(folder: Path) -> Path:
+    """Articles whose quotes share word runs ("we will not allow") across and within them."""
+    folder.mkdir()
+    things = ["the border", "the sanctions", "the exercises", "the grain deal", "the talks"]
+    for i in range(12):
+        thing = things[i % len(things)]
+        (folder / f"{i:02}.txt").write_text(
+            f'"We will not allow {thing} to decide for us," Putin said on day {i}.\n\n'
+            f'"We will not allow {thing} to decide for us", Lukashenko said.\n\n'
+            f'"We will not allow anyone to decide for us on {thing} number {i}," he added.\n\n'
+            # A shortened re-statement in the same article: found through this document's
+            # own, not yet written, postings.
+            f'Later he repeated: "We will not allow anyone to decide for us on {thing}."\n',
+            encoding="utf-8",
+        )
+    return folder
+
+
 def test_ingest_groups_as_one_pass_in_memory_does(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_url: str
 ) -> None:
@@ -139,20 +158,7 @@ def test_ingest_groups_as_one_pass_in_memory_does(
     monkeypatch.setattr(grouping, "MAX_POSTINGS", 2)
     monkeypatch.setattr(claim_store, "MAX_POSTINGS", 2)
     edited_copy(CORPUS, tmp_path / "edited")
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    things = ["the border", "the sanctions", "the exercises", "the grain deal", "the talks"]
-    for i in range(12):
-        thing = things[i % len(things)]
-        (shared / f"{i:02}.txt").write_text(
-            f'"We will not allow {thing} to decide for us," Putin said on day {i}.\n\n'
-            f'"We will not allow {thing} to decide for us", Lukashenko said.\n\n'
-            f'"We will not allow anyone to decide for us on {thing} number {i}," he added.\n\n'
-            # A shortened re-statement in the same article: found through this document's
-            # own, not yet written, postings.
-            f'Later he repeated: "We will not allow anyone to decide for us on {thing}."\n',
-            encoding="utf-8",
-        )
+    shared = write_shared(tmp_path / "shared")
     invoke(runner, "ingest", str(CORPUS))
     invoke(runner, "ingest", str(shared))
     invoke(runner, "ingest", str(tmp_path / "edited"))
@@ -189,3 +195,101 @@ def test_ingest_groups_as_one_pass_in_memory_does(
     assert postings == memory.index
     assert {as_memory[g]: [t for t in (a, b) if t] for g, a, b in texts} == memory.texts
     assert all(count == counted for count, counted in reports)
+
+
+def _version(db_url: str) -> int:
+    with create_engine(db_url).connect() as conn:
+        return conn.execute(text("select version from claims_version")).scalar_one()
+
+
+def test_every_writer_of_claims_sets_a_new_version(runner: CliRunner, db_url: str) -> None:
+    """What makes a writer's cache safe: ingest, a review, re-attribution and a rebuild
+    each leave a token no other writer holds, so every other cache is emptied."""
+    invoke(runner, "ingest", str(CORPUS))
+    seen = [_version(db_url)]
+    quote = json.loads(invoke(runner, "export", "--format", "jsonl").splitlines()[0])
+    invoke(runner, "review", quote["id"], "--reject")
+    seen.append(_version(db_url))
+    invoke(runner, "reattribute")
+    seen.append(_version(db_url))
+    invoke(runner, "dedupe")
+    seen.append(_version(db_url))
+    assert len(set(seen)) == len(seen) and 0 not in seen
+
+
+def test_a_writer_s_cache_lasts_only_while_its_token_stands(db_url: str) -> None:
+    """Kept across this writer's own transactions; emptied when another writer stamped, or
+    when this writer's transaction rolled back (its token never reached the database)."""
+    from quotes.db.claim_cache import ClaimCache, stamp
+    from quotes.db.engine import session_factory
+
+    sessions = session_factory(open_database(db_url))
+    cache = ClaimCache()
+
+    def write(known: str) -> None:
+        with sessions() as session, session.begin():
+            cache.begin(session)
+            cache.exact[known] = 1
+
+    def survivors() -> set[str]:
+        with sessions() as session, session.begin():
+            cache.begin(session)
+        return set(cache.exact)
+
+    write("ours")
+    assert survivors() == {"ours"}
+    with sessions() as session, session.begin():
+        stamp(session)  # another process's claims
+    assert survivors() == set()
+
+    write("kept")
+    with sessions() as session:
+        session.begin()
+        cache.begin(session)
+        cache.exact["rolled back"] = 2
+        session.rollback()
+    assert survivors() == set()
+
+
+def test_the_cache_starts_afresh_past_its_bound(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Memory stays flat over a large archive: a cache over its bound is emptied before the
+    next document, and the claims are the same as with room to spare."""
+    from quotes.attribute.registry import load_registry
+    from quotes.config import speakers_path
+    from quotes.db import claim_cache
+    from quotes.db.engine import session_factory
+    from quotes.db.store import sync_speakers
+    from quotes.ingest import ingest
+
+    registry = load_registry(speakers_path(None))
+    files = sorted(str(p) for p in write_shared(tmp_path / "shared").glob("*.txt"))
+    files += sorted(str(p) for p in CORPUS.glob("*.txt"))
+
+    def claims_after_ingest(url: str) -> list[int]:
+        sessions = session_factory(open_database(url))
+        with sessions() as session, session.begin():
+            sync_speakers(session, registry)
+        ingest(files, sessions, registry)
+        with create_engine(url).connect() as conn:
+            groups = conn.execute(
+                text(
+                    "select c.group_id from claim_mentions m"
+                    " join claims c on c.id = m.claim_id order by m.id"
+                )
+            ).scalars()
+            return _labels(list(groups))
+
+    roomy = claims_after_ingest(f"sqlite:///{tmp_path / 'roomy.db'}")
+    sizes: list[int] = []
+    begin = claim_cache.ClaimCache.begin
+
+    def watched(self: claim_cache.ClaimCache, session: Session) -> None:
+        begin(self, session)
+        sizes.append(self.size())
+
+    monkeypatch.setattr(claim_cache.ClaimCache, "begin", watched)
+    monkeypatch.setattr(claim_cache, "MAX_ENTRIES", 5)
+    assert claims_after_ingest(db_url) == roomy
+    assert len(sizes) == len(files) and max(sizes) == 0  # emptied before every document

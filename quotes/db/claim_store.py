@@ -3,7 +3,8 @@
 The grouping is ``quotes.dedupe.claims.assign``; ``DocumentStore`` is its KeyStore for one
 document. Before grouping it reads what the document's texts can meet: the group of each
 text's exact words, and each key's posting count (capped) and latest group, one bounded
-read per key with many keys to a statement. A key's groups are read only when a text asks
+read per key with many keys to a statement. Reads go through a ``ClaimCache``, so a writer
+storing many documents reads each row once while no other process writes claims. A key's groups are read only when a text asks
 for them, that is when the key is among its rarest. New groups get provisional negative
 ids, and ``save`` writes groups and keys in a few statements. Per-sentence round trips had
 made ingest cost about 3 ms a sentence.
@@ -19,10 +20,11 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from quotes.db.models import Claim, ClaimGroup, ClaimKey, ClaimMention
+from quotes.db.claim_cache import ClaimCache
+from quotes.db.models import Claim, ClaimGroup, ClaimKey, ClaimMention, table_of
 from quotes.dedupe.claims import MAX_POSTINGS, candidate_groups, rarest_keys, remember
 
 # Keys read per statement: SQLite allows 500 terms in a compound SELECT.
@@ -44,15 +46,22 @@ def chunks(items: Sequence[object], size: int) -> Iterable[Sequence[object]]:
 
 
 class DocumentStore:
-    """The KeyStore of ``quotes.dedupe.claims`` for one document's texts, over one session."""
+    """The KeyStore of ``quotes.dedupe.claims`` for one document's texts, over one session.
 
-    def __init__(self, session: Session, texts: Sequence[tuple[str, list[int]]]) -> None:
+    Stored books are read through ``cache`` (what this process already knows of them);
+    what the document adds is kept apart until ``save`` writes it and hands it to the cache.
+    """
+
+    def __init__(
+        self, session: Session, texts: Sequence[tuple[str, list[int]]], cache: ClaimCache
+    ) -> None:
         """Read ahead for ``texts``: (normalised text, its block keys), in document order."""
         self.session = session
-        self.seen = _exact_groups(session, [norm for norm, _ in texts])
-        # Per key: stored postings (capped count) and the latest stored group.
-        self.stored = _key_heads(session, sorted({k for _, keys in texts for k in keys}))
-        self.stored_latest: dict[int, list[int]] = {}
+        self.cache = cache
+        norms = [norm for norm, _ in texts]
+        _read_exact(session, cache, norms)
+        self.seen = {n: g for n in norms if (g := cache.exact[n]) is not None}
+        _read_heads(session, cache, sorted({k for _, keys in texts for k in keys}))
         self.added: dict[int, list[int]] = {}
         # Representatives of the groups read so far (and of new ones), and as first read.
         self.texts: dict[int, list[str]] = {}
@@ -77,19 +86,19 @@ class DocumentStore:
         return self.seen.get(norm)
 
     def counts(self, keys: list[int]) -> dict[int, int]:
-        found = {}
+        heads, found = self.cache.heads, {}
         for key in keys:
-            count = self.stored[key][0] + len(self.added.get(key, ()))
+            count = heads[key][0] + len(self.added.get(key, ()))
             if count:
                 found[key] = min(count, MAX_POSTINGS + 1)
         return found
 
     def latest(self, keys: list[int]) -> dict[int, list[int]]:
-        unread = [k for k in keys if self.stored[k][0] and k not in self.stored_latest]
-        self.stored_latest.update(_latest_groups(self.session, unread))
-        return {
-            k: (self.stored_latest.get(k, []) + self.added.get(k, []))[-MAX_POSTINGS:] for k in keys
-        }
+        cache = self.cache
+        unread = [k for k in keys if cache.heads[k][0] and k not in cache.latest]
+        if unread:
+            cache.latest.update(_latest_groups(self.session, unread))
+        return {k: (cache.latest.get(k, []) + self.added.get(k, []))[-MAX_POSTINGS:] for k in keys}
 
     def representatives(self, groups: list[int]) -> dict[int, list[str]]:
         self._read_texts([g for g in groups if g not in self.texts])
@@ -109,14 +118,15 @@ class DocumentStore:
             self.pending.setdefault(group, []).append(norm)
         for key in keys:
             added = self.added.setdefault(key, [])
-            if (added[-1] if added else self.stored[key][1]) != group:
+            if (added[-1] if added else self.cache.heads[key][1]) != group:
                 added.append(group)
                 self.new_keys.append((key, group))
 
     def save(self) -> dict[int, int]:
         """Write new groups, changed representatives and new keys; new groups' row ids.
 
-        The answer maps each provisional (negative) id to its row id.
+        The answer maps each provisional (negative) id to its row id. The cache learns what
+        was written, as the database will hold it once the transaction commits.
         """
         self._read_texts(list(self.pending))
         ids: dict[int, int] = {}
@@ -125,27 +135,47 @@ class DocumentStore:
                 {"first": self.texts[g][0], "second": _second(self.texts[g])}
                 for g in self.new_groups
             ]
-            made = self.session.scalars(
-                insert(ClaimGroup).returning(ClaimGroup.id, sort_by_parameter_order=True), rows
-            ).all()
+            table = table_of(ClaimGroup)
+            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            made = self.session.connection().execute(statement, rows).scalars().all()
             ids.update(zip(self.new_groups, made, strict=True))
         changed = [
-            {"id": g, "second": _second(texts)}
+            {"group": g, "text": _second(texts)}
             for g, texts in self.texts.items()
             if g > 0 and texts != self.stored_texts[g]
         ]
         if changed:
-            self.session.execute(update(ClaimGroup), changed)
+            table = table_of(ClaimGroup)
+            renew = update(table).where(table.c.id == bindparam("group"))
+            self.session.connection().execute(renew.values(second=bindparam("text")), changed)
         if self.new_keys:
-            self.session.execute(
-                insert(ClaimKey),
+            self.session.connection().execute(
+                insert(table_of(ClaimKey)),
                 [{"key": k, "group_id": ids.get(g, g)} for k, g in self.new_keys],
             )
+        self._teach_cache(ids)
         return ids
+
+    def _teach_cache(self, ids: dict[int, int]) -> None:
+        """Hand the cache this document's groups, texts and postings under their row ids."""
+        cache = self.cache
+        for norm, group in self.seen.items():
+            cache.exact[norm] = ids.get(group, group)
+        for key, groups in self.added.items():
+            if not groups:
+                continue
+            posted = [ids.get(g, g) for g in groups]
+            count = cache.heads[key][0]
+            cache.heads[key] = (min(count + len(posted), MAX_POSTINGS + 1), posted[-1])
+            if count == 0 or key in cache.latest:
+                cache.latest[key] = (cache.latest.get(key, []) + posted)[-MAX_POSTINGS:]
+        for group, texts in self.texts.items():
+            cache.texts[ids.get(group, group)] = texts
 
     def _read_texts(self, groups: list[int]) -> None:
         wanted = [g for g in groups if g > 0 and g not in self.texts]
-        for part in chunks(wanted, IN_CHUNK):
+        unread = [g for g in wanted if g not in self.cache.texts]
+        for part in chunks(unread, IN_CHUNK):
             # Core, not ORM, execution: this runs for most sentences.
             rows = self.session.connection().execute(
                 select(ClaimGroup.id, ClaimGroup.first, ClaimGroup.second).where(
@@ -153,15 +183,35 @@ class DocumentStore:
                 )
             )
             for group, first, second in rows:
-                texts = [t for t in (first, second) if t]
-                self.stored_texts[group] = list(texts)
-                for norm in self.pending.pop(group, []):
-                    remember(texts, norm)
-                self.texts[group] = texts
+                self.cache.texts[group] = [t for t in (first, second) if t]
+        for group in wanted:
+            texts = list(self.cache.texts[group])
+            self.stored_texts[group] = list(texts)
+            for norm in self.pending.pop(group, []):
+                remember(texts, norm)
+            self.texts[group] = texts
 
 
 def _second(texts: list[str]) -> str | None:
     return texts[1] if len(texts) > 1 else None
+
+
+def _read_exact(session: Session, cache: ClaimCache, norms: Sequence[str]) -> None:
+    """Put each text's stored group (or None) in the cache, reading those it lacks."""
+    unread = [n for n in dict.fromkeys(norms) if n not in cache.exact]
+    if unread:
+        found = _exact_groups(session, unread)
+        for norm in unread:
+            cache.exact[norm] = found.get(norm)
+
+
+def _read_heads(session: Session, cache: ClaimCache, keys: Sequence[int]) -> None:
+    """Put each key's capped count and latest group in the cache, reading those it lacks."""
+    unread = [k for k in keys if k not in cache.heads]
+    if unread:
+        found = _key_heads(session, unread)
+        for key in unread:
+            cache.heads[key] = found.get(key, (0, None))
 
 
 def _exact_groups(session: Session, norms: Sequence[str]) -> dict[str, int]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from quotes.db import locks
+from quotes.db.claim_cache import ClaimCache, stamp
 from quotes.db.claim_store import IN_CHUNK, DocumentStore, chunks, norm_hash
 from quotes.db.models import (
     Claim,
@@ -20,46 +22,100 @@ from quotes.db.models import (
     Quote,
     Source,
     Speaker,
+    table_of,
 )
 from quotes.dedupe.claims import ClaimText, assign, block_keys, claim_texts
 
 
-def add_claims(session: Session, document_id: int) -> int:
+@dataclass(frozen=True, slots=True)
+class ClaimQuote:
+    """What grouping needs of a stored quote: its row id, words, speaker and context."""
+
+    id: int
+    start: int
+    text: str
+    kind: str
+    speaker_id: int | None
+    review: str | None
+    context: str
+
+    @classmethod
+    def of(cls, quote: Quote) -> ClaimQuote:
+        sentence = (quote.sentence_start, quote.sentence_end)
+        context = writer_context(quote.document.text, quote.start, quote.end, sentence)
+        return cls(
+            quote.id, quote.start, quote.text, quote.kind, quote.speaker_id, quote.review, context
+        )
+
+
+def add_claims(
+    session: Session,
+    document_id: int,
+    cache: ClaimCache | None = None,
+    quotes: Sequence[ClaimQuote] | None = None,
+) -> int:
     """Group the sentences of one stored document's quotes into claims; returns how many.
 
-    A quote a reviewer rejected (not a quote at all) makes no claim.
+    A quote a reviewer rejected (not a quote at all) makes no claim. ``cache`` is what this
+    process already read of the claim books (kept by a caller that writes many documents);
+    ``quotes`` are the document's quotes when the caller has them at hand.
     """
     # One grouper at a time across processes, each seeing every group committed before it:
     # otherwise two workers meeting the same words at once would each start a group.
     locks.hold(session, locks.CLAIMS)
-    quotes = session.scalars(
-        select(Quote).where(Quote.document_id == document_id).order_by(Quote.start)
+    if quotes is None:
+        quotes = stored_quotes(session, document_id)
+    return _add_quotes(session, sorted(quotes, key=lambda q: q.start), cache or ClaimCache())
+
+
+def stored_quotes(session: Session, document_id: int) -> list[ClaimQuote]:
+    """One document's quotes as grouping needs them, read without ORM objects."""
+    rows = session.connection().execute(
+        select(
+            Quote.id,
+            Quote.start,
+            Quote.end,
+            Quote.text,
+            Quote.kind,
+            Quote.speaker_id,
+            Quote.review,
+            Quote.sentence_start,
+            Quote.sentence_end,
+            Document.text,
+        )
+        .join(Document, Document.id == Quote.document_id)
+        .where(Quote.document_id == document_id)
     )
-    return _add_quotes(session, quotes)
+    return [
+        ClaimQuote(id_, start, text, kind, speaker, review, writer_context(doc, start, end, (s, e)))
+        for id_, start, end, text, kind, speaker, review, s, e, doc in rows
+    ]
 
 
-def _add_quotes(session: Session, quotes: Iterable[Quote]) -> int:
+def _add_quotes(session: Session, quotes: Iterable[ClaimQuote], cache: ClaimCache) -> int:
     """Group the quotes' sentences (in the order given) and store them as claim mentions."""
-    pieces: list[tuple[Quote, ClaimText, str]] = []
+    cache.begin(session)
+    pieces: list[tuple[ClaimQuote, ClaimText]] = []
     for quote in quotes:
         if quote.review == "rejected":
             continue
-        context = writer_context(quote)
-        pieces.extend(
-            (quote, piece, context) for piece in claim_texts(quote.text, quote.start, quote.kind)
-        )
+        pieces.extend((quote, piece) for piece in claim_texts(quote.text, quote.start, quote.kind))
     if not pieces:
         return 0
-    keys = [block_keys(piece.norm) for _, piece, _ in pieces]
-    store = DocumentStore(session, [(p.norm, k) for (_, p, _), k in zip(pieces, keys, strict=True)])
-    groups = [assign(store, piece.norm, k) for (_, piece, _), k in zip(pieces, keys, strict=True)]
+    keys = [block_keys(piece.norm) for _, piece in pieces]
+    store = DocumentStore(
+        session, [(p.norm, k) for (_, p), k in zip(pieces, keys, strict=True)], cache
+    )
+    groups = [assign(store, piece.norm, k) for (_, piece), k in zip(pieces, keys, strict=True)]
     ids = store.save()
     claims = _claim_ids(
         session,
-        [(ids.get(g, g), q.speaker_id) for (q, _, _), g in zip(pieces, groups, strict=True)],
+        [(ids.get(g, g), q.speaker_id) for (q, _), g in zip(pieces, groups, strict=True)],
+        cache,
     )
-    session.execute(
-        insert(ClaimMention),
+    # Core, not the ORM's bulk insert: nothing here needs the objects back.
+    session.connection().execute(
+        insert(table_of(ClaimMention)),
         [
             {
                 "claim_id": claim,
@@ -69,60 +125,77 @@ def _add_quotes(session: Session, quotes: Iterable[Quote]) -> int:
                 "text": piece.text,
                 "norm": piece.norm,
                 "norm_hash": norm_hash(piece.norm),
-                "context": context,
+                "context": quote.context,
                 "speaker_id": quote.speaker_id,
             }
-            for (quote, piece, context), claim in zip(pieces, claims, strict=True)
+            for (quote, piece), claim in zip(pieces, claims, strict=True)
         ],
     )
     return len(pieces)
 
 
-def _claim_ids(session: Session, pairs: list[tuple[int, int | None]]) -> list[int]:
+_CLAIMS = table_of(Claim)
+# Reports grow in the database, so no count has to be read first.
+_ADD_REPORTS = (
+    update(_CLAIMS)
+    .where(_CLAIMS.c.id == bindparam("claim"))
+    .values(reports=_CLAIMS.c.reports + bindparam("added"))
+)
+
+
+def _claim_ids(
+    session: Session, pairs: list[tuple[int, int | None]], cache: ClaimCache
+) -> list[int]:
     """The claim of each (group, speaker) pair, made when missing; their reports counted.
 
     New claims are made in order of first use, as one at a time would make them.
     """
-    found: dict[tuple[int, int | None], int] = {}
-    reports: dict[int, int] = {}
-    groups = sorted({group for group, _ in pairs})
+    # Not ``set - cache.claims.keys()``: that copies every key of the cache into a set.
+    groups = sorted({group for group, _ in pairs if group not in cache.claims})
+    for group in groups:
+        cache.claims[group] = {}
     for part in chunks(groups, IN_CHUNK):
-        rows = session.execute(
-            select(Claim.id, Claim.group_id, Claim.speaker_id, Claim.reports).where(
-                Claim.group_id.in_(part)
-            )
+        rows = session.connection().execute(
+            select(Claim.id, Claim.group_id, Claim.speaker_id)
+            .where(Claim.group_id.in_(part))
+            .order_by(Claim.id)
         )
-        for claim, group, speaker, count in rows:
-            found.setdefault((group, speaker), claim)
-            reports[claim] = count
+        for claim, group, speaker in rows:
+            cache.claims[group].setdefault(speaker, claim)
     added = Counter(pairs)
-    missing = list(dict.fromkeys(p for p in pairs if p not in found))
+    missing = [p for p in added if p[1] not in cache.claims[p[0]]]
     if missing:
-        made = session.scalars(
-            insert(Claim).returning(Claim.id, sort_by_parameter_order=True),
-            [{"group_id": g, "speaker_id": s, "reports": added[(g, s)]} for g, s in missing],
-        ).all()
-        found.update(zip(missing, made, strict=True))
+        statement = insert(_CLAIMS).returning(_CLAIMS.c.id, sort_by_parameter_order=True)
+        values = [{"group_id": g, "speaker_id": s, "reports": added[(g, s)]} for g, s in missing]
+        made = session.connection().execute(statement, values).scalars().all()
+        for (group, speaker), claim in zip(missing, made, strict=True):
+            cache.claims[group][speaker] = claim
+    made_now = set(missing)
     stored = [
-        {"id": found[pair], "reports": reports[found[pair]] + n}
-        for pair, n in added.items()
-        if found[pair] in reports
+        {"claim": cache.claims[g][s], "added": n}
+        for (g, s), n in added.items()
+        if (g, s) not in made_now
     ]
     if stored:
-        session.execute(update(Claim), stored)
-    return [found[pair] for pair in pairs]
+        session.connection().execute(_ADD_REPORTS, stored)
+    return [cache.claims[g][s] for g, s in pairs]
 
 
 # Characters either side of a quote taken as its context when its sentence is unknown.
 CONTEXT_WINDOW = 200
 
 
-def writer_context(quote: Quote) -> str:
-    """The writer's sentence around a quote (the subject is often named there)."""
-    start, end = quote.sentence_start, quote.sentence_end
-    if start is None or end is None:
-        start, end = max(0, quote.start - CONTEXT_WINDOW), quote.end + CONTEXT_WINDOW
-    return quote.document.text[start:end]
+def writer_context(
+    document: str, start: int, end: int, sentence: tuple[int | None, int | None]
+) -> str:
+    """The writer's sentence around a quote at start..end (the subject is often named there).
+
+    Without a known sentence, CONTEXT_WINDOW characters either side stand in.
+    """
+    first, last = sentence
+    if first is None or last is None:
+        first, last = max(0, start - CONTEXT_WINDOW), end + CONTEXT_WINDOW
+    return document[first:last]
 
 
 def refresh_claims(session: Session, quotes: Sequence[Quote]) -> int:
@@ -147,7 +220,8 @@ def refresh_claims(session: Session, quotes: Sequence[Quote]) -> int:
         still_used = select(ClaimMention.claim_id).where(ClaimMention.claim_id.in_(touched))
         session.execute(delete(Claim).where(Claim.id.in_(touched), Claim.id.not_in(still_used)))
     session.expire_all()
-    return _add_quotes(session, sorted(quotes, key=lambda q: (q.document_id, q.start)))
+    ordered = sorted(quotes, key=lambda q: (q.document_id, q.start))
+    return _add_quotes(session, [ClaimQuote.of(q) for q in ordered], ClaimCache())
 
 
 def rebuild(session: Session) -> int:
@@ -155,9 +229,12 @@ def rebuild(session: Session) -> int:
     locks.hold(session, locks.CLAIMS)
     for table in (ClaimMention, Claim, ClaimKey, ClaimGroup):
         session.execute(delete(table))
+    stamp(session)  # the books changed even when no document is left to group
+    # One cache for the whole rebuild: this transaction is the only writer.
+    cache = ClaimCache()
     total = 0
     for document_id in session.scalars(select(Document.id).order_by(Document.id)).all():
-        total += add_claims(session, document_id)
+        total += add_claims(session, document_id, cache)
     return total
 
 

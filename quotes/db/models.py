@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import cast
 
 from sqlalchemy import (
     BigInteger,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -177,6 +179,19 @@ class ClaimKey(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("claim_groups.id", ondelete="CASCADE"))
 
 
+class ClaimsVersion(Base):
+    """One row: a random token set by every transaction that writes claims (migration 0009).
+
+    A writer that finds its own last token still there knows no other process has changed
+    the claim books since, so what it read of them is still true.
+    """
+
+    __tablename__ = "claims_version"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
+
+
 class Claim(Base):
     """One speaker's claim: a group of texts as attributed to one speaker (or to nobody)."""
 
@@ -256,3 +271,8 @@ def is_search_index(name: str | None, type_: str) -> bool:
     if type_ == "table":
         return name.startswith("claim_search")
     return name in ("search_vector", "ix_claim_mentions_search")
+
+
+def table_of(model: type[Base]) -> Table:
+    """A model's Table, for Core statements (the class types it as any FromClause)."""
+    return cast(Table, model.__table__)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from quotes.attribute.registry import Registry
 from quotes.attribute.runner import extract
 from quotes.db.claims import add_claims
-from quotes.db.models import Document, Quote
+from quotes.db.models import Document, Quote, table_of
 from quotes.db.reviews import apply_reviews
-from quotes.db.store import quote_rows, speaker_ids
+from quotes.db.store import quote_values, speaker_ids
 from quotes.types import Article
 
 
@@ -57,16 +57,15 @@ def reattribute_document(session: Session, document_id: int, registry: Registry)
     # Mentions of these quotes go with them (ON DELETE CASCADE); claims are regrouped after.
     session.execute(delete(Quote).where(Quote.document_id == document_id))
     session.expire(document, ["quotes"])
-    rows = quote_rows(document.sha256, document.path, extracted.quotes, speaker_ids(session))
-    for row in rows:
-        row.document_id = document_id
-    session.add_all(rows)
-    session.flush()
+    rows = quote_values(document.sha256, document.path, extracted.quotes, speaker_ids(session))
+    if rows:
+        values = [{**row, "document_id": document_id} for row in rows]
+        session.connection().execute(insert(table_of(Quote)), values)
     reviewed = apply_reviews(session, document_id)
     add_claims(session, document_id)
     changed = sum(
         1
         for r in rows
-        if (r.start, r.end) in before and before[r.start, r.end] != r.rule_speaker_id
+        if (r["start"], r["end"]) in before and before[r["start"], r["end"]] != r["rule_speaker_id"]
     )
     return Reattributed(len(rows), changed, reviewed)

@@ -108,7 +108,7 @@ def record(
 def has_reviews(session: Session, sha256: str) -> bool:
     """Whether the log holds any decision about a document with this text."""
     query = select(Review.id).where(Review.document_sha256 == sha256).limit(1)
-    return session.scalar(query) is not None
+    return session.connection().execute(query).first() is not None
 
 
 def apply_reviews(session: Session, document_id: int) -> int:

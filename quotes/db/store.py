@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from quotes.attribute.registry import Registry
-from quotes.db.claims import add_claims, quote_claims
+from quotes.db.claim_cache import ClaimCache
+from quotes.db.claims import ClaimQuote, add_claims, quote_claims, writer_context
 from quotes.db.models import (
     Claim,
     Document,
@@ -19,6 +20,7 @@ from quotes.db.models import (
     Speaker,
     SpeakerAlias,
     SpeakerRole,
+    table_of,
 )
 from quotes.db.reviews import apply_reviews, has_reviews
 from quotes.errors import DatabaseError
@@ -49,43 +51,77 @@ def sync_speakers(session: Session, registry: Registry) -> None:
 
 
 def speaker_ids(session: Session) -> dict[str, int]:
-    return {key: id_ for key, id_ in session.execute(select(Speaker.key, Speaker.id))}
+    rows = session.connection().execute(select(Speaker.key, Speaker.id))
+    return {key: id_ for key, id_ in rows}
 
 
 Outcome = Literal["stored", "new source", "unchanged"]
 
 
-def store_document(session: Session, doc: ExtractedDocument) -> Outcome:
+def store_document(
+    session: Session, doc: ExtractedDocument, cache: ClaimCache | None = None
+) -> Outcome:
     """Insert a document, its quotes and their claims, unless its text is already stored.
 
     A stored text met under a new path gains that path as another source (the same wire
     copy printed by two outlets). Another process may store the same document between the
-    check and the insert; the unique hash then refuses the second copy.
+    check and the insert; the unique hash then refuses the second copy. ``cache`` is what
+    this process knows of the claim books (see ``quotes.db.claim_cache``).
     """
     article = doc.article
-    existing = session.scalar(select(Document.id).where(Document.sha256 == article.sha256))
+    connection = session.connection()
+    existing = connection.execute(
+        select(Document.id).where(Document.sha256 == article.sha256)
+    ).scalar()
     if existing is not None:
         return _add_source(session, existing, article.path)
-    ids = speaker_ids(session)
-    row = Document(
-        sha256=article.sha256,
-        path=article.path,
-        date=article.date,
-        body_start=article.body_start,
-        text=article.text,
-        size=len(article.text),
-    )
-    row.quotes.extend(quote_rows(article.sha256, article.path, doc.quotes, ids))
+    values = quote_values(article.sha256, article.path, doc.quotes, speaker_ids(session))
     try:
         with session.begin_nested():
-            session.add(row)
-            session.flush()
-            session.add(Source(document_id=row.id, path=article.path))
-            # Decisions made on an earlier copy of this text (since deleted or
-            # re-attributed) stand before the claims are grouped.
+            # Asked again: the SAVEPOINT is emitted when the nested transaction's
+            # connection is first asked for, not by begin_nested() itself.
+            connection = session.connection()
+            # Core inserts: the ORM's unit of work cost more than the rows.
+            document_id = connection.execute(
+                insert(table_of(Document)).returning(table_of(Document).c.id),
+                {
+                    "sha256": article.sha256,
+                    "path": article.path,
+                    "date": article.date,
+                    "body_start": article.body_start,
+                    "text": article.text,
+                    "size": len(article.text),
+                },
+            ).scalar_one()
+            quote_ids = _insert_quotes(session, document_id, values)
+            connection.execute(
+                insert(table_of(Source)),
+                {"document_id": document_id, "path": article.path},
+            )
             if has_reviews(session, article.sha256):
-                apply_reviews(session, row.id)
-            add_claims(session, row.id)
+                # Decisions made on an earlier copy of this text (since deleted or
+                # re-attributed) stand before the claims are grouped.
+                apply_reviews(session, document_id)
+                add_claims(session, document_id, cache)
+            else:
+                quotes = [
+                    ClaimQuote(
+                        id_,
+                        v["start"],
+                        v["text"],
+                        v["kind"],
+                        v["speaker_id"],
+                        None,
+                        writer_context(
+                            article.text,
+                            v["start"],
+                            v["end"],
+                            (v["sentence_start"], v["sentence_end"]),
+                        ),
+                    )
+                    for id_, v in zip(quote_ids, values, strict=True)
+                ]
+                add_claims(session, document_id, cache, quotes)
     except IntegrityError:
         # Another process stored the same text after our check: the unique hash refused this
         # copy (on PostgreSQL once that process committed), so it is now there to be found.
@@ -96,10 +132,20 @@ def store_document(session: Session, doc: ExtractedDocument) -> Outcome:
     return "stored"
 
 
-def quote_rows(
+def _insert_quotes(session: Session, document_id: int, values: list[dict[str, Any]]) -> list[int]:
+    """Insert one document's quote rows; their ids, in the order given."""
+    if not values:
+        return []
+    table = table_of(Quote)
+    rows = [{**v, "document_id": document_id} for v in values]
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(session.connection().execute(statement, rows).scalars())
+
+
+def quote_values(
     sha256: str, path: str, quotes: Sequence[ExtractedQuote], ids: dict[str, int]
-) -> list[Quote]:
-    """Database rows for one document's extracted quotes, speakers resolved to row ids."""
+) -> list[dict[str, Any]]:
+    """Database values of one document's extracted quotes, speakers resolved to row ids."""
     rows = []
     for quote in quotes:
         found = quote.attribution
@@ -109,28 +155,29 @@ def quote_rows(
             )
         speaker_id = ids[found.speaker] if found.speaker else None
         rows.append(
-            Quote(
-                uid=quote_uid(sha256, quote.span.start, quote.span.end),
-                start=quote.span.start,
-                end=quote.span.end,
-                text=quote.text,
-                kind=quote.span.kind,
-                paragraph=quote.span.paragraph,
-                utterance=quote.span.utterance,
-                open_mark=quote.span.open_mark,
-                close_mark=quote.span.close_mark,
-                speaker_id=speaker_id,
-                rule_speaker_id=speaker_id,
-                rule=found.rule,
-                cue=_fit(found.cue, Quote.cue),
-                mention=found.mention,
-                mention_start=found.mention_start,
-                mention_end=found.mention_end,
-                confidence=found.confidence,
-                via=_fit(found.via, Quote.via),
-                sentence_start=quote.sentence[0] if quote.sentence else None,
-                sentence_end=quote.sentence[1] if quote.sentence else None,
-            )
+            {
+                "uid": quote_uid(sha256, quote.span.start, quote.span.end),
+                "start": quote.span.start,
+                "end": quote.span.end,
+                "text": quote.text,
+                "kind": quote.span.kind,
+                "paragraph": quote.span.paragraph,
+                "utterance": quote.span.utterance,
+                "open_mark": quote.span.open_mark,
+                "close_mark": quote.span.close_mark,
+                "speaker_id": speaker_id,
+                "rule_speaker_id": speaker_id,
+                "review": None,
+                "rule": found.rule,
+                "cue": _fit(found.cue, Quote.cue),
+                "mention": found.mention,
+                "mention_start": found.mention_start,
+                "mention_end": found.mention_end,
+                "confidence": found.confidence,
+                "via": _fit(found.via, Quote.via),
+                "sentence_start": quote.sentence[0] if quote.sentence else None,
+                "sentence_end": quote.sentence[1] if quote.sentence else None,
+            }
         )
     return rows
 

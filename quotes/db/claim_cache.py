@@ -1,0 +1,84 @@
+"""What one writer has read of the stored claim books, kept across its transactions.
+
+Ingest groups every document's sentences against the stored claims, and reading what the
+sentences can meet (key counts, latest groups, group texts, exact texts, a group's claims)
+was about half of its time, much of it the same rows again for the next document. A
+``ClaimCache`` keeps those reads, and what the writer itself wrote, for as long as no other
+process has written claims: every transaction that writes them sets the ``claims_version``
+token (``stamp``), and a cache whose own last token is no longer there is emptied.
+
+It is bounded: when it holds more than ``MAX_ENTRIES`` entries it is emptied and refills
+from the database, so memory stays flat however large the archive.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from quotes.db.models import ClaimsVersion
+
+# Entries (keys, texts, groups) kept before the cache starts afresh: about 60 MB at most.
+MAX_ENTRIES = 300_000
+
+
+def stamp(session: Session) -> int:
+    """Mark the claim books as changed by this transaction; returns the new token.
+
+    Call under the claims lock, in the transaction that writes claims.
+    """
+    version = secrets.randbits(62)
+    session.connection().execute(
+        update(ClaimsVersion).where(ClaimsVersion.id == 1).values(version=version)
+    )
+    return version
+
+
+@dataclass
+class ClaimCache:
+    """Stored claim books as read (or written) by this process, valid under ``version``.
+
+    ``None`` values record a read that found nothing, which is as worth keeping as a row.
+    """
+
+    version: int | None = None
+    # Normalised text -> group of its earliest stored mention, or None when none has it.
+    exact: dict[str, int | None] = field(default_factory=dict)
+    # Block key -> (postings, capped at MAX_POSTINGS + 1; latest group or None).
+    heads: dict[int, tuple[int, int | None]] = field(default_factory=dict)
+    # Block key -> its latest MAX_POSTINGS groups, oldest first.
+    latest: dict[int, list[int]] = field(default_factory=dict)
+    # Group -> its representatives (first and longest-since).
+    texts: dict[int, list[str]] = field(default_factory=dict)
+    # Group -> {speaker id or None: claim id}, every claim of the group.
+    claims: dict[int, dict[int | None, int]] = field(default_factory=dict)
+
+    def begin(self, session: Session) -> None:
+        """Start a transaction's claim writing: drop what another writer made stale, stamp.
+
+        Call under the claims lock, so no other writer can change the books until commit.
+        A transaction that rolls back leaves the old token in the database, which then
+        differs from this cache's, so its writes are forgotten too.
+        """
+        query = select(ClaimsVersion.version).where(ClaimsVersion.id == 1)
+        stored = session.connection().execute(query).scalar()
+        if stored is None or stored != self.version or self.size() > MAX_ENTRIES:
+            self.clear()
+        self.version = stamp(session)
+
+    def size(self) -> int:
+        return (
+            len(self.exact)
+            + len(self.heads)
+            + len(self.latest)
+            + len(self.texts)
+            + len(self.claims)
+        )
+
+    def clear(self) -> None:
+        self.version = None
+        for table in (self.exact, self.heads, self.latest, self.texts, self.claims):
+            table.clear()
