@@ -16,7 +16,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from quotes.db.models import ClaimsVersion
@@ -63,10 +63,16 @@ class ClaimCache:
         A transaction that rolls back leaves the old token in the database, which then
         differs from this cache's, so its writes are forgotten too.
         """
-        query = select(ClaimsVersion.version).where(ClaimsVersion.id == 1)
-        stored = session.connection().execute(query).scalar()
-        if stored is None or stored != self.version or self.size() > MAX_ENTRIES:
-            self.clear()
+        if self.version is not None and self.size() <= MAX_ENTRIES:
+            # Still ours? One statement: replace our token only where it still stands.
+            fresh = secrets.randbits(62)
+            ours = update(ClaimsVersion).where(
+                ClaimsVersion.id == 1, ClaimsVersion.version == self.version
+            )
+            if session.connection().execute(ours.values(version=fresh)).rowcount == 1:
+                self.version = fresh
+                return
+        self.clear()
         self.version = stamp(session)
 
     def size(self) -> int:

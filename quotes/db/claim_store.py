@@ -3,11 +3,11 @@
 The grouping is ``quotes.dedupe.claims.assign``; ``DocumentStore`` is its KeyStore for one
 document. Before grouping it reads what the document's texts can meet: the group of each
 text's exact words, and each key's posting count (capped) and latest group, one bounded
-read per key with many keys to a statement. Reads go through a ``ClaimCache``, so a writer
-storing many documents reads each row once while no other process writes claims. A key's groups are read only when a text asks
+read per key with many keys to a statement. A key's groups are read only when a text asks
 for them, that is when the key is among its rarest. New groups get provisional negative
-ids, and ``save`` writes groups and keys in a few statements. Per-sentence round trips had
-made ingest cost about 3 ms a sentence.
+ids, and ``save`` writes groups and keys in a few statements. Reads go through a
+``ClaimCache``, so a writer storing many documents reads a row once while no other process
+writes claims. Per-sentence round trips had made ingest cost about 3 ms a sentence.
 
 It keeps the same books as ``MemoryStore`` (a group's first and longest-since text, a key
 posted again only when another group used it last), so grouping document by document here

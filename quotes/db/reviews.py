@@ -105,12 +105,6 @@ def record(
     return row
 
 
-def has_reviews(session: Session, sha256: str) -> bool:
-    """Whether the log holds any decision about a document with this text."""
-    query = select(Review.id).where(Review.document_sha256 == sha256).limit(1)
-    return session.connection().execute(query).first() is not None
-
-
 def apply_reviews(session: Session, document_id: int) -> int:
     """Set the standing speaker of one document's quotes from the log; returns how many."""
     quotes = list(session.scalars(select(Quote).where(Quote.document_id == document_id)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import exists, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,13 +16,14 @@ from quotes.db.models import (
     Claim,
     Document,
     Quote,
+    Review,
     Source,
     Speaker,
     SpeakerAlias,
     SpeakerRole,
     table_of,
 )
-from quotes.db.reviews import apply_reviews, has_reviews
+from quotes.db.reviews import apply_reviews
 from quotes.errors import DatabaseError
 from quotes.types import ExtractedDocument, quote_uid
 from quotes.types import Quote as ExtractedQuote
@@ -70,9 +71,13 @@ def store_document(
     """
     article = doc.article
     connection = session.connection()
-    existing = connection.execute(
-        select(Document.id).where(Document.sha256 == article.sha256)
-    ).scalar()
+    # One round trip for the two questions asked of every document.
+    existing, reviewed = connection.execute(
+        select(
+            select(Document.id).where(Document.sha256 == article.sha256).scalar_subquery(),
+            exists().where(Review.document_sha256 == article.sha256),
+        )
+    ).one()
     if existing is not None:
         return _add_source(session, existing, article.path)
     values = quote_values(article.sha256, article.path, doc.quotes, speaker_ids(session))
@@ -98,7 +103,7 @@ def store_document(
                 insert(table_of(Source)),
                 {"document_id": document_id, "path": article.path},
             )
-            if has_reviews(session, article.sha256):
+            if reviewed:
                 # Decisions made on an earlier copy of this text (since deleted or
                 # re-attributed) stand before the claims are grouped.
                 apply_reviews(session, document_id)

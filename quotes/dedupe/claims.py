@@ -9,7 +9,6 @@ pair shared by too many groups is too common to narrow anything down, so it is s
 from __future__ import annotations
 
 import zlib
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -125,10 +124,13 @@ def rarest_keys(counts: dict[int, int]) -> list[int]:
 
 def candidate_groups(store: KeyStore, keys: list[int]) -> list[int]:
     """The groups sharing most of a text's rarest keys, best first."""
-    shared: Counter[int] = Counter()
+    shared: dict[int, int] = {}
     for groups in store.latest(rarest_keys(store.counts(keys))).values():
-        shared.update(set(groups))
-    return [g for g, _ in shared.most_common(MAX_CANDIDATES)]
+        for group in set(groups):
+            shared[group] = shared.get(group, 0) + 1
+    # A stable sort: ties keep first-seen order, as Counter.most_common would (it costs
+    # more for these few groups, and this runs for every text).
+    return sorted(shared, key=shared.__getitem__, reverse=True)[:MAX_CANDIDATES]
 
 
 @dataclass
