@@ -73,14 +73,15 @@ class DocumentStore:
         self._read_ahead([keys for norm, keys in texts if norm not in self.seen])
 
     def _read_ahead(self, key_lists: list[list[int]]) -> None:
-        """Read the postings and group texts the texts will ask for, two statements in all.
+        """Read the postings the texts will ask for, in one statement.
 
         Predicted from the stored counts alone; what the document's own texts change is
-        read when asked, so a wrong guess costs a query, never a different answer.
+        read when asked, so a wrong guess costs a query, never a different answer. Group
+        texts are read when a text asks: most are in the cache by then, and predicting
+        them cost as much as grouping.
         """
         wanted = {k for keys in key_lists for k in rarest_keys(self.counts(keys))}
         self.latest(sorted(wanted))
-        self._read_texts(sorted({g for keys in key_lists for g in candidate_groups(self, keys)}))
 
     def exact(self, norm: str) -> int | None:
         return self.seen.get(norm)
