@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from quotes.db.claim_cache import ClaimCache
 from quotes.db.models import Claim, ClaimGroup, ClaimKey, ClaimMention, table_of
-from quotes.dedupe.claims import MAX_POSTINGS, candidate_groups, rarest_keys, remember
+from quotes.dedupe.claims import MAX_POSTINGS, rarest_keys, remember
 
 # Keys read per statement: SQLite allows 500 terms in a compound SELECT.
 KEYS_PER_READ = 200
