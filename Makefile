@@ -34,12 +34,13 @@ eval: $(STAMP)
 	$(BIN)/quotes eval --db eval.db --gold $(GOLD)
 
 ## Benchmarks: figures, not assertions (README, Performance). BENCH_MB sets the sizes whose
-## peak memory is compared, INGEST_MB the size of the throughput runs on each backend.
-BENCH_MB ?= 2 10
+## peak memory is compared (ingest into SQLite with 2 workers), INGEST_MB the size of the
+## throughput runs on each backend with 1 and 2 workers.
+BENCH_MB ?= 10 100
 INGEST_MB ?= 2
 bench: $(STAMP)
 	$(BIN)/python bench/split_attribute.py
-	$(BIN)/python bench/memory.py --mb $(BENCH_MB)
+	$(BIN)/python bench/memory.py --mb $(BENCH_MB) --workers 2
 	$(BIN)/python bench/ingest.py --mb $(INGEST_MB) --runs 1 --workers 1 2
 	$(BIN)/python bench/pg.py -- $(BIN)/python bench/ingest.py --mb $(INGEST_MB) --runs 1 --workers 1 2 \
 		--db {url} --reset "$(BIN)/python bench/reset_db.py"
