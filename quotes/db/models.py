@@ -180,7 +180,7 @@ class ClaimKey(Base):
 
 
 class ClaimsVersion(Base):
-    """One row: a random token set by every transaction that writes claims (migration 0009).
+    """One row: a random token set by every transaction that writes claims (migration 0013).
 
     A writer that finds its own last token still there knows no other process has changed
     the claim books since, so what it read of them is still true.

@@ -8,8 +8,8 @@ the claims lock; a writer whose own last token is still there knows its copy is 
 A random token, not a counter: a rolled-back transaction and another writer's commit could
 otherwise leave the same number behind.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-11-23
 """
 
@@ -18,8 +18,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
