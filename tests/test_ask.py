@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import text
 
 from quotes.cli import cli
+from quotes.db.engine import open_database
 from quotes.db.search import topic_words
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -119,6 +121,55 @@ def test_a_close_spelling_stands_in_and_says_so(made_up: CliRunner) -> None:
     assert "defence industry" in out
     code, out, err = run(made_up, "ask", "putin", "deffence", "--json")
     assert "defence industry" in out
+
+
+def test_a_misspelt_word_finds_words_stored_after_the_schema(
+    runner: CliRunner, tmp_path: Path, db_url: str
+) -> None:
+    # The database is migrated before these words arrive: on PostgreSQL the term table
+    # learns them from its trigger, on SQLite from the index itself.
+    folder = tmp_path / "later"
+    folder.mkdir()
+    (folder / "corridor.txt").write_text(
+        ' date 2024-04-02 "The humanitarian corridor opens at dawn," Putin said.',
+        encoding="utf-8",
+    )
+    ok(runner, "ingest", "-q", str(folder))
+    engine = open_database(db_url)
+    with engine.connect() as conn:
+        terms = "select count(*) from claim_search_terms where term = :term"
+        assert conn.execute(text(terms), {"term": "corridor"}).scalar() == 1
+    engine.dispose()
+    code, out, err = run(runner, "ask", "putin", "corirdor", "--json")
+    assert code == 0 and "searched its close spelling corridor" in err
+    assert [json.loads(line)["text"] for line in out.splitlines()] == [
+        "The humanitarian corridor opens at dawn,"
+    ]
+
+
+def test_a_close_spelling_whose_mentions_are_gone_stands_in_for_nothing(
+    runner: CliRunner, tmp_path: Path, db_url: str
+) -> None:
+    # PostgreSQL's term table keeps "convoy" once its only mention is deleted: a misspelt
+    # "convooy" must then not stand for it, but for the next closest spelling, "convoke".
+    folder = tmp_path / "convoys"
+    folder.mkdir()
+    (folder / "road.txt").write_text(
+        ' date 2024-07-01 "The convoy left Rostov at noon," Putin said.'
+        '\n\n"We will convoke the council in May," Putin added.',
+        encoding="utf-8",
+    )
+    ok(runner, "ingest", "-q", str(folder))
+    assert [h["text"] for h in asked(runner, "putin", "convooy")] == [
+        "The convoy left Rostov at noon,"
+    ]
+    engine = open_database(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("delete from claim_mentions where text like :t"), {"t": "%convoy%"})
+    engine.dispose()
+    assert [h["text"] for h in asked(runner, "putin", "convooy")] == [
+        "We will convoke the council in May,"
+    ]
 
 
 def test_a_speaker_is_found_when_others_say_the_topic_far_more(

@@ -78,23 +78,23 @@ def _has_hits(session: Session, term: Term) -> bool:
 def _close_term(session: Session, word: str) -> str | None:
     """The indexed term (a stem) spelled most like ``word``, if one is close enough.
 
-    Only terms sharing the word's first two letters are read: the term list counts every
-    term's occurrences as it goes, so reading all of it grows with the index, and a typo
-    in the first two letters is the rarest kind.
+    Only terms sharing the word's first two letters are read: SQLite's term list counts
+    every term's occurrences as it goes, so reading all of it grows with the index, and a
+    typo in the first two letters is the rarest kind. PostgreSQL's term table (migration
+    0009) keeps terms whose mentions are gone, so there a term must still have mentions.
     """
     if len(word) < MIN_CLOSE:
         return None
     low, high = word[:2], word[0] + chr(ord(word[1]) + 1)
-    if _postgres(session):
-        sql = (
-            "SELECT word FROM ts_stat('SELECT search_vector FROM claim_mentions')"
-            " WHERE word >= :low AND word < :high"
-        )
-    else:
-        sql = "SELECT term FROM claim_search_terms WHERE term >= :low AND term < :high"
+    sql = "SELECT term FROM claim_search_terms WHERE term >= :low AND term < :high"
     terms = list(session.scalars(text(sql), {"low": low, "high": high}))
-    found = process.extractOne(word, terms, scorer=fuzz.ratio, score_cutoff=CLOSE_SPELLING)
-    return found[0] if found else None
+    closest = process.extract(
+        word, terms, scorer=fuzz.ratio, score_cutoff=CLOSE_SPELLING, limit=None
+    )
+    for term, _, _ in closest:
+        if not _postgres(session) or _has_hits(session, Term(term, prefix=True)):
+            return str(term)
+    return None
 
 
 def _fts_query(terms: list[Term]) -> str:
