@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from quotes.cli import cli
 from quotes.db.engine import open_database
-from quotes.db.search import topic_words
+from quotes.db.search import tokens, topic_words
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -145,6 +146,37 @@ def test_a_misspelt_word_finds_words_stored_after_the_schema(
     assert [json.loads(line)["text"] for line in out.splitlines()] == [
         "The humanitarian corridor opens at dawn,"
     ]
+
+
+def test_close_spellings_whose_stem_stems_again_or_not(runner: CliRunner, tmp_path: Path) -> None:
+    # "decision" is stored as "decis", which SQLite's stemmer turns into "deci" when it
+    # reads it again; "tractors" as "tractor", which it leaves alone. Both must be found,
+    # and only by their own claims.
+    folder = tmp_path / "stems"
+    folder.mkdir()
+    (folder / "farm.txt").write_text(
+        ' date 2024-06-11 "The decision on grain exports is final," Putin said.'
+        '\n\n"New tractors reach the farms in spring," Putin added.'
+        '\n\n"The deci is not a unit we use," Putin said.',
+        encoding="utf-8",
+    )
+    ok(runner, "ingest", "-q", str(folder))
+    decision = asked(runner, "putin", "decisoin")
+    assert [h["text"] for h in decision] == ["The decision on grain exports is final,"]
+    tractors = asked(runner, "putin", "tractros")
+    assert [h["text"] for h in tractors] == ["New tractors reach the farms in spring,"]
+    both = asked(runner, "putin", "tractros spring")
+    assert [h["text"] for h in both] == ["New tractors reach the farms in spring,"]
+
+
+def test_sqlite_tokens_are_the_index_stems(tmp_path: Path) -> None:
+    engine = open_database(f"sqlite:///{tmp_path / 'q.db'}")
+    with Session(engine) as session:
+        assert tokens(session, "security") == ["secur"]
+        assert tokens(session, "secur") == ["secur"]
+        assert tokens(session, "decis") == ["deci"]
+        assert tokens(session, "Défense forces") == ["defens", "forc"]
+    engine.dispose()
 
 
 def test_a_close_spelling_whose_mentions_are_gone_stands_in_for_nothing(

@@ -10,6 +10,8 @@ prefix, and the caller is told.
 from __future__ import annotations
 
 import re
+import sqlite3
+import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -24,6 +26,8 @@ CLOSE_SPELLING = 75
 MIN_CLOSE = 4
 # The quote's own words count fully, the writer's sentence around it this much.
 CONTEXT_WEIGHT = 0.4
+# The tokenizer option in the FTS5 table's CREATE statement, as SQLite keeps it.
+_TOKENIZE = re.compile(r"tokenize\s*=\s*'((?:[^']|'')*)'", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +61,62 @@ def plan(session: Session, topic: str) -> tuple[list[Term], list[str]]:
             notes.append(f"{word!r} is not in the index nor any close spelling; left out")
         else:
             notes.append(f"{word!r} is not in the index; searched its close spelling {close}…")
-            terms.append(Term(close, prefix=True))
+            terms.append(_stand_in(session, close))
     return terms, notes
+
+
+def _stand_in(session: Session, stem: str) -> Term:
+    """How a close spelling, a stem from the index, is searched.
+
+    On SQLite a stem that the index's tokenizer leaves as it is (the usual case) is searched
+    as a word: its MATCH finds exactly the stem's mentions, through the index and ranked by
+    bm25 like any word. Any other stem would be stemmed again by a MATCH ("decis" becomes
+    "deci"), so it is read from where the term list says it occurs (``prefix``).
+    """
+    if not _postgres(session) and tokens(session, stem) == [stem]:
+        return Term(stem)
+    return Term(stem, prefix=True)
+
+
+def tokens(session: Session, words: str) -> list[str]:
+    """The distinct terms SQLite's search index makes of ``words`` (stems), in term order.
+
+    They come from a private in-memory FTS5 table with the index's own tokenizer: the
+    session's database is neither written nor locked.
+    """
+    tokenizer = _tokenizer(session)
+    if tokenizer is None:
+        return []
+    probe = _probe(tokenizer)
+    probe.execute("INSERT INTO probe (words) VALUES (?)", (words,))
+    try:
+        return [term for (term,) in probe.execute("SELECT term FROM probe_terms")]
+    finally:
+        probe.execute("DELETE FROM probe")
+
+
+def _tokenizer(session: Session) -> str | None:
+    """The tokenize option of the ``claim_search`` FTS5 table, as its migration set it."""
+    schema = session.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'claim_search'"))
+    found = _TOKENIZE.search(schema or "")
+    return found.group(1).replace("''", "'") if found else None
+
+
+_probes = threading.local()
+
+
+def _probe(tokenizer: str) -> sqlite3.Connection:
+    """This thread's in-memory FTS5 table tokenizing as ``tokenizer``, and its term list."""
+    made: dict[str, sqlite3.Connection] | None = getattr(_probes, "by_tokenizer", None)
+    if made is None:
+        made = _probes.by_tokenizer = {}
+    if tokenizer not in made:
+        probe = sqlite3.connect(":memory:", isolation_level=None)
+        quoted = "'" + tokenizer.replace("'", "''") + "'"
+        probe.execute(f"CREATE VIRTUAL TABLE probe USING fts5(words, tokenize={quoted})")
+        probe.execute("CREATE VIRTUAL TABLE probe_terms USING fts5vocab(probe, 'row')")
+        made[tokenizer] = probe
+    return made[tokenizer]
 
 
 def _postgres(session: Session) -> bool:
@@ -148,8 +206,8 @@ def _sqlite_ranked(terms: list[Term], speaker_id: int) -> tuple[str, dict[str, s
     words = [t for t in terms if not t.prefix]
     stems = [t for t in terms if t.prefix]
     params = {f"stem{i}": t.value for i, t in enumerate(stems)}
-    # A stem is looked up where it occurs: a MATCH would stem it again ("deploy" ->
-    # "deploi") and miss.
+    # These stems are looked up where they occur: a MATCH would stem them again ("decis"
+    # -> "deci") and miss (see _stand_in).
     occurs = [
         f"SELECT doc FROM claim_search_instances WHERE term = :stem{i}" for i in range(len(stems))
     ]
