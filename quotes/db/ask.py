@@ -111,14 +111,7 @@ def ask(
     if speaker is None:
         return Answer(name, topic, [], [], 0)
     notes: list[str] = []
-    query = (
-        select(ClaimMention.claim_id)
-        .join(Claim, Claim.id == ClaimMention.claim_id)
-        .join(Quote, Quote.id == ClaimMention.quote_id)
-        .join(Document, Document.id == Quote.document_id)
-        .where(Claim.speaker_id == speaker.id)
-        .group_by(ClaimMention.claim_id)
-    )
+    query = _mentions(filters)
     terms: list[Term] = []
     if topic and topic_words(topic):
         terms, notes = plan(session, topic)
@@ -130,8 +123,11 @@ def ask(
     if not terms and filters == Filters():
         ranked = _most_reported(session, speaker.id, limit)
     elif not terms:
+        query = query.join(Claim, Claim.id == ClaimMention.claim_id)
+        query = query.where(Claim.speaker_id == speaker.id)
         ranked = _run(session, query, func.count(ClaimMention.id), limit)
     else:
+        # The search matches the speaker's mentions only: no claim to join for the speaker.
         ranked = []
         if limit is not None:
             # The speaker's best mentions first: exact unless the filters drop most of them.
@@ -153,6 +149,22 @@ def ask(
     found = _details(session, ranked)
     total = len(found) if found else _claim_count(session, speaker.id)
     return Answer(name, topic, found, notes, total)
+
+
+def _mentions(filters: Filters) -> Any:
+    """The mentions' claim ids, one row per claim, before any speaker, topic or filter.
+
+    The quote is joined as its confidence breaks ties; the document only for a date filter,
+    as each join costs a lookup per ranked mention.
+    """
+    query = (
+        select(ClaimMention.claim_id)
+        .join(Quote, Quote.id == ClaimMention.quote_id)
+        .group_by(ClaimMention.claim_id)
+    )
+    if filters.since or filters.until:
+        query = query.join(Document, Document.id == Quote.document_id)
+    return query
 
 
 def _claim_count(session: Session, speaker_id: int) -> int:
