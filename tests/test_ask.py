@@ -127,8 +127,8 @@ def test_a_close_spelling_stands_in_and_says_so(made_up: CliRunner) -> None:
 def test_a_misspelt_word_finds_words_stored_after_the_schema(
     runner: CliRunner, tmp_path: Path, db_url: str
 ) -> None:
-    # The database is migrated before these words arrive: on PostgreSQL the term table
-    # learns them from its trigger, on SQLite from the index itself.
+    # The database is migrated before these words arrive: the term table learns them
+    # from its triggers.
     folder = tmp_path / "later"
     folder.mkdir()
     (folder / "corridor.txt").write_text(
@@ -182,8 +182,8 @@ def test_sqlite_tokens_are_the_index_stems(tmp_path: Path) -> None:
 def test_a_close_spelling_whose_mentions_are_gone_stands_in_for_nothing(
     runner: CliRunner, tmp_path: Path, db_url: str
 ) -> None:
-    # PostgreSQL's term table keeps "convoy" once its only mention is deleted: a misspelt
-    # "convooy" must then not stand for it, but for the next closest spelling, "convoke".
+    # The term table keeps "convoy" once its only mention is deleted: a misspelt "convooy"
+    # must then not stand for it, but for the next closest spelling, "convoke".
     folder = tmp_path / "convoys"
     folder.mkdir()
     (folder / "road.txt").write_text(

@@ -365,9 +365,10 @@ INSERTS = {
         # From here the ingest path copies the claim's speaker onto each mention.
         "update claim_mentions set speaker_id = 1",
     ],
-    # Nothing new to write: the terms (0009) and indexes are built from the rows there.
+    # Nothing new to write: the terms (0009, 0012) and indexes come from the rows there.
     "0009": [],
     "0010": [],
+    "0011": [],
 }
 
 
@@ -443,8 +444,8 @@ def test_every_earlier_revision_upgrades_with_its_data(db_url: str, revision: st
     if revision >= "0003":
         with Session(engine) as session:
             answer = ask(session, "peskov", "hi")
-            # A misspelt word finds the old claim through its close spelling: on PostgreSQL
-            # the term table of 0009 holds the terms of mentions written before it.
+            # A misspelt word finds the old claim through its close spelling: the term
+            # tables (0009 PostgreSQL, 0012 SQLite) hold the terms of older mentions.
             misspelt = ask(session, "peskov", "peskvo")
         assert [hit.text for hit in answer.hits] == ["Hi"]
         assert [hit.text for hit in misspelt.hits] == ["Hi"], misspelt.notes

@@ -60,8 +60,9 @@ def plan(session: Session, topic: str) -> tuple[list[Term], list[str]]:
         if close is None:
             notes.append(f"{word!r} is not in the index nor any close spelling; left out")
         else:
-            notes.append(f"{word!r} is not in the index; searched its close spelling {close}…")
-            terms.append(_stand_in(session, close))
+            shown = close.value
+            notes.append(f"{word!r} is not in the index; searched its close spelling {shown}…")
+            terms.append(close)
     return terms, notes
 
 
@@ -124,22 +125,25 @@ def _postgres(session: Session) -> bool:
 
 
 def _has_hits(session: Session, term: Term) -> bool:
+    """Whether any mention matches ``term``, searched as ``ranked_mentions`` would."""
     if _postgres(session):
         query, params = _pg_query([term])
         sql = f"SELECT 1 FROM claim_mentions WHERE search_vector @@ {query} LIMIT 1"
+    elif term.prefix:
+        sql = "SELECT 1 FROM claim_search_instances WHERE term = :term LIMIT 1"
+        params = {"term": term.value}
     else:
         sql = "SELECT 1 FROM claim_search WHERE claim_search MATCH :match LIMIT 1"
         params = {"match": _fts_query([term])}
     return session.execute(text(sql), params).first() is not None
 
 
-def _close_term(session: Session, word: str) -> str | None:
-    """The indexed term (a stem) spelled most like ``word``, if one is close enough.
+def _close_term(session: Session, word: str) -> Term | None:
+    """The indexed term (a stem) spelled most like ``word``, as searched, if one is close.
 
-    Only terms sharing the word's first two letters are read: SQLite's term list counts
-    every term's occurrences as it goes, so reading all of it grows with the index, and a
-    typo in the first two letters is the rarest kind. PostgreSQL's term table (migration
-    0009) keeps terms whose mentions are gone, so there a term must still have mentions.
+    Only terms sharing the word's first two letters are read, a primary key range: a typo
+    in the first two letters is the rarest kind. The term tables keep the terms of deleted
+    mentions (migrations 0009 and 0012), so a term stands in only while it has mentions.
     """
     if len(word) < MIN_CLOSE:
         return None
@@ -150,8 +154,9 @@ def _close_term(session: Session, word: str) -> str | None:
         word, terms, scorer=fuzz.ratio, score_cutoff=CLOSE_SPELLING, limit=None
     )
     for term, _, _ in closest:
-        if not _postgres(session) or _has_hits(session, Term(term, prefix=True)):
-            return str(term)
+        stand_in = _stand_in(session, str(term))
+        if _has_hits(session, stand_in):
+            return stand_in
     return None
 
 
