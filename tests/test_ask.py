@@ -169,6 +169,21 @@ def test_close_spellings_whose_stem_stems_again_or_not(runner: CliRunner, tmp_pa
     assert [h["text"] for h in both] == ["New tractors reach the farms in spring,"]
 
 
+def test_a_close_spelling_is_that_term_only(runner: CliRunner, tmp_path: Path) -> None:
+    # "bordre" stands for "border", not for every word that starts like it.
+    folder = tmp_path / "borders"
+    folder.mkdir()
+    (folder / "north.txt").write_text(
+        ' date 2024-08-05 "The border stays closed for now," Putin said.'
+        '\n\n"The borderlands are quiet tonight," Putin added.',
+        encoding="utf-8",
+    )
+    ok(runner, "ingest", "-q", str(folder))
+    assert [h["text"] for h in asked(runner, "putin", "bordre")] == [
+        "The border stays closed for now,"
+    ]
+
+
 def test_sqlite_tokens_are_the_index_stems(tmp_path: Path) -> None:
     engine = open_database(f"sqlite:///{tmp_path / 'q.db'}")
     with Session(engine) as session:

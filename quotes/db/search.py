@@ -3,8 +3,8 @@
 A topic is cut into words and each word is searched as a word, never as query syntax:
 quotes, hyphens, ``OR``, ``NEAR`` or ``*`` in a topic are text. Both backends stem, so
 word forms match (weapon/weapons, deploy/deployed). A word the index does not hold is
-replaced by its closest spelling that it does hold (defence/defense, a typo), as a stem
-prefix, and the caller is told.
+replaced by its closest spelling that it does hold (defence/defense, a typo), an index
+term searched as it is, and the caller is told.
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ _TOKENIZE = re.compile(r"tokenize\s*=\s*'((?:[^']|'')*)'", re.IGNORECASE)
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One searched word: as typed, or a stem prefix the index holds (``prefix=True``)."""
+    """One searched word: as typed, or a term (a stem) the index holds (``stem=True``)."""
 
     value: str
-    prefix: bool = False
+    stem: bool = False
 
 
 def topic_words(topic: str) -> list[str]:
@@ -72,11 +72,12 @@ def _stand_in(session: Session, stem: str) -> Term:
     On SQLite a stem that the index's tokenizer leaves as it is (the usual case) is searched
     as a word: its MATCH finds exactly the stem's mentions, through the index and ranked by
     bm25 like any word. Any other stem would be stemmed again by a MATCH ("decis" becomes
-    "deci"), so it is read from where the term list says it occurs (``prefix``).
+    "deci"), so it is read from where the term list says it occurs (``stem``). PostgreSQL
+    always searches a stem as the lexeme it is.
     """
     if not _postgres(session) and tokens(session, stem) == [stem]:
         return Term(stem)
-    return Term(stem, prefix=True)
+    return Term(stem, stem=True)
 
 
 def tokens(session: Session, words: str) -> list[str]:
@@ -129,7 +130,7 @@ def _has_hits(session: Session, term: Term) -> bool:
     if _postgres(session):
         query, params = _pg_query([term])
         sql = f"SELECT 1 FROM claim_mentions WHERE search_vector @@ {query} LIMIT 1"
-    elif term.prefix:
+    elif term.stem:
         sql = "SELECT 1 FROM claim_search_instances WHERE term = :term LIMIT 1"
         params = {"term": term.value}
     else:
@@ -170,9 +171,9 @@ def _pg_query(terms: list[Term]) -> tuple[str, dict[str, str]]:
     parts, params = [], {}
     for i, term in enumerate(terms):
         params[f"term{i}"] = term.value
-        if term.prefix:
-            # An index stem is matched as a lexeme prefix; 'simple' leaves it unstemmed.
-            parts.append(f"to_tsquery('simple', quote_literal(:term{i}) || ':*')")
+        if term.stem:
+            # An index term is matched as that lexeme: 'simple' does not stem it again.
+            parts.append(f"to_tsquery('simple', quote_literal(:term{i}))")
         else:
             parts.append(f"plainto_tsquery('english', :term{i})")
     return "(" + " && ".join(parts) + ")", params
@@ -208,8 +209,8 @@ def _speaker_match(speaker_id: int) -> str:
 
 
 def _sqlite_ranked(terms: list[Term], speaker_id: int) -> tuple[str, dict[str, str]]:
-    words = [t for t in terms if not t.prefix]
-    stems = [t for t in terms if t.prefix]
+    words = [t for t in terms if not t.stem]
+    stems = [t for t in terms if t.stem]
     params = {f"stem{i}": t.value for i, t in enumerate(stems)}
     # These stems are looked up where they occur: a MATCH would stem them again ("decis"
     # -> "deci") and miss (see _stand_in).
