@@ -45,7 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/pg.py -- $(BIN)/python bench/ingest.py --mb $(INGEST_MB) --runs 1 --workers 1 2 \
 		--db {url} --reset "$(BIN)/python bench/reset_db.py"
 	$(BIN)/python bench/ask_latency.py
-	$(BIN)/python bench/ask_latency.py --postgres --sizes 10000,100000
+	$(BIN)/python bench/ask_latency.py --postgres
 	$(BIN)/python bench/claim_pairs.py
 	$(BIN)/python bench/dedupe.py
 

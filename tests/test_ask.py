@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from quotes.cli import cli
-from quotes.db.search import topic_words
+from quotes.db.engine import open_database
+from quotes.db.search import tokens, topic_words
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -119,6 +122,101 @@ def test_a_close_spelling_stands_in_and_says_so(made_up: CliRunner) -> None:
     assert "defence industry" in out
     code, out, err = run(made_up, "ask", "putin", "deffence", "--json")
     assert "defence industry" in out
+
+
+def test_a_misspelt_word_finds_words_stored_after_the_schema(
+    runner: CliRunner, tmp_path: Path, db_url: str
+) -> None:
+    # The database is migrated before these words arrive: the term table learns them
+    # from its triggers.
+    folder = tmp_path / "later"
+    folder.mkdir()
+    (folder / "corridor.txt").write_text(
+        ' date 2024-04-02 "The humanitarian corridor opens at dawn," Putin said.',
+        encoding="utf-8",
+    )
+    ok(runner, "ingest", "-q", str(folder))
+    engine = open_database(db_url)
+    with engine.connect() as conn:
+        terms = "select count(*) from claim_search_terms where term = :term"
+        assert conn.execute(text(terms), {"term": "corridor"}).scalar() == 1
+    engine.dispose()
+    code, out, err = run(runner, "ask", "putin", "corirdor", "--json")
+    assert code == 0 and "searched its close spelling corridor" in err
+    assert [json.loads(line)["text"] for line in out.splitlines()] == [
+        "The humanitarian corridor opens at dawn,"
+    ]
+
+
+def test_close_spellings_whose_stem_stems_again_or_not(runner: CliRunner, tmp_path: Path) -> None:
+    # "decision" is stored as "decis", which SQLite's stemmer turns into "deci" when it
+    # reads it again; "tractors" as "tractor", which it leaves alone. Both must be found,
+    # and only by their own claims.
+    folder = tmp_path / "stems"
+    folder.mkdir()
+    (folder / "farm.txt").write_text(
+        ' date 2024-06-11 "The decision on grain exports is final," Putin said.'
+        '\n\n"New tractors reach the farms in spring," Putin added.'
+        '\n\n"The deci is not a unit we use," Putin said.',
+        encoding="utf-8",
+    )
+    ok(runner, "ingest", "-q", str(folder))
+    decision = asked(runner, "putin", "decisoin")
+    assert [h["text"] for h in decision] == ["The decision on grain exports is final,"]
+    tractors = asked(runner, "putin", "tractros")
+    assert [h["text"] for h in tractors] == ["New tractors reach the farms in spring,"]
+    both = asked(runner, "putin", "tractros spring")
+    assert [h["text"] for h in both] == ["New tractors reach the farms in spring,"]
+
+
+def test_a_close_spelling_is_that_term_only(runner: CliRunner, tmp_path: Path) -> None:
+    # "bordre" stands for "border", not for every word that starts like it.
+    folder = tmp_path / "borders"
+    folder.mkdir()
+    (folder / "north.txt").write_text(
+        ' date 2024-08-05 "The border stays closed for now," Putin said.'
+        '\n\n"The borderlands are quiet tonight," Putin added.',
+        encoding="utf-8",
+    )
+    ok(runner, "ingest", "-q", str(folder))
+    assert [h["text"] for h in asked(runner, "putin", "bordre")] == [
+        "The border stays closed for now,"
+    ]
+
+
+def test_sqlite_tokens_are_the_index_stems(tmp_path: Path) -> None:
+    engine = open_database(f"sqlite:///{tmp_path / 'q.db'}")
+    with Session(engine) as session:
+        assert tokens(session, "security") == ["secur"]
+        assert tokens(session, "secur") == ["secur"]
+        assert tokens(session, "decis") == ["deci"]
+        assert tokens(session, "Défense forces") == ["defens", "forc"]
+    engine.dispose()
+
+
+def test_a_close_spelling_whose_mentions_are_gone_stands_in_for_nothing(
+    runner: CliRunner, tmp_path: Path, db_url: str
+) -> None:
+    # The term table keeps "convoy" once its only mention is deleted: a misspelt "convooy"
+    # must then not stand for it, but for the next closest spelling, "convoke".
+    folder = tmp_path / "convoys"
+    folder.mkdir()
+    (folder / "road.txt").write_text(
+        ' date 2024-07-01 "The convoy left Rostov at noon," Putin said.'
+        '\n\n"We will convoke the council in May," Putin added.',
+        encoding="utf-8",
+    )
+    ok(runner, "ingest", "-q", str(folder))
+    assert [h["text"] for h in asked(runner, "putin", "convooy")] == [
+        "The convoy left Rostov at noon,"
+    ]
+    engine = open_database(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("delete from claim_mentions where text like :t"), {"t": "%convoy%"})
+    engine.dispose()
+    assert [h["text"] for h in asked(runner, "putin", "convooy")] == [
+        "We will convoke the council in May,"
+    ]
 
 
 def test_a_speaker_is_found_when_others_say_the_topic_far_more(

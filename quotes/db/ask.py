@@ -12,8 +12,12 @@ from sqlalchemy.orm import Session
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
 from quotes.db.search import Term, plan, ranked_mentions, topic_words
 
-# How many of the speaker's best mentions a topic search takes before the other filters.
-TOP_MENTIONS = 2000
+# How many of the speaker's best mentions a topic search ranks claims from. When they hold
+# fewer claims than asked for, every mention is ranked, so the number trades the cost of
+# each search (a lookup per mention) against how often that happens: without filters only
+# claims reported many times over share the best mentions; filters may drop most of them.
+TOP_MENTIONS = 500
+TOP_MENTIONS_FILTERED = 2000
 # How a claim credited to nobody in the registry is named beside a registry speaker's.
 OUTSIDE = "someone outside the registry"
 
@@ -111,14 +115,7 @@ def ask(
     if speaker is None:
         return Answer(name, topic, [], [], 0)
     notes: list[str] = []
-    query = (
-        select(ClaimMention.claim_id)
-        .join(Claim, Claim.id == ClaimMention.claim_id)
-        .join(Quote, Quote.id == ClaimMention.quote_id)
-        .join(Document, Document.id == Quote.document_id)
-        .where(Claim.speaker_id == speaker.id)
-        .group_by(ClaimMention.claim_id)
-    )
+    query = _mentions(filters)
     terms: list[Term] = []
     if topic and topic_words(topic):
         terms, notes = plan(session, topic)
@@ -130,12 +127,16 @@ def ask(
     if not terms and filters == Filters():
         ranked = _most_reported(session, speaker.id, limit)
     elif not terms:
+        query = query.join(Claim, Claim.id == ClaimMention.claim_id)
+        query = query.where(Claim.speaker_id == speaker.id)
         ranked = _run(session, query, func.count(ClaimMention.id), limit)
     else:
+        # The search matches the speaker's mentions only: no claim to join for the speaker.
         ranked = []
         if limit is not None:
-            # The speaker's best mentions first: exact unless the filters drop most of them.
-            hits = ranked_mentions(session, terms, speaker.id, top=max(TOP_MENTIONS, 50 * limit))
+            # The speaker's best mentions first. The claims they hold rank above all others,
+            # so when there are enough of them after the filters the answer is exact.
+            hits = ranked_mentions(session, terms, speaker.id, top=_top(filters, limit))
             ranked = _run(
                 session,
                 query.join(hits, hits.c.mention_id == ClaimMention.id),
@@ -153,6 +154,29 @@ def ask(
     found = _details(session, ranked)
     total = len(found) if found else _claim_count(session, speaker.id)
     return Answer(name, topic, found, notes, total)
+
+
+def _top(filters: Filters, limit: int) -> int:
+    """How many best mentions to rank ``limit`` claims from before ranking them all."""
+    if filters == Filters():
+        return max(TOP_MENTIONS, 25 * limit)
+    return max(TOP_MENTIONS_FILTERED, 50 * limit)
+
+
+def _mentions(filters: Filters) -> Any:
+    """The mentions' claim ids, one row per claim, before any speaker, topic or filter.
+
+    The quote is joined as its confidence breaks ties; the document only for a date filter,
+    as each join costs a lookup per ranked mention.
+    """
+    query = (
+        select(ClaimMention.claim_id)
+        .join(Quote, Quote.id == ClaimMention.quote_id)
+        .group_by(ClaimMention.claim_id)
+    )
+    if filters.since or filters.until:
+        query = query.join(Document, Document.id == Quote.document_id)
+    return query
 
 
 def _claim_count(session: Session, speaker_id: int) -> int:

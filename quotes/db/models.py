@@ -198,14 +198,14 @@ class Claim(Base):
     __tablename__ = "claims"
     __table_args__ = (
         Index("ix_claims_group_id", "group_id"),
-        Index("ix_claims_speaker_id", "speaker_id", "reports"),
+        Index("ix_claims_speaker_id", "speaker_id", "reports", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("claim_groups.id", ondelete="CASCADE"))
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"))
     # How many mentions the claim has: kept with them so the most reported claims of a
-    # speaker come from an index (see migration 0006).
+    # speaker come from an index (see migrations 0006 and 0011).
     reports: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 

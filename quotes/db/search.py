@@ -3,13 +3,15 @@
 A topic is cut into words and each word is searched as a word, never as query syntax:
 quotes, hyphens, ``OR``, ``NEAR`` or ``*`` in a topic are text. Both backends stem, so
 word forms match (weapon/weapons, deploy/deployed). A word the index does not hold is
-replaced by its closest spelling that it does hold (defence/defense, a typo), as a stem
-prefix, and the caller is told.
+replaced by its closest spelling that it does hold (defence/defense, a typo), an index
+term searched as it is, and the caller is told.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
+import threading
 import unicodedata
 from dataclasses import dataclass
 
@@ -24,14 +26,16 @@ CLOSE_SPELLING = 75
 MIN_CLOSE = 4
 # The quote's own words count fully, the writer's sentence around it this much.
 CONTEXT_WEIGHT = 0.4
+# The tokenizer option in the FTS5 table's CREATE statement, as SQLite keeps it.
+_TOKENIZE = re.compile(r"tokenize\s*=\s*'((?:[^']|'')*)'", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One searched word: as typed, or a stem prefix the index holds (``prefix=True``)."""
+    """One searched word: as typed, or a term (a stem) the index holds (``stem=True``)."""
 
     value: str
-    prefix: bool = False
+    stem: bool = False
 
 
 def topic_words(topic: str) -> list[str]:
@@ -56,9 +60,65 @@ def plan(session: Session, topic: str) -> tuple[list[Term], list[str]]:
         if close is None:
             notes.append(f"{word!r} is not in the index nor any close spelling; left out")
         else:
-            notes.append(f"{word!r} is not in the index; searched its close spelling {close}…")
-            terms.append(Term(close, prefix=True))
+            shown = close.value
+            notes.append(f"{word!r} is not in the index; searched its close spelling {shown}…")
+            terms.append(close)
     return terms, notes
+
+
+def _stand_in(session: Session, stem: str) -> Term:
+    """How a close spelling, a stem from the index, is searched.
+
+    On SQLite a stem that the index's tokenizer leaves as it is (the usual case) is searched
+    as a word: its MATCH finds exactly the stem's mentions, through the index and ranked by
+    bm25 like any word. Any other stem would be stemmed again by a MATCH ("decis" becomes
+    "deci"), so it is read from where the term list says it occurs (``stem``). PostgreSQL
+    always searches a stem as the lexeme it is.
+    """
+    if not _postgres(session) and tokens(session, stem) == [stem]:
+        return Term(stem)
+    return Term(stem, stem=True)
+
+
+def tokens(session: Session, words: str) -> list[str]:
+    """The distinct terms SQLite's search index makes of ``words`` (stems), in term order.
+
+    They come from a private in-memory FTS5 table with the index's own tokenizer: the
+    session's database is neither written nor locked.
+    """
+    tokenizer = _tokenizer(session)
+    if tokenizer is None:
+        return []
+    probe = _probe(tokenizer)
+    probe.execute("INSERT INTO probe (words) VALUES (?)", (words,))
+    try:
+        return [term for (term,) in probe.execute("SELECT term FROM probe_terms")]
+    finally:
+        probe.execute("DELETE FROM probe")
+
+
+def _tokenizer(session: Session) -> str | None:
+    """The tokenize option of the ``claim_search`` FTS5 table, as its migration set it."""
+    schema = session.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'claim_search'"))
+    found = _TOKENIZE.search(schema or "")
+    return found.group(1).replace("''", "'") if found else None
+
+
+_probes = threading.local()
+
+
+def _probe(tokenizer: str) -> sqlite3.Connection:
+    """This thread's in-memory FTS5 table tokenizing as ``tokenizer``, and its term list."""
+    made: dict[str, sqlite3.Connection] | None = getattr(_probes, "by_tokenizer", None)
+    if made is None:
+        made = _probes.by_tokenizer = {}
+    if tokenizer not in made:
+        probe = sqlite3.connect(":memory:", isolation_level=None)
+        quoted = "'" + tokenizer.replace("'", "''") + "'"
+        probe.execute(f"CREATE VIRTUAL TABLE probe USING fts5(words, tokenize={quoted})")
+        probe.execute("CREATE VIRTUAL TABLE probe_terms USING fts5vocab(probe, 'row')")
+        made[tokenizer] = probe
+    return made[tokenizer]
 
 
 def _postgres(session: Session) -> bool:
@@ -66,35 +126,39 @@ def _postgres(session: Session) -> bool:
 
 
 def _has_hits(session: Session, term: Term) -> bool:
+    """Whether any mention matches ``term``, searched as ``ranked_mentions`` would."""
     if _postgres(session):
         query, params = _pg_query([term])
         sql = f"SELECT 1 FROM claim_mentions WHERE search_vector @@ {query} LIMIT 1"
+    elif term.stem:
+        sql = "SELECT 1 FROM claim_search_instances WHERE term = :term LIMIT 1"
+        params = {"term": term.value}
     else:
         sql = "SELECT 1 FROM claim_search WHERE claim_search MATCH :match LIMIT 1"
         params = {"match": _fts_query([term])}
     return session.execute(text(sql), params).first() is not None
 
 
-def _close_term(session: Session, word: str) -> str | None:
-    """The indexed term (a stem) spelled most like ``word``, if one is close enough.
+def _close_term(session: Session, word: str) -> Term | None:
+    """The indexed term (a stem) spelled most like ``word``, as searched, if one is close.
 
-    Only terms sharing the word's first two letters are read: the term list counts every
-    term's occurrences as it goes, so reading all of it grows with the index, and a typo
-    in the first two letters is the rarest kind.
+    Only terms sharing the word's first two letters are read, a primary key range: a typo
+    in the first two letters is the rarest kind. The term tables keep the terms of deleted
+    mentions (migrations 0009 and 0012), so a term stands in only while it has mentions.
     """
     if len(word) < MIN_CLOSE:
         return None
     low, high = word[:2], word[0] + chr(ord(word[1]) + 1)
-    if _postgres(session):
-        sql = (
-            "SELECT word FROM ts_stat('SELECT search_vector FROM claim_mentions')"
-            " WHERE word >= :low AND word < :high"
-        )
-    else:
-        sql = "SELECT term FROM claim_search_terms WHERE term >= :low AND term < :high"
+    sql = "SELECT term FROM claim_search_terms WHERE term >= :low AND term < :high"
     terms = list(session.scalars(text(sql), {"low": low, "high": high}))
-    found = process.extractOne(word, terms, scorer=fuzz.ratio, score_cutoff=CLOSE_SPELLING)
-    return found[0] if found else None
+    closest = process.extract(
+        word, terms, scorer=fuzz.ratio, score_cutoff=CLOSE_SPELLING, limit=None
+    )
+    for term, _, _ in closest:
+        stand_in = _stand_in(session, str(term))
+        if _has_hits(session, stand_in):
+            return stand_in
+    return None
 
 
 def _fts_query(terms: list[Term]) -> str:
@@ -107,9 +171,9 @@ def _pg_query(terms: list[Term]) -> tuple[str, dict[str, str]]:
     parts, params = [], {}
     for i, term in enumerate(terms):
         params[f"term{i}"] = term.value
-        if term.prefix:
-            # An index stem is matched as a lexeme prefix; 'simple' leaves it unstemmed.
-            parts.append(f"to_tsquery('simple', quote_literal(:term{i}) || ':*')")
+        if term.stem:
+            # An index term is matched as that lexeme: 'simple' does not stem it again.
+            parts.append(f"to_tsquery('simple', quote_literal(:term{i}))")
         else:
             parts.append(f"plainto_tsquery('english', :term{i})")
     return "(" + " && ".join(parts) + ")", params
@@ -145,11 +209,11 @@ def _speaker_match(speaker_id: int) -> str:
 
 
 def _sqlite_ranked(terms: list[Term], speaker_id: int) -> tuple[str, dict[str, str]]:
-    words = [t for t in terms if not t.prefix]
-    stems = [t for t in terms if t.prefix]
+    words = [t for t in terms if not t.stem]
+    stems = [t for t in terms if t.stem]
     params = {f"stem{i}": t.value for i, t in enumerate(stems)}
-    # A stem is looked up where it occurs: a MATCH would stem it again ("deploy" ->
-    # "deploi") and miss.
+    # These stems are looked up where they occur: a MATCH would stem them again ("decis"
+    # -> "deci") and miss (see _stand_in).
     occurs = [
         f"SELECT doc FROM claim_search_instances WHERE term = :stem{i}" for i in range(len(stems))
     ]
