@@ -127,8 +127,8 @@ def test_a_close_spelling_stands_in_and_says_so(made_up: CliRunner) -> None:
 def test_a_misspelt_word_finds_words_stored_after_the_schema(
     runner: CliRunner, tmp_path: Path, db_url: str
 ) -> None:
-    # The database is migrated before these words arrive: the term table learns them
-    # from its triggers.
+    # The database is migrated before these words arrive: the term table learns them as
+    # their mentions are written.
     folder = tmp_path / "later"
     folder.mkdir()
     (folder / "corridor.txt").write_text(

@@ -370,7 +370,12 @@ INSERTS = {
     "0009": [],
     "0010": [],
     "0011": [],
-    "0012": [],
+    "0012": [
+        # From here SQLite's ingest path writes the terms of its mentions (PostgreSQL's
+        # trigger already has them).
+        "insert into claim_search_terms (term) select 'peskov'"
+        " where not exists (select 1 from claim_search_terms where term = 'peskov')",
+    ],
 }
 
 

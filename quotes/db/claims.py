@@ -24,6 +24,7 @@ from quotes.db.models import (
     Speaker,
     table_of,
 )
+from quotes.db.search import add_terms
 from quotes.dedupe.claims import ClaimText, assign, block_keys, claim_texts
 
 
@@ -131,6 +132,7 @@ def _add_quotes(session: Session, quotes: Iterable[ClaimQuote], cache: ClaimCach
             for (quote, piece), claim in zip(pieces, claims, strict=True)
         ],
     )
+    add_terms(session, [(piece.text, quote.context) for quote, piece in pieces])
     return len(pieces)
 
 
