@@ -62,13 +62,41 @@ def fill(engine: Engine, claims: int, seed: int = 7) -> None:
     with engine.connect() as conn:
         ids = dict(conn.execute(select(Speaker.key, Speaker.id)).all())
     postgres = engine.dialect.name == "postgresql"
-    deferred = _drop_search_indexes(engine) if postgres else []
+    deferred = _drop_search_indexes(engine) if postgres else _drop_search_trigger(engine)
     for batch in _batches(claims):
         with engine.begin() as conn:
             rows = _batch_rows(batch, rng, words, ids)
             (_copy if postgres else _insert)(conn, rows)
     if postgres:
         _build_and_analyse(engine, deferred)
+    else:
+        _rebuild_sqlite_search(engine, deferred)
+
+
+def _drop_search_trigger(engine: Engine) -> list[str]:
+    """Drop the trigger that indexes each new mention, to build the index once; its DDL."""
+    with engine.begin() as conn:
+        found = conn.execute(
+            text("SELECT sql FROM sqlite_master WHERE name = 'claim_search_insert'")
+        ).scalar_one()
+        conn.execute(text("DROP TRIGGER claim_search_insert"))
+    return [found]
+
+
+def _rebuild_sqlite_search(engine: Engine, definitions: list[str]) -> None:
+    """Index every mention at once, restore the trigger, and list the terms as ingest does
+    (``quotes.db.search.add_terms``), in one pass over the index's term list."""
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO claim_search(claim_search) VALUES ('rebuild')"))
+        for definition in definitions:
+            conn.execute(text(definition))
+        conn.execute(
+            text("CREATE VIRTUAL TABLE temp.filled USING fts5vocab(main, claim_search, 'row')")
+        )
+        conn.execute(
+            text("INSERT OR IGNORE INTO claim_search_terms (term) SELECT term FROM temp.filled")
+        )
+        conn.execute(text("DROP TABLE temp.filled"))
 
 
 def _batches(claims: int) -> Iterator[range]:

@@ -57,6 +57,9 @@ class ClaimCache:
     texts: dict[int, list[str]] = field(default_factory=dict)
     # Group -> {speaker id or None: claim id}, every claim of the group.
     claims: dict[int, dict[int | None, int]] = field(default_factory=dict)
+    # Groups held in ``latest`` lists: a common key's list of a hundred weighs more than
+    # an entry, and at 100 MB of news most kept keys are common.
+    postings: int = 0
 
     def begin(self, session: Session) -> None:
         """Start a transaction's claim writing: drop what another writer made stale, stamp.
@@ -77,16 +80,18 @@ class ClaimCache:
         self.clear()
         self.version = stamp(session)
 
+    def set_latest(self, key: int, groups: list[int]) -> None:
+        """Keep a key's latest groups (oldest first), counted towards the bound."""
+        self.postings += len(groups) - len(self.latest.get(key, ()))
+        self.latest[key] = groups
+
     def size(self) -> int:
-        return (
-            len(self.exact)
-            + len(self.heads)
-            + len(self.latest)
-            + len(self.texts)
-            + len(self.claims)
-        )
+        """Entries held, a posting counting a quarter of one (about its share of memory)."""
+        tables = (self.exact, self.heads, self.latest, self.texts, self.claims)
+        return sum(len(table) for table in tables) + self.postings // 4
 
     def clear(self) -> None:
         self.version = None
+        self.postings = 0
         for table in (self.exact, self.heads, self.latest, self.texts, self.claims):
             table.clear()

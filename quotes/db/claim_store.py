@@ -98,7 +98,8 @@ class DocumentStore:
         cache = self.cache
         unread = [k for k in keys if cache.heads[k][0] and k not in cache.latest]
         if unread:
-            cache.latest.update(_latest_groups(self.session, unread))
+            for key, groups in _latest_groups(self.session, unread).items():
+                cache.set_latest(key, groups)
         return {k: (cache.latest.get(k, []) + self.added.get(k, []))[-MAX_POSTINGS:] for k in keys}
 
     def representatives(self, groups: list[int]) -> dict[int, list[str]]:
@@ -169,7 +170,7 @@ class DocumentStore:
             count = cache.heads[key][0]
             cache.heads[key] = (min(count + len(posted), MAX_POSTINGS + 1), posted[-1])
             if count == 0 or key in cache.latest:
-                cache.latest[key] = (cache.latest.get(key, []) + posted)[-MAX_POSTINGS:]
+                cache.set_latest(key, (cache.latest.get(key, []) + posted)[-MAX_POSTINGS:])
         for group, texts in self.texts.items():
             cache.texts[ids.get(group, group)] = texts
 
