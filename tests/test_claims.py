@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.orm import Session
 
 from quotes.cli import cli
@@ -128,6 +128,15 @@ def _labels(groups: list[int]) -> list[int]:
     return [names.setdefault(g, len(names)) for g in groups]
 
 
+def mention_groups(conn: Connection) -> list[tuple[str, int]]:
+    """(normalised text, group) of every claim mention, in the order they were stored."""
+    query = (
+        "select m.norm, c.group_id from claim_mentions m"
+        " join claims c on c.id = m.claim_id order by m.id"
+    )
+    return [(norm, group) for norm, group in conn.execute(text(query))]
+
+
 def write_shared(folder: Path) -> Path:
     """Articles whose quotes share word runs ("we will not allow") across and within them."""
     folder.mkdir()
@@ -164,12 +173,7 @@ def test_ingest_groups_as_one_pass_in_memory_does(
     invoke(runner, "ingest", str(tmp_path / "edited"))
 
     with create_engine(db_url).connect() as conn:
-        rows = conn.execute(
-            text(
-                "select m.norm, c.group_id from claim_mentions m"
-                " join claims c on c.id = m.claim_id order by m.id"
-            )
-        ).all()
+        rows = mention_groups(conn)
         reports = conn.execute(
             text(
                 "select c.reports, (select count(*) from claim_mentions m"
@@ -273,13 +277,7 @@ def test_the_cache_starts_afresh_past_its_bound(
             sync_speakers(session, registry)
         ingest(files, sessions, registry)
         with create_engine(url).connect() as conn:
-            groups = conn.execute(
-                text(
-                    "select c.group_id from claim_mentions m"
-                    " join claims c on c.id = m.claim_id order by m.id"
-                )
-            ).scalars()
-            return _labels(list(groups))
+            return _labels([group for _, group in mention_groups(conn)])
 
     roomy = claims_after_ingest(f"sqlite:///{tmp_path / 'roomy.db'}")
     sizes: list[int] = []
