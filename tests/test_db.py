@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import Engine, create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from quotes.attribute.registry import load_registry
@@ -158,6 +158,34 @@ def test_a_database_newer_than_the_code_is_refused(db_url: str) -> None:
     engine.dispose()
     with pytest.raises(DatabaseError, match="newer than this version"):
         open_database(db_url)
+
+
+def test_a_waiting_migrator_finds_the_work_done_by_the_process_that_keeps_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes start on a new SQLite file: the first migrates and goes straight on
+    writing documents, one transaction after another, so the second may never get the
+    write lock it waited for. It must then see the database at head, not fail."""
+    url = f"sqlite:///{tmp_path / 'q.db'}"
+    open_database(url).dispose()  # the first process's migration, done
+    real_current = migrate.current
+    looks: list[str | None] = []
+
+    def current(engine: Engine) -> str | None:
+        # The second process looked just before that migration committed.
+        looks.append(real_current(engine) if looks else None)
+        return looks[-1]
+
+    monkeypatch.setattr(migrate, "current", current)
+    writer = create_engine(url, connect_args={"timeout": 0.1})
+    waiting = create_engine(url, connect_args={"timeout": 0.1})
+    with writer.connect() as busy:
+        busy.exec_driver_sql("BEGIN IMMEDIATE")  # the first process, writing on
+        migrate.ensure_current(waiting)
+        busy.rollback()
+    assert looks == [None, migrate.head()]
+    writer.dispose()
+    waiting.dispose()
 
 
 @pytest.mark.parametrize(

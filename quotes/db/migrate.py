@@ -10,6 +10,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import OperationalError
 
 import quotes
 from quotes.db import locks
@@ -123,9 +124,25 @@ def _refuse_newer(revision: str | None) -> None:
         )
 
 
+# How many times a SQLite migrator waits out the busy timeout for the write lock.
+LOCK_TRIES = 5
+
+
 def ensure_current(engine: Engine) -> None:
-    """Migrate a new or older database to head; refuse one newer than this code."""
-    revision = current(engine)
-    _refuse_newer(revision)
-    if revision != head():
-        _run(engine, command.upgrade, "head", if_behind=True)
+    """Migrate a new or older database to head; refuse one newer than this code.
+
+    On SQLite a process waiting to migrate can lose the write lock, time after time, to a
+    process that migrated first and went on writing documents; it then looks again, and
+    finds the database already at head (readers see the commit at once in WAL mode).
+    """
+    for attempt in range(LOCK_TRIES):
+        revision = current(engine)
+        _refuse_newer(revision)
+        if revision == head():
+            return
+        try:
+            _run(engine, command.upgrade, "head", if_behind=True)
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig) or attempt == LOCK_TRIES - 1:
+                raise
