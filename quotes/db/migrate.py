@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -124,25 +125,29 @@ def _refuse_newer(revision: str | None) -> None:
         )
 
 
-# How many times a SQLite migrator waits out the busy timeout for the write lock.
+# How many times a SQLite process looks again when the file is locked while it opens it,
+# and the pause before each look (times the attempt).
 LOCK_TRIES = 5
+LOCK_PAUSE_SECONDS = 0.2
 
 
 def ensure_current(engine: Engine) -> None:
     """Migrate a new or older database to head; refuse one newer than this code.
 
-    On SQLite a process waiting to migrate can lose the write lock, time after time, to a
-    process that migrated first and went on writing documents; it then looks again, and
-    finds the database already at head (readers see the commit at once in WAL mode).
+    On SQLite two processes starting on a new file can meet "database is locked" without
+    waiting: one turning the new file to WAL mode as the other connects. And a process
+    waiting to migrate can lose the write lock, time after time, to one that migrated first
+    and went on writing documents. Either way it looks again, and finds the database at
+    head once the other has committed (readers see the commit at once in WAL mode).
     """
     for attempt in range(LOCK_TRIES):
-        revision = current(engine)
-        _refuse_newer(revision)
-        if revision == head():
-            return
         try:
-            _run(engine, command.upgrade, "head", if_behind=True)
+            revision = current(engine)
+            _refuse_newer(revision)
+            if revision != head():
+                _run(engine, command.upgrade, "head", if_behind=True)
             return
         except OperationalError as exc:
             if "locked" not in str(exc.orig) or attempt == LOCK_TRIES - 1:
                 raise
+            time.sleep(LOCK_PAUSE_SECONDS * (attempt + 1))
