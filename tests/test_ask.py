@@ -63,6 +63,13 @@ def asked(runner: CliRunner, *args: str) -> list[dict]:
     return [json.loads(line) for line in ok(runner, "ask", *args, "--json").splitlines()]
 
 
+def ingest_text(runner: CliRunner, folder: Path, body: str) -> None:
+    """Ingest one article of ``body`` from a new ``folder``."""
+    folder.mkdir()
+    (folder / "article.txt").write_text(body, encoding="utf-8")
+    ok(runner, "ingest", "-q", str(folder))
+
+
 @pytest.fixture
 def made_up(runner: CliRunner, tmp_path: Path) -> CliRunner:
     folder = tmp_path / "wire"
@@ -129,13 +136,11 @@ def test_a_misspelt_word_finds_words_stored_after_the_schema(
 ) -> None:
     # The database is migrated before these words arrive: the term table learns them as
     # their mentions are written.
-    folder = tmp_path / "later"
-    folder.mkdir()
-    (folder / "corridor.txt").write_text(
+    ingest_text(
+        runner,
+        tmp_path / "later",
         ' date 2024-04-02 "The humanitarian corridor opens at dawn," Putin said.',
-        encoding="utf-8",
     )
-    ok(runner, "ingest", "-q", str(folder))
     engine = open_database(db_url)
     with engine.connect() as conn:
         terms = "select count(*) from claim_search_terms where term = :term"
@@ -152,15 +157,13 @@ def test_close_spellings_whose_stem_stems_again_or_not(runner: CliRunner, tmp_pa
     # "decision" is stored as "decis", which SQLite's stemmer turns into "deci" when it
     # reads it again; "tractors" as "tractor", which it leaves alone. Both must be found,
     # and only by their own claims.
-    folder = tmp_path / "stems"
-    folder.mkdir()
-    (folder / "farm.txt").write_text(
+    ingest_text(
+        runner,
+        tmp_path / "stems",
         ' date 2024-06-11 "The decision on grain exports is final," Putin said.'
         '\n\n"New tractors reach the farms in spring," Putin added.'
         '\n\n"The deci is not a unit we use," Putin said.',
-        encoding="utf-8",
     )
-    ok(runner, "ingest", "-q", str(folder))
     decision = asked(runner, "putin", "decisoin")
     assert [h["text"] for h in decision] == ["The decision on grain exports is final,"]
     tractors = asked(runner, "putin", "tractros")
@@ -171,14 +174,12 @@ def test_close_spellings_whose_stem_stems_again_or_not(runner: CliRunner, tmp_pa
 
 def test_a_close_spelling_is_that_term_only(runner: CliRunner, tmp_path: Path) -> None:
     # "bordre" stands for "border", not for every word that starts like it.
-    folder = tmp_path / "borders"
-    folder.mkdir()
-    (folder / "north.txt").write_text(
+    ingest_text(
+        runner,
+        tmp_path / "borders",
         ' date 2024-08-05 "The border stays closed for now," Putin said.'
         '\n\n"The borderlands are quiet tonight," Putin added.',
-        encoding="utf-8",
     )
-    ok(runner, "ingest", "-q", str(folder))
     assert [h["text"] for h in asked(runner, "putin", "bordre")] == [
         "The border stays closed for now,"
     ]
@@ -199,14 +200,12 @@ def test_a_close_spelling_whose_mentions_are_gone_stands_in_for_nothing(
 ) -> None:
     # The term table keeps "convoy" once its only mention is deleted: a misspelt "convooy"
     # must then not stand for it, but for the next closest spelling, "convoke".
-    folder = tmp_path / "convoys"
-    folder.mkdir()
-    (folder / "road.txt").write_text(
+    ingest_text(
+        runner,
+        tmp_path / "convoys",
         ' date 2024-07-01 "The convoy left Rostov at noon," Putin said.'
         '\n\n"We will convoke the council in May," Putin added.',
-        encoding="utf-8",
     )
-    ok(runner, "ingest", "-q", str(folder))
     assert [h["text"] for h in asked(runner, "putin", "convooy")] == [
         "The convoy left Rostov at noon,"
     ]
