@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +48,22 @@ class ClaimQuote:
             quote.id, quote.start, quote.text, quote.kind, quote.speaker_id, quote.review, context
         )
 
+    @classmethod
+    def from_values(cls, id_: int, values: Mapping[Any, Any], document: str) -> ClaimQuote:
+        """From a ``quotes`` row's column values and the text of its document."""
+        start, end = values["start"], values["end"]
+        sentence = (values["sentence_start"], values["sentence_end"])
+        context = writer_context(document, start, end, sentence)
+        return cls(
+            id_,
+            start,
+            values["text"],
+            values["kind"],
+            values["speaker_id"],
+            values["review"],
+            context,
+        )
+
 
 def add_claims(
     session: Session,
@@ -71,26 +87,13 @@ def add_claims(
 
 def stored_quotes(session: Session, document_id: int) -> list[ClaimQuote]:
     """One document's quotes as grouping needs them, read without ORM objects."""
+    quotes = table_of(Quote)
     rows = session.connection().execute(
-        select(
-            Quote.id,
-            Quote.start,
-            Quote.end,
-            Quote.text,
-            Quote.kind,
-            Quote.speaker_id,
-            Quote.review,
-            Quote.sentence_start,
-            Quote.sentence_end,
-            Document.text,
-        )
-        .join(Document, Document.id == Quote.document_id)
-        .where(Quote.document_id == document_id)
+        select(quotes, Document.text.label("document"))
+        .join(Document, Document.id == quotes.c.document_id)
+        .where(quotes.c.document_id == document_id)
     )
-    return [
-        ClaimQuote(id_, start, text, kind, speaker, review, writer_context(doc, start, end, (s, e)))
-        for id_, start, end, text, kind, speaker, review, s, e, doc in rows
-    ]
+    return [ClaimQuote.from_values(row.id, row._mapping, row.document) for row in rows]
 
 
 def _add_quotes(session: Session, quotes: Iterable[ClaimQuote], cache: ClaimCache) -> int:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from quotes.attribute.registry import Registry
 from quotes.db.claim_cache import ClaimCache
-from quotes.db.claims import ClaimQuote, add_claims, quote_claims, writer_context
+from quotes.db.claims import ClaimQuote, add_claims, quote_claims
 from quotes.db.models import (
     Claim,
     Document,
@@ -110,20 +110,7 @@ def store_document(
                 add_claims(session, document_id, cache)
             else:
                 quotes = [
-                    ClaimQuote(
-                        id_,
-                        v["start"],
-                        v["text"],
-                        v["kind"],
-                        v["speaker_id"],
-                        None,
-                        writer_context(
-                            article.text,
-                            v["start"],
-                            v["end"],
-                            (v["sentence_start"], v["sentence_end"]),
-                        ),
-                    )
+                    ClaimQuote.from_values(id_, v, article.text)
                     for id_, v in zip(quote_ids, values, strict=True)
                 ]
                 add_claims(session, document_id, cache, quotes)
