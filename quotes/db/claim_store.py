@@ -63,9 +63,9 @@ class DocumentStore:
         self.seen = {n: g for n in norms if (g := cache.exact[n]) is not None}
         _read_heads(session, cache, sorted({k for _, keys in texts for k in keys}))
         self.added: dict[int, list[int]] = {}
-        # Representatives of the groups read so far (and of new ones), and as first read.
+        # Representatives of the groups read so far (and of new ones), as this document
+        # leaves them; the cache keeps them as stored until ``save``.
         self.texts: dict[int, list[str]] = {}
-        self.stored_texts: dict[int, list[str]] = {}
         # Texts added to a stored group whose representatives are not read yet, in order.
         self.pending: dict[int, list[str]] = {}
         self.new_groups: list[int] = []
@@ -144,7 +144,7 @@ class DocumentStore:
         changed = [
             {"group": g, "text": _second(texts)}
             for g, texts in self.texts.items()
-            if g > 0 and texts != self.stored_texts[g]
+            if g > 0 and texts != self.cache.texts[g]
         ]
         if changed:
             table = table_of(ClaimGroup)
@@ -188,7 +188,6 @@ class DocumentStore:
                 self.cache.texts[group] = [t for t in (first, second) if t]
         for group in wanted:
             texts = list(self.cache.texts[group])
-            self.stored_texts[group] = list(texts)
             for norm in self.pending.pop(group, []):
                 remember(texts, norm)
             self.texts[group] = texts
