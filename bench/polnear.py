@@ -241,7 +241,8 @@ def articles(folder: Path) -> Iterator[Article]:
     """Each article of ``folder`` with one annotation, chosen by file name.
 
     A few articles were annotated by several people (``<base>_<annotator>.ann``): the first
-    file name in sorted order that holds any attribution is taken, so runs agree.
+    file name in sorted order that holds any attribution is taken, so runs agree. An article
+    whose text repeats an earlier one is skipped, as ``quotes ingest`` stores it once.
     """
     text_dir, ann_dir = folder / "text", folder / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
@@ -252,12 +253,17 @@ def articles(folder: Path) -> Iterator[Article]:
     for ann in sorted(ann_dir.glob("*.ann")):
         base = ann.stem.rsplit("_", 1)[0]
         anns.setdefault(base, []).append(ann)
+    seen: dict[str, str] = {}
     for path in sorted(text_dir.glob("*.txt")):
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             print(f"warning: {path}: cannot read ({exc}), skipped", file=sys.stderr)
             continue
+        if text in seen:
+            print(f"note: {path.name}: the same text as {seen[text]}, skipped", file=sys.stderr)
+            continue
+        seen[text] = path.name
         chosen: tuple[str, list[BratAttribution]] | None = None
         for ann in anns.get(path.stem, []):
             try:
