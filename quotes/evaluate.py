@@ -2,7 +2,10 @@
 
 Pure: gold rows and export-contract prediction dicts in, an ``EvalReport`` out. A gold row
 names its quote by document and first words, so predictions are paired with it by text,
-never by offsets (the gold file survives changes to the splitter).
+never by offsets (the gold file survives changes to the splitter). A row may also give the
+speaker's mention as character offsets (``mention_start``/``mention_end``, as a newsroom's
+own annotations or ``bench/polnear.py convert`` do): the predicted mention is right when its
+offsets overlap them.
 """
 
 from __future__ import annotations
@@ -41,6 +44,16 @@ _STRAIGHT = str.maketrans(
     }
 )
 _SHOWN = 48  # characters of quote text shown in the lists of a rendered report
+# Kinds of error counted per rule, in the order the table shows them.
+ERRORS = (
+    "wrong person",  # gold names one registry speaker, the rule another
+    "named other",  # gold is a speaker outside the registry (or nobody), the rule named one
+    "no speaker",  # gold names a registry speaker, the rule none
+    "invented named",  # a prediction no gold row matches, given a registry speaker
+    "wrong mention",  # the predicted mention misses the gold mention's offsets
+    "no mention",  # gold gives a mention, the rule none
+)
+_BIN_WIDTH = 0.1  # reliability bins: tenths of confidence
 _SPEAKER_COLUMNS = ("speaker", "precision", "recall", "f1", "tp", "fp", "fn", "support")
 _KIND_COLUMNS = ("kind", "support", "found", "correct", "recall", "kind agrees")
 
@@ -57,6 +70,14 @@ class GoldRow:
     why: str = ""
     line: int = 0
     source: str = ""
+    # The speaker's mention as character offsets into the document, where the gold gives it.
+    mention_start: int | None = None
+    mention_end: int | None = None
+    mention: str | None = None
+
+    @property
+    def has_mention(self) -> bool:
+        return self.mention_start is not None and self.mention_end is not None
 
     @property
     def where(self) -> str:
@@ -100,6 +121,8 @@ def _gold_row(line: str, path: Path, number: int) -> GoldRow:
     via = data.get("via")
     if via is not None and not isinstance(via, str):
         raise QuotesError(f"{where}: via must be a string or null, got {via!r}")
+    mention_start, mention_end = _mention_offsets(data, where)
+    mention = data.get("mention")
     return GoldRow(
         doc=data["doc"].strip(),
         quote_start=data["quote_start"],
@@ -109,7 +132,28 @@ def _gold_row(line: str, path: Path, number: int) -> GoldRow:
         why=str(data.get("why") or ""),
         line=number,
         source=str(path),
+        mention_start=mention_start,
+        mention_end=mention_end,
+        mention=mention if isinstance(mention, str) else None,
     )
+
+
+def _mention_offsets(data: dict[str, Any], where: str) -> tuple[int | None, int | None]:
+    """The optional mention offsets: both or neither, whole numbers, start before end."""
+    start, end = data.get("mention_start"), data.get("mention_end")
+    if start is None and end is None:
+        return None, None
+    for key, value in (("mention_start", start), ("mention_end", end)):
+        # bool is an int subclass: `true` is no offset.
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise QuotesError(
+                f"{where}: {key} must be a character offset (a whole number ≥ 0) when the"
+                f" mention is given, got {value!r}"
+            )
+    assert isinstance(start, int) and isinstance(end, int)
+    if start >= end:
+        raise QuotesError(f"{where}: mention_start {start} must be before mention_end {end}")
+    return start, end
 
 
 def normalise(text: str) -> str:
@@ -194,20 +238,104 @@ class SpeakerScore:
 
 @dataclass(slots=True)
 class RuleScore:
-    """A rule's predictions in gold-covered documents and how many named the right speaker."""
+    """A rule's predictions in gold-covered documents: right speakers, right mentions, errors.
+
+    ``mention_count`` counts its matched predictions whose gold row gives a mention;
+    ``errors`` counts each kind of ``ERRORS`` it made.
+    """
 
     count: int = 0
     correct: int = 0
+    mention_count: int = 0
+    mention_correct: int = 0
+    errors: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ERRORS, 0))
 
     @property
     def precision(self) -> float | None:
         return _ratio(self.correct, self.count)
+
+    @property
+    def mention_precision(self) -> float | None:
+        return _ratio(self.mention_correct, self.mention_count)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "count": self.count,
             "correct": self.correct,
             "precision": _rounded(self.precision),
+            "mention_count": self.mention_count,
+            "mention_correct": self.mention_correct,
+            "mention_precision": _rounded(self.mention_precision),
+            "errors": dict(self.errors),
+        }
+
+
+@dataclass(slots=True)
+class MentionScore:
+    """Gold rows that give a mention: how many were found, and the found ones' verdicts."""
+
+    gold: int = 0
+    found: int = 0
+    correct: int = 0
+    wrong: int = 0
+    none: int = 0  # found, but the prediction names no mention (or gives no offsets)
+
+    @property
+    def accuracy(self) -> float | None:
+        return _ratio(self.correct, self.found)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "gold": self.gold,
+            "found": self.found,
+            "correct": self.correct,
+            "wrong": self.wrong,
+            "none": self.none,
+            "accuracy": _rounded(self.accuracy),
+            "none_rate": _rounded(_ratio(self.none, self.found)),
+        }
+
+
+@dataclass(slots=True)
+class ConfidenceBin:
+    """Matched predictions whose confidence falls in ``[low, high)`` and how many were right.
+
+    ``named``/``correct``: those naming a registry speaker, and how many named the gold one.
+    ``mentioned``/``mention_correct``: those with a gold mention that gave one, and how many
+    overlap it. ``invented``: unmatched predictions naming a speaker (wrong, kept apart).
+    """
+
+    low: float
+    high: float
+    named: int = 0
+    correct: int = 0
+    mentioned: int = 0
+    mention_correct: int = 0
+    invented: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{self.low:.1f}-{self.high:.1f}"
+
+    @property
+    def rate(self) -> float | None:
+        return _ratio(self.correct, self.named)
+
+    @property
+    def mention_rate(self) -> float | None:
+        return _ratio(self.mention_correct, self.mentioned)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "low": self.low,
+            "high": self.high,
+            "named": self.named,
+            "correct": self.correct,
+            "rate": _rounded(self.rate),
+            "mentioned": self.mentioned,
+            "mention_correct": self.mention_correct,
+            "mention_rate": _rounded(self.mention_rate),
+            "invented": self.invented,
         }
 
 
@@ -259,6 +387,21 @@ class WrongSpeaker:
 
 
 @dataclass(frozen=True, slots=True)
+class WrongMention:
+    doc: str
+    quote_start: str
+    gold_start: int
+    gold_end: int
+    gold_mention: str | None
+    predicted_start: int | None
+    predicted_end: int | None
+    predicted_mention: str | None
+    rule: str
+    confidence: float | None
+    id: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Invented:
     doc: str
     start: int | None
@@ -298,11 +441,14 @@ class EvalReport:
     per_speaker: dict[str, SpeakerScore] = field(default_factory=dict)
     per_rule: dict[str, RuleScore] = field(default_factory=dict)
     per_kind: dict[str, KindScore] = field(default_factory=dict)
+    mention: MentionScore = field(default_factory=MentionScore)
+    reliability: list[ConfidenceBin] = field(default_factory=list)
     misses: list[Miss] = field(default_factory=list)
     wrong: list[WrongSpeaker] = field(default_factory=list)
     invented: list[Invented] = field(default_factory=list)
     kind_disagreements: list[KindDisagreement] = field(default_factory=list)
     via_disagreements: list[ViaDisagreement] = field(default_factory=list)
+    wrong_mentions: list[WrongMention] = field(default_factory=list)  # wrong or missing
     unseen_docs: list[str] = field(default_factory=list)  # gold documents with no prediction
 
     @property
@@ -336,11 +482,14 @@ class EvalReport:
             "per_speaker": {k: v.to_dict() for k, v in self.per_speaker.items()},
             "per_rule": {k: v.to_dict() for k, v in self.per_rule.items()},
             "per_kind": {k: v.to_dict() for k, v in self.per_kind.items()},
+            "mention": self.mention.to_dict(),
+            "reliability": [b.to_dict() for b in self.reliability],
             "misses": [asdict(m) for m in self.misses],
             "wrong": [asdict(w) for w in self.wrong],
             "invented": [asdict(i) for i in self.invented],
             "kind_disagreements": [asdict(d) for d in self.kind_disagreements],
             "via_disagreements": [asdict(v) for v in self.via_disagreements],
+            "wrong_mentions": [asdict(m) for m in self.wrong_mentions],
             "unseen_docs": list(self.unseen_docs),
         }
 
@@ -394,6 +543,45 @@ def _same_via(gold: str | None, predicted: object) -> bool:
     return (gold or "").strip().casefold() == str(predicted or "").strip().casefold()
 
 
+def _offset(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _confidence(pred: Prediction) -> float | None:
+    value = pred.get("confidence")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def mention_verdict(row: GoldRow, pred: Prediction) -> str:
+    """``right`` when the predicted mention's offsets overlap the gold's, else ``wrong``;
+    ``none`` when the prediction gives no mention offsets."""
+    start, end = _offset(pred.get("mention_start")), _offset(pred.get("mention_end"))
+    if start is None or end is None:
+        return "none"
+    assert row.mention_start is not None and row.mention_end is not None
+    overlaps = start < row.mention_end and row.mention_start < end
+    return "right" if overlaps else "wrong"
+
+
+def _bin(bins: dict[int, ConfidenceBin], confidence: float | None) -> ConfidenceBin | None:
+    """The tenth ``confidence`` falls in (1.0 joins the top one); None for no confidence."""
+    if confidence is None:
+        return None
+    index = min(max(int(confidence / _BIN_WIDTH + 1e-9), 0), round(1 / _BIN_WIDTH) - 1)
+    if index not in bins:
+        low = round(index * _BIN_WIDTH, 2)
+        bins[index] = ConfidenceBin(low, round(low + _BIN_WIDTH, 2))
+    return bins[index]
+
+
+def _speaker_error(want: str, got: str) -> str:
+    if want == OTHER:
+        return "named other"
+    return "no speaker" if got == OTHER else "wrong person"
+
+
 def evaluate(
     gold: Sequence[GoldRow], predictions: Iterable[Prediction], registry: Registry
 ) -> EvalReport:
@@ -413,9 +601,12 @@ def evaluate(
     report.unseen_docs = [
         d for d in docs if not any(same_doc(d, str(p.get("doc"))) for p in covered)
     ]
+    bins: dict[int, ConfidenceBin] = {}
     for row, want, index in zip(gold, wanted, pairs, strict=True):
         kind = report.per_kind.setdefault(row.kind, KindScore())
         kind.support += 1
+        if row.has_mention:
+            report.mention.gold += 1
         if index is None:
             report.per_speaker.setdefault(want, SpeakerScore()).fn += 1
             report.misses.append(Miss(row.doc, row.quote_start, want, row.kind, row.line))
@@ -426,6 +617,12 @@ def evaluate(
         rule.count += 1
         report.found += 1
         kind.found += 1
+        where = _bin(bins, _confidence(pred))
+        if where is not None and got != OTHER:
+            where.named += 1
+            where.correct += got == want
+        if row.has_mention:
+            _score_mention(report, rule, where, row, pred)
         if _same_via(row.via, pred.get("via")):
             report.via_agree += 1
         else:
@@ -448,6 +645,7 @@ def evaluate(
         else:
             report.per_speaker.setdefault(want, SpeakerScore()).fn += 1
             report.per_speaker.setdefault(got, SpeakerScore()).fp += 1
+            rule.errors[_speaker_error(want, got)] += 1
             report.wrong.append(
                 WrongSpeaker(row.doc, row.quote_start, want, got, _rule(pred), pred.get("id"))
             )
@@ -458,7 +656,13 @@ def evaluate(
             continue
         got = label(_rules_speaker(pred))
         report.per_speaker.setdefault(got, SpeakerScore()).fp += 1
-        report.per_rule.setdefault(_rule(pred), RuleScore()).count += 1
+        rule = report.per_rule.setdefault(_rule(pred), RuleScore())
+        rule.count += 1
+        if got != OTHER:
+            rule.errors["invented named"] += 1
+            where = _bin(bins, _confidence(pred))
+            if where is not None:
+                where.invented += 1
         report.invented.append(
             Invented(
                 doc=str(pred.get("doc")),
@@ -471,7 +675,52 @@ def evaluate(
         )
     report.per_rule = dict(sorted(report.per_rule.items()))
     report.per_kind = dict(sorted(report.per_kind.items()))
+    report.reliability = [bins[i] for i in sorted(bins)]
     return report
+
+
+def _score_mention(
+    report: EvalReport,
+    rule: RuleScore,
+    where: ConfidenceBin | None,
+    row: GoldRow,
+    pred: Prediction,
+) -> None:
+    """Count one found row's mention verdict in the report, its rule and its confidence bin."""
+    verdict = mention_verdict(row, pred)
+    report.mention.found += 1
+    if verdict == "none":
+        report.mention.none += 1
+        rule.errors["no mention"] += 1
+    else:
+        rule.mention_count += 1
+        if where is not None:
+            where.mentioned += 1
+    if verdict == "right":
+        report.mention.correct += 1
+        rule.mention_correct += 1
+        if where is not None:
+            where.mention_correct += 1
+        return
+    if verdict == "wrong":
+        report.mention.wrong += 1
+        rule.errors["wrong mention"] += 1
+    assert row.mention_start is not None and row.mention_end is not None
+    report.wrong_mentions.append(
+        WrongMention(
+            doc=row.doc,
+            quote_start=row.quote_start,
+            gold_start=row.mention_start,
+            gold_end=row.mention_end,
+            gold_mention=row.mention,
+            predicted_start=_offset(pred.get("mention_start")),
+            predicted_end=_offset(pred.get("mention_end")),
+            predicted_mention=None if pred.get("mention") is None else str(pred.get("mention")),
+            rule=_rule(pred),
+            confidence=_confidence(pred),
+            id=pred.get("id"),
+        )
+    )
 
 
 def _pct(part: int, whole: int) -> str:
@@ -503,6 +752,48 @@ def _table(
     return out
 
 
+def _rule_tables(report: EvalReport) -> list[str]:
+    """Per-rule precision (speaker, and mention when the gold gives mentions), then errors."""
+    mentions = report.mention.gold > 0
+    header: tuple[str, ...] = ("rule", "count", "correct", "precision")
+    if mentions:
+        header += ("mention given", "mention right", "mention precision")
+    rows = []
+    for name, r in report.per_rule.items():
+        row: tuple[object, ...] = (name, r.count, r.correct, _num(r.precision))
+        if mentions:
+            row += (r.mention_count, r.mention_correct, _num(r.mention_precision))
+        rows.append(row)
+    errors = [e for e in ERRORS if mentions or "mention" not in e]
+    error_rows = [(name, *(r.errors[e] for e in errors)) for name, r in report.per_rule.items()]
+    totals = ("total", *(sum(r.errors[e] for r in report.per_rule.values()) for e in errors))
+    return [
+        *_table(header, rows, "l" + "r" * (len(header) - 1)),
+        "",
+        "errors by rule:",
+        *_table(("rule", *errors), [*error_rows, totals], "l" + "r" * len(errors)),
+    ]
+
+
+def _reliability_table(report: EvalReport) -> list[str]:
+    """Confidence bins: of the found quotes given confidence c, how many were right."""
+    mentions = report.mention.gold > 0
+    header: tuple[str, ...] = ("confidence", "named", "right", "rate", "invented named")
+    if mentions:
+        header += ("mention given", "mention right", "mention rate")
+    rows = []
+    for b in report.reliability:
+        row: tuple[object, ...] = (b.label, b.named, b.correct, _num(b.rate), b.invented)
+        if mentions:
+            row += (b.mentioned, b.mention_correct, _num(b.mention_rate))
+        rows.append(row)
+    return [
+        "reliability (found quotes by confidence: a calibrated rule is right at about its"
+        " confidence; invented ones are wrong and kept apart):",
+        *_table(header, rows, "l" + "r" * (len(header) - 1)),
+    ]
+
+
 def render_report(report: EvalReport) -> str:
     """The report as plain text for people: summary lines, tables, then the problem lists."""
     lines = [
@@ -512,6 +803,14 @@ def render_report(report: EvalReport) -> str:
         f"invented {len(report.invented)}",
         f"via agreement {_pct(report.via_agree, report.found)} (informational)",
     ]
+    mention = report.mention
+    if mention.gold:
+        lines += [
+            f"gold rows with a mention {mention.gold}, found {mention.found}",
+            f"mention right {_pct(mention.correct, mention.found)} of found",
+            f"no mention {_pct(mention.none, mention.found)} of found",
+            f"wrong mention {_pct(mention.wrong, mention.found)} of found",
+        ]
     if report.unseen_docs:
         # Usually a path mix-up rather than a bad extractor: say so before the zeros below.
         lines.append(
@@ -525,8 +824,9 @@ def render_report(report: EvalReport) -> str:
     ]
     lines += ["", *_table(_SPEAKER_COLUMNS, speakers, "lrrrrrrr")]
     if report.per_rule:
-        rules = [(k, r.count, r.correct, _num(r.precision)) for k, r in report.per_rule.items()]
-        lines += ["", *_table(("rule", "count", "correct", "precision"), rules, "lrrr")]
+        lines += ["", *_rule_tables(report)]
+    if report.reliability:
+        lines += ["", *_reliability_table(report)]
     if report.per_kind:
         kinds = [
             (k, s.support, s.found, s.correct, _num(s.recall), f"{s.kind_agree}/{s.found}")
@@ -572,6 +872,25 @@ def render_report(report: EvalReport) -> str:
             [
                 (v.doc, v.gold or "-", v.predicted or "-", _short(v.quote_start))
                 for v in report.via_disagreements
+            ],
+        ),
+        (
+            "wrong or missing mention",
+            ("doc", "gold", "predicted", "rule", "confidence", "quote start"),
+            "lllrll",
+            [
+                (
+                    m.doc,
+                    f"{m.gold_start}-{m.gold_end} {_short(m.gold_mention or '', 24)}".rstrip(),
+                    "-"
+                    if m.predicted_start is None
+                    else f"{m.predicted_start}-{m.predicted_end}"
+                    f" {_short(m.predicted_mention or '', 24)}".rstrip(),
+                    m.rule,
+                    _num(m.confidence),
+                    _short(m.quote_start),
+                )
+                for m in report.wrong_mentions
             ],
         ),
     ]

@@ -12,11 +12,13 @@ from quotes.attribute.registry import Registry, load_registry
 from quotes.config import speakers_path
 from quotes.errors import QuotesError, RegistryError
 from quotes.evaluate import (
+    ERRORS,
     OTHER,
     GoldRow,
     evaluate,
     load_gold,
     match,
+    mention_verdict,
     normalise,
     render_report,
     same_doc,
@@ -51,6 +53,8 @@ def pred(
     rule: str = "cue_after_quote",
     kind: str = "full",
     via: str | None = None,
+    confidence: float | None = 0.9,
+    mention: tuple[int, int] | None = None,
 ) -> dict[str, Any]:
     """A prediction in the export contract; ``speaker`` is a registry key or None."""
     return {
@@ -61,12 +65,12 @@ def pred(
         "text": text,
         "kind": kind,
         "speaker": NAMES[speaker],
-        "mention": None,
-        "mention_start": None,
-        "mention_end": None,
+        "mention": None if mention is None else "someone",
+        "mention_start": None if mention is None else mention[0],
+        "mention_end": None if mention is None else mention[1],
         "cue": "said",
         "rule": rule,
-        "confidence": 0.9,
+        "confidence": confidence,
         "via": via,
         "date": None,
     }
@@ -329,3 +333,186 @@ def test_the_shared_gold_file_parses(registry: Registry) -> None:
     assert {r.kind for r in rows} == {"full", "fragment"}
     # Every speaker resolves: scoring with no predictions turns each row into a miss.
     assert len(evaluate(rows, [], registry).misses) == 24
+
+
+def with_mention(row: GoldRow, start: int, end: int) -> GoldRow:
+    return GoldRow(
+        row.doc, row.quote_start, row.speaker, row.kind, mention_start=start, mention_end=end
+    )
+
+
+@pytest.mark.parametrize(
+    ("predicted", "verdict"),
+    [
+        ((40, 50), "right"),  # the same span
+        ((45, 60), "right"),  # overlapping on one side: "Mr. Smith" against "Smith"
+        ((30, 41), "right"),
+        ((30, 40), "wrong"),  # ends where the gold starts: no character shared
+        ((50, 55), "wrong"),  # starts where the gold ends
+        ((0, 3), "wrong"),
+        (None, "none"),
+    ],
+)
+def test_a_mention_is_right_when_its_offsets_overlap_the_gold_mention(
+    predicted: tuple[int, int] | None, verdict: str
+) -> None:
+    row = with_mention(gold(DOC_A, "Hello", OTHER), 40, 50)
+    assert mention_verdict(row, pred(DOC_A, "Hello", None, mention=predicted)) == verdict
+
+
+def test_mention_accuracy_counts_found_rows_with_a_gold_mention(registry: Registry) -> None:
+    rows = [
+        with_mention(GOLD[0], 0, 9),
+        with_mention(GOLD[1], 60, 70),
+        with_mention(GOLD[2], 0, 4),
+        gold(DOC_B, "Nothing to see", OTHER),  # no gold mention: not scored for it
+    ]
+    predictions = perfect()
+    predictions[0]["mention_start"], predictions[0]["mention_end"] = 2, 8  # right
+    predictions[1]["mention_start"], predictions[1]["mention_end"] = 20, 30  # wrong
+    predictions.append(pred(DOC_B, "Nothing to see here.", None, start=70, mention=(50, 55)))
+    report = evaluate(rows, predictions, registry)  # the third has no mention
+
+    mention = report.mention
+    assert (mention.gold, mention.found, mention.correct, mention.wrong, mention.none) == (
+        3,
+        3,
+        1,
+        1,
+        1,
+    )
+    assert mention.accuracy == pytest.approx(1 / 3)
+    assert report.per_rule["cue_after_quote"].errors["no mention"] == 1
+    assert report.per_rule["enclosing_speech"].errors["wrong mention"] == 1
+    assert report.per_rule["cue_after_quote"].mention_precision == 1.0  # 1 of 1 given
+    assert [(m.rule, m.predicted_start) for m in report.wrong_mentions] == [
+        ("enclosing_speech", 20),
+        ("cue_after_quote", None),
+    ]
+    lines = render_report(report).splitlines()
+    for line in (
+        "gold rows with a mention 3, found 3",
+        "mention right 1/3 (33.3%) of found",
+        "no mention 1/3 (33.3%) of found",
+        "wrong mention 1/3 (33.3%) of found",
+        "wrong or missing mention (2):",
+    ):
+        assert line in lines
+
+
+def test_without_gold_mentions_the_report_has_no_mention_figures(registry: Registry) -> None:
+    text = render_report(evaluate(GOLD, perfect(), registry))
+    assert "mention" not in text
+    assert "errors by rule:" in text.splitlines()
+
+
+def test_errors_are_counted_by_rule_and_kind(registry: Registry) -> None:
+    rows = [
+        gold(DOC_A, "One", "Putin"),
+        gold(DOC_A, "Two", OTHER),
+        gold(DOC_A, "Three", "Peskov"),
+        gold(DOC_A, "Four", "Peskov"),
+    ]
+    predictions = [
+        pred(DOC_A, "One.", "peskov", start=0, rule="role_cue"),  # wrong person
+        pred(DOC_A, "Two.", "putin", start=10, rule="nearest_mention"),  # named, gold other
+        pred(DOC_A, "Three.", None, start=20, rule="none"),  # no speaker
+        pred(DOC_A, "Four.", "peskov", start=30, rule="role_cue"),  # right
+        pred(DOC_A, "Five.", "putin", start=40, rule="nearest_mention"),  # invented, named
+        pred(DOC_A, "Six.", None, start=50, rule="none"),  # invented, nobody named
+    ]
+    report = evaluate(rows, predictions, registry)
+
+    errors = {rule: score.errors for rule, score in report.per_rule.items()}
+    assert errors["role_cue"] == dict.fromkeys(ERRORS, 0) | {"wrong person": 1}
+    assert errors["nearest_mention"] == dict.fromkeys(ERRORS, 0) | {
+        "named other": 1,
+        "invented named": 1,
+    }
+    assert errors["none"] == dict.fromkeys(ERRORS, 0) | {"no speaker": 1}
+    assert report.per_rule["role_cue"].precision == 0.5
+    lines = render_report(report).splitlines()
+    start = lines.index("errors by rule:")
+    table = lines[start + 1 : start + 6]
+    assert table[0].split() == [
+        "rule",
+        "wrong",
+        "person",
+        "named",
+        "other",
+        "no",
+        "speaker",
+        "invented",
+        "named",
+    ]
+    assert [row.split() for row in table[1:]] == [
+        ["nearest_mention", "0", "1", "0", "1"],
+        ["none", "0", "0", "1", "0"],
+        ["role_cue", "1", "0", "0", "0"],
+        ["total", "1", "1", "1", "1"],
+    ]
+
+
+def test_the_reliability_table_bins_found_quotes_by_confidence(registry: Registry) -> None:
+    rows = [with_mention(gold(DOC_A, word, "Putin"), 0, 5) for word in ("A", "B", "C", "D")]
+    predictions = [
+        pred(DOC_A, "A.", "putin", start=10, confidence=0.95, mention=(0, 5)),
+        pred(DOC_A, "B.", "peskov", start=20, confidence=1.0, mention=(1, 3)),  # wrong name
+        pred(DOC_A, "C.", "putin", start=30, confidence=0.62, mention=(7, 9)),  # wrong mention
+        pred(DOC_A, "D.", None, start=40, confidence=0.0),  # names no one: not in "named"
+        pred(DOC_A, "E.", "putin", start=50, confidence=0.91),  # invented
+        pred(DOC_A, "F.", "putin", start=60, confidence=None),  # no confidence: no bin
+    ]
+    report = evaluate(rows, predictions, registry)
+
+    bins = {b.label: b for b in report.reliability}
+    assert list(bins) == ["0.0-0.1", "0.6-0.7", "0.9-1.0"]
+    top, middle, bottom = bins["0.9-1.0"], bins["0.6-0.7"], bins["0.0-0.1"]
+    assert (top.named, top.correct, top.rate, top.invented) == (2, 1, 0.5, 1)
+    assert (top.mentioned, top.mention_correct) == (2, 2)
+    assert (middle.named, middle.correct, middle.mentioned, middle.mention_correct) == (1, 1, 1, 0)
+    assert (bottom.named, bottom.mentioned, bottom.rate) == (0, 0, None)
+    text = render_report(report)
+    assert "reliability" in text
+    data = json.loads(json.dumps(report.to_dict()))
+    assert data["reliability"][2] == {
+        "low": 0.9,
+        "high": 1.0,
+        "named": 2,
+        "correct": 1,
+        "rate": 0.5,
+        "mentioned": 2,
+        "mention_correct": 2,
+        "mention_rate": 1.0,
+        "invented": 1,
+    }
+    assert (data["mention"]["accuracy"], data["mention"]["none_rate"]) == (0.5, 0.25)
+    assert data["per_rule"]["cue_after_quote"]["errors"]["wrong person"] == 1
+
+
+def test_load_gold_reads_the_optional_mention(tmp_path: Path) -> None:
+    row = json.loads(ROW) | {"mention": "Mr. Putin", "mention_start": 3, "mention_end": 12}
+    [loaded] = load_gold(write(tmp_path, json.dumps(row)))
+    assert (loaded.mention, loaded.mention_start, loaded.mention_end) == ("Mr. Putin", 3, 12)
+    assert loaded.has_mention
+    assert not load_gold(write(tmp_path, ROW))[0].has_mention
+
+
+@pytest.mark.parametrize(
+    ("offsets", "message"),
+    [
+        ({"mention_start": 3}, "mention_end must be a character offset"),
+        ({"mention_start": 3, "mention_end": "12"}, "mention_end must be"),
+        ({"mention_start": -1, "mention_end": 4}, "mention_start must be"),
+        ({"mention_start": True, "mention_end": 4}, "mention_start must be"),
+        ({"mention_start": 4.0, "mention_end": 9}, "mention_start must be"),
+        ({"mention_start": 9, "mention_end": 9}, "mention_start 9 must be before mention_end 9"),
+    ],
+)
+def test_bad_mention_offsets_are_an_error_naming_the_line(
+    tmp_path: Path, offsets: dict[str, object], message: str
+) -> None:
+    path = write(tmp_path, json.dumps(json.loads(ROW) | offsets))
+    with pytest.raises(QuotesError, match=message) as caught:
+        load_gold(path)
+    assert f"{path}:1:" in str(caught.value)
