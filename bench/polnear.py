@@ -169,12 +169,12 @@ def is_title(quoted: str) -> bool:
     words = quoted.strip().rstrip(",").split()
     if not words or len(words) > _TITLE_WORDS or re.search(r"[.!?;:]$", quoted.strip()):
         return False
-    capitals = [w for w in words if w[:1].isupper() or w[:1].isdigit()]
-    small = [w for w in words if w.casefold() in _SMALL_WORDS]
+    small = [w.casefold() in _SMALL_WORDS for w in words]
+    capital = [w[:1].isupper() or w[:1].isdigit() for w in words]
+    if not capital[0] or not all(c or m for c, m in zip(capital, small, strict=True)):
+        return False
     # One capitalised word is as often speech ("Absolutely," she said) as a name.
-    return (
-        words[0][:1].isupper() and len(capitals) >= 2 and len(capitals) + len(small) == len(words)
-    )
+    return sum(c and not m for c, m in zip(capital, small, strict=True)) >= 2
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -293,7 +293,7 @@ def gold_label(source_text: str, registry: Any) -> str:
     if not source_text:
         return OTHER
     names = [m for m in registry.find_names(source_text) if not m.possessive]
-    keys = {m.key for m in names}
+    keys = {m.speaker for m in names}
     return keys.pop() if len(keys) == 1 else OTHER
 
 
