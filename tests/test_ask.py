@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from quotes.cli import cli
 from quotes.db.engine import open_database
-from quotes.db.search import tokens, topic_words
+from quotes.report.search import tokens, topic_words
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotes.highlight import excerpt
+from quotes.report.highlight import excerpt
 
 DOC = 'Rain fell all day. "We will build the bridge," the mayor told reporters on Monday. Then.'
 

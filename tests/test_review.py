@@ -14,7 +14,7 @@ from quotes.cli import cli
 from quotes.db import migrate
 from quotes.db.engine import open_database, session_factory
 from quotes.db.models import Document, Review
-from quotes.evaluate import load_gold
+from quotes.report.evaluate import load_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

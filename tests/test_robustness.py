@@ -25,10 +25,10 @@ from sqlalchemy.orm import Session
 
 from quotes.cli import cli
 from quotes.db import migrate
-from quotes.db.ask import ask
 from quotes.db.engine import open_database
 from quotes.extract.marks import MARKS, Family, Lean
 from quotes.extract.splitter import split
+from quotes.report.ask import ask
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 # CI runs the fuzzing in earnest; a local run keeps it quick.

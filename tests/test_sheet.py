@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from quotes.sheet import (
+from quotes.report.sheet import (
     CSV_COLUMNS,
     FORMATS,
     OTHER,

@@ -9,9 +9,8 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from quotes import __version__, config
-from quotes.cli_ask import ask_command, sheet_command, speakers_command
-from quotes.cli_audit import audit_command, reattribute_command, review_command, show_command
-from quotes.cli_common import (
+from quotes.cli.ask import ask_command, sheet_command, speakers_command
+from quotes.cli.common import (
     QuotesGroup,
     ShardParam,
     db_option,
@@ -20,14 +19,15 @@ from quotes.cli_common import (
     speakers_option,
     stderr,
 )
+from quotes.cli.review import audit_command, reattribute_command, review_command, show_command
 from quotes.db import migrate
-from quotes.db.audit import gold_rows
 from quotes.db.claims import claim_rows, rebuild
 from quotes.db.engine import open_database, session_factory
 from quotes.db.store import counts, export_rows
-from quotes.evaluate import evaluate, load_gold, render_report
 from quotes.ingest import discover, ingest
 from quotes.output import output_options, render, write_csv, write_jsonl
+from quotes.report.audit import gold_rows
+from quotes.report.evaluate import evaluate, load_gold, render_report
 
 EXPORT_COLUMNS = [
     "id",

@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 from sqlalchemy import func, select
 
-from quotes.cli_common import db_option, open_sessions, registry_from, speakers_option
-from quotes.db.ask import Filters, ask
+from quotes.cli.common import db_option, open_sessions, registry_from, speakers_option
 from quotes.db.models import Claim, ClaimMention, Quote, Speaker
 from quotes.output import output_options, render
+from quotes.report.ask import Filters, ask
 
 ASK_COLUMNS = ["claim_id", "date", "sources", "via", "confidence", "conflict", "text"]
 ASK_CSV_COLUMNS = [
@@ -187,8 +187,8 @@ def sheet_command(
       quotes sheet peskov --by topic
     """
     # Templating is loaded only by the command that renders: other commands start faster.
-    from quotes.db.sheets import build_sheet
-    from quotes.sheet import render as render_sheet
+    from quotes.report.sheet import render as render_sheet
+    from quotes.report.sheet_query import build_sheet
 
     filters = _filters(since, until, kind, min_confidence)
     registry = registry_from(speakers_file)

@@ -14,14 +14,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from quotes.cli_common import db_option, open_sessions, registry_from, speakers_option, stderr
-from quotes.db.audit import audit_rows, find_quote, quote_detail, review_stats
+from quotes.cli.common import db_option, open_sessions, registry_from, speakers_option, stderr
 from quotes.db.claims import rebuild, refresh_claims
 from quotes.db.engine import in_transaction
 from quotes.db.models import Review
 from quotes.db.reattribute import reattribute_document, stored_documents
 from quotes.db.reviews import decisions, orphans, record
 from quotes.output import PIPE_WIDTH, output_options, render
+from quotes.report.audit import audit_rows, find_quote, quote_detail, review_stats
 
 AUDIT_COLUMNS = [
     "id",

@@ -24,7 +24,7 @@ from quotes.db.models import (
     Speaker,
     table_of,
 )
-from quotes.db.search import add_terms
+from quotes.db.search_index import add_terms
 from quotes.dedupe.claims import ClaimText, assign, block_keys, claim_texts
 
 

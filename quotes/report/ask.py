@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
-from quotes.db.search import Term, plan, ranked_mentions, topic_words
+from quotes.report.search import Term, plan, ranked_mentions, topic_words
 
 # How many of the speaker's best mentions a topic search ranks claims from. When they hold
 # fewer claims than asked for, every mention is ranked, so the number trades the cost of

@@ -13,7 +13,7 @@ from quotes.attribute.sieves import FALLBACK_RULES
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
 from quotes.db.reviews import Decision, decisions, history
 from quotes.errors import QuotesError
-from quotes.highlight import Excerpt, excerpt
+from quotes.report.highlight import Excerpt, excerpt
 
 # How much each worry adds to a quote's risk, beside its missing confidence. A conflict is
 # the strongest sign: another source credits someone else with the same words.
