@@ -2,7 +2,7 @@
 
 Pure rendering: the caller (the database query) builds a ``Sheet``; nothing here reads the
 database. Every piece of article text is treated as hostile: HTML is autoescaped, Markdown
-goes through ``md_escape``, CSV cells through ``output.safe_cell``.
+goes through ``md_escape``, CSV cells through ``serialize.safe_cell``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from quotes.output import write_csv
+from quotes.report.serialize import write_csv
 
 Format = Literal["md", "html", "csv", "json"]
 Order = Literal["date", "topic"]
