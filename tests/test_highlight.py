@@ -49,6 +49,6 @@ def test_without_a_sentence_a_window_is_shown_and_cut_marked() -> None:
 def test_rich_text_styles_the_marks() -> None:
     quote = _span(DOC, "We will build the bridge,")
     shown = styled(excerpt(DOC, quote, None, _span(DOC, "the mayor"), "told"))
-    styled = {shown.plain[s.start : s.end]: str(s.style) for s in shown.spans}
-    assert styled["the mayor"] == "bold"
-    assert styled["told"] == "bold underline"
+    styles = {shown.plain[s.start : s.end]: str(s.style) for s in shown.spans}
+    assert styles["the mayor"] == "bold"
+    assert styles["told"] == "bold underline"

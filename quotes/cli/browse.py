@@ -47,7 +47,8 @@ def list_command(
       quotes list --speaker putin --kind full
       quotes list --unattributed --csv > check.csv
     """
-    name = registry_from(speakers_file).lookup(speaker).name if speaker else None
+    registry = registry_from(speakers_file)
+    name = registry.lookup(speaker).name if speaker else None
     _engine, sessions = open_sessions(db_url)
     with sessions() as session:
         rows = quote_rows(session, speaker=name, doc=doc, kind=kind, unattributed=unattributed)
@@ -77,7 +78,8 @@ def claims_command(
       quotes claims --speaker peskov
       quotes claims --json > claims.json
     """
-    key = registry_from(speakers_file).lookup(speaker).key if speaker else None
+    registry = registry_from(speakers_file)
+    key = registry.lookup(speaker).key if speaker else None
     _engine, sessions = open_sessions(db_url)
     with sessions() as session:
         render(claim_rows(session, key, conflicts_only), fmt, ClaimRow)
