@@ -87,7 +87,7 @@ def render(
     """Print ``rows`` (all of one ``kind``) as ``fmt``, and say how many there were.
 
     JSON and JSON lines carry every field of a row; CSV the kind's ``COLUMNS``; a table,
-    for people, its ``TABLE`` columns. Only a table holds all rows in memory.
+    for people, its ``TABLE`` columns (else ``COLUMNS``). Only a table holds all rows in memory.
     """
     stream = out or sys.stdout
     if fmt == "json":
@@ -97,5 +97,5 @@ def render(
     if fmt == "csv":
         return write_csv((row.flat() for row in rows), kind.COLUMNS, stream)
     cells = [row.table_row() for row in rows]
-    write_table(cells, kind.TABLE, title, footer)
+    write_table(cells, kind.TABLE or kind.COLUMNS, title, footer)
     return len(cells)

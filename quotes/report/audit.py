@@ -76,33 +76,14 @@ def names_nearby(registry: Registry, doc: Document, quote: Quote) -> list[str]:
 class AuditRow:
     """A stored attribution to check: the quote, its worries (flags) and how risky it is."""
 
-    COLUMNS: ClassVar[tuple[str, ...]] = (
-        "id",
-        "risk",
-        "flags",
-        "speaker",
-        "mention",
-        "rule",
-        "cue",
-        "confidence",
-        "review",
-        "doc",
-        "start",
-        "end",
-        "text",
-        "context",
-        "names_nearby",
+    COLUMNS: ClassVar[tuple[str, ...]] = tuple(
+        (
+            "id risk flags speaker mention rule cue confidence review doc start end text "
+            "context names_nearby"
+        ).split()
     )
-    TABLE: ClassVar[tuple[str, ...]] = (
-        "id",
-        "risk",
-        "flags",
-        "speaker",
-        "rule",
-        "conf",
-        "review",
-        "source",
-        "context",
+    TABLE: ClassVar[tuple[str, ...]] = tuple(
+        "id risk flags speaker rule conf review source context".split()
     )
 
     quote: Quote

@@ -1,7 +1,7 @@
 """Frozen rows the read side hands the CLI: each kind names its columns and its dict.
 
 ``COLUMNS`` are a row's fields for programs (CSV's header, JSON's keys in order); ``TABLE``
-the columns a person sees, whose cells ``table_row`` gives; ``flat`` is the CSV record,
+the columns a person sees (``COLUMNS`` when empty), whose cells ``table_row`` gives; ``flat`` is the CSV record,
 a list kept as its items joined. ``quotes.output.render`` prints any of them.
 """
 
@@ -50,39 +50,18 @@ def _plain(value: Any) -> Any:
 class QuoteRow(Listed):
     """One stored quote in the export contract's shape (``quotes export``, ``quotes list``).
 
-    The contract's fields are the store's (``db.store.export_rows``), kept as it gives them,
-    so a field added there reaches every format without a second list here.
+    The values are the store's (``db.store.export_rows``), kept as it gives them: a field
+    added there reaches JSON as it is, and CSV once it is named in ``COLUMNS``.
     """
 
-    COLUMNS: ClassVar[tuple[str, ...]] = (
-        "id",
-        "doc",
-        "start",
-        "end",
-        "text",
-        "kind",
-        "speaker",
-        "mention",
-        "mention_start",
-        "mention_end",
-        "cue",
-        "rule",
-        "confidence",
-        "via",
-        "date",
-        "claim_id",
-        "rule_speaker",
-        "review",
+    COLUMNS: ClassVar[tuple[str, ...]] = tuple(
+        (
+            "id doc start end text kind speaker mention mention_start mention_end "
+            "cue rule confidence via date claim_id rule_speaker review"
+        ).split()
     )
-    TABLE: ClassVar[tuple[str, ...]] = (
-        "id",
-        "source",
-        "date",
-        "speaker",
-        "kind",
-        "rule",
-        "confidence",
-        "text",
+    TABLE: ClassVar[tuple[str, ...]] = tuple(
+        "id source date speaker kind rule confidence text".split()
     )
 
     values: Mapping[str, Any]
@@ -104,7 +83,6 @@ class GoldRow(Listed):
     """A reviewed attribution in the gold format ``quotes eval --gold`` reads."""
 
     COLUMNS: ClassVar[tuple[str, ...]] = ("doc", "quote_start", "speaker", "kind", "via", "why")
-    TABLE = COLUMNS
 
     doc: str
     quote_start: str
@@ -118,27 +96,12 @@ class GoldRow(Listed):
 class ClaimRow(Listed):
     """One claim: the speaker's sentence once, with how many sources carried it."""
 
-    COLUMNS: ClassVar[tuple[str, ...]] = (
-        "claim_id",
-        "speaker",
-        "sources",
-        "first_date",
-        "last_date",
-        "conflict",
-        "text",
-        "outlets",
-        "quotes",
+    COLUMNS: ClassVar[tuple[str, ...]] = tuple(
+        ("claim_id speaker sources first_date last_date conflict text outlets quotes").split()
     )
     # The outlets go before the text, which takes the rest of the width.
-    TABLE: ClassVar[tuple[str, ...]] = (
-        "claim_id",
-        "speaker",
-        "sources",
-        "first_date",
-        "last_date",
-        "conflict",
-        "outlets",
-        "text",
+    TABLE: ClassVar[tuple[str, ...]] = tuple(
+        "claim_id speaker sources first_date last_date conflict outlets text".split()
     )
 
     claim_id: int
@@ -164,7 +127,7 @@ class ConflictRow(ClaimRow):
     """A claim whose words other sources credit to someone else, with the quotes behind it."""
 
     COLUMNS: ClassVar[tuple[str, ...]] = ("claim_id", "speaker", "sources", "quotes", "text")
-    TABLE = COLUMNS
+    TABLE = COLUMNS  # not the claims table's
 
     @classmethod
     def of(cls, claim: ClaimRow) -> ConflictRow:
@@ -179,7 +142,6 @@ class SpeakerRow(Listed):
     """A registry speaker with what the database holds of them."""
 
     COLUMNS: ClassVar[tuple[str, ...]] = ("key", "name", "quotes", "claims", "documents", "roles")
-    TABLE = COLUMNS
 
     key: str
     name: str
@@ -193,17 +155,9 @@ class SpeakerRow(Listed):
 class DisputeRow(Listed):
     """A standing review the rules' current answer disagrees with."""
 
-    COLUMNS: ClassVar[tuple[str, ...]] = (
-        "id",
-        "rules_say",
-        "reviewer_says",
-        "action",
-        "reviewer",
-        "at",
-        "note",
-        "text",
+    COLUMNS: ClassVar[tuple[str, ...]] = tuple(
+        "id rules_say reviewer_says action reviewer at note text".split()
     )
-    TABLE = COLUMNS
 
     id: str
     rules_say: str
@@ -219,14 +173,8 @@ class DisputeRow(Listed):
 class StatRow(Listed):
     """Reviewed attributions of one rule or one speaker (``by``): kept, corrected, rejected."""
 
-    COLUMNS: ClassVar[tuple[str, ...]] = (
-        "by",
-        "name",
-        "reviewed",
-        "agreed",
-        "corrected",
-        "rejected",
-        "precision",
+    COLUMNS: ClassVar[tuple[str, ...]] = tuple(
+        "by name reviewed agreed corrected rejected precision".split()
     )
     TABLE = COLUMNS[1:]
 
@@ -244,7 +192,6 @@ class SourceRow(Listed):
     """One place a claim was reported: a source path, its date, intermediary and quote id."""
 
     COLUMNS: ClassVar[tuple[str, ...]] = ("path", "date", "via", "quote")
-    TABLE = COLUMNS
 
     path: str
     date: str | None
@@ -256,29 +203,14 @@ class SourceRow(Listed):
 class AskRow(Listed):
     """One claim answering ``quotes ask``, with every source that reported it."""
 
-    COLUMNS: ClassVar[tuple[str, ...]] = (
-        "claim_id",
-        "speaker",
-        "date",
-        "text",
-        "kind",
-        "confidence",
-        "score",
-        "conflict",
-        "conflict_with",
-        "rule",
-        "review",
-        "sources",
-        "context",
+    COLUMNS: ClassVar[tuple[str, ...]] = tuple(
+        (
+            "claim_id speaker date text kind confidence score conflict "
+            "conflict_with rule review sources context"
+        ).split()
     )
-    TABLE: ClassVar[tuple[str, ...]] = (
-        "claim_id",
-        "date",
-        "sources",
-        "via",
-        "confidence",
-        "conflict",
-        "text",
+    TABLE: ClassVar[tuple[str, ...]] = tuple(
+        "claim_id date sources via confidence conflict text".split()
     )
 
     claim_id: int
