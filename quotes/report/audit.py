@@ -14,7 +14,7 @@ from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speak
 from quotes.db.reviews import Decision, decisions, history
 from quotes.errors import QuotesError
 from quotes.report.highlight import Excerpt, excerpt
-from quotes.report.rows import OTHER, DisputeRow, GoldRow, StatRow, file_name
+from quotes.report.rows import OTHER, DisputeRow, GoldRow, StatRow, file_name, utc_text
 
 # How much each worry adds to a quote's risk, beside its missing confidence. A conflict is
 # the strongest sign: another source credits someone else with the same words.
@@ -265,7 +265,7 @@ def quote_detail(session: Session, quote: Quote) -> dict[str, Any]:
         "claims": claims,
         "history": [
             {
-                "at": r.created_at.isoformat(timespec="seconds"),
+                "at": utc_text(r.created_at),
                 "reviewer": r.reviewer,
                 "action": r.action,
                 "from": r.old_speaker_key,
@@ -374,7 +374,7 @@ def dispute_rows(found: list[Decision]) -> list[DisputeRow]:
             reviewer_says=d.decided_speaker or OTHER,
             action=d.review.action,
             reviewer=d.review.reviewer,
-            at=d.review.created_at.isoformat(timespec="seconds"),
+            at=utc_text(d.review.created_at),
             note=d.review.note,
             text=d.quote.text,
         )

@@ -1,14 +1,16 @@
 """Frozen rows the read side hands the CLI: each kind names its columns and its dict.
 
-``COLUMNS`` are a row's fields for programs (CSV's header, JSON's keys in order); ``TABLE``
-the columns a person sees (``COLUMNS`` when empty), whose cells ``table_row`` gives; ``flat`` is the CSV record,
-a list kept as its items joined. ``quotes.output.render`` prints any of them.
+``COLUMNS`` are a row's fields for programs (CSV's header, JSON's keys in order);
+``TABLE`` the columns a person sees (``COLUMNS`` when empty), whose cells ``table_row``
+gives; ``flat`` is the CSV record, a list kept as its items joined.
+``quotes.output.render`` prints any of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import Any, ClassVar
 
@@ -16,6 +18,17 @@ from typing import Any, ClassVar
 OTHER = "OTHER"
 # Outlets are cut to this many characters in the claims table; the text takes the rest.
 OUTLETS_WIDTH = 40
+
+
+def utc_text(at: datetime) -> str:
+    """A stored time in UTC to the second, without an offset, on either backend.
+
+    PostgreSQL gives the log's times back with their zone, SQLite without one (it stores
+    UTC): both print as the same text.
+    """
+    if at.tzinfo is not None:
+        at = at.astimezone(UTC).replace(tzinfo=None)
+    return at.isoformat(timespec="seconds")
 
 
 def file_name(path: str) -> str:
