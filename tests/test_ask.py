@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from quotes.db.engine import open_database
-from quotes.report.search import tokens, topic_words
+from quotes.report.search import index_terms, topic_words
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -36,11 +36,11 @@ ARTICLES = {
     ),
 }
 
+
 @pytest.fixture
 def runner(db_runner: Quotes) -> Quotes:
     """Every command of this file on a new database of each backend."""
     return db_runner
-
 
 
 def asked(runner: Quotes, *args: str) -> list[dict]:
@@ -132,9 +132,7 @@ def test_a_misspelt_word_finds_words_stored_after_the_schema(
     engine.dispose()
     code, out, err = runner.run("ask", "putin", "corirdor", "--json")
     assert code == 0 and "searched its close spelling corridor" in err
-    assert [hit["text"] for hit in json.loads(out)] == [
-        "The humanitarian corridor opens at dawn,"
-    ]
+    assert [hit["text"] for hit in json.loads(out)] == ["The humanitarian corridor opens at dawn,"]
 
 
 def test_close_spellings_whose_stem_stems_again_or_not(runner: Quotes, tmp_path: Path) -> None:
@@ -172,10 +170,10 @@ def test_a_close_spelling_is_that_term_only(runner: Quotes, tmp_path: Path) -> N
 def test_sqlite_tokens_are_the_index_stems(tmp_path: Path) -> None:
     engine = open_database(f"sqlite:///{tmp_path / 'q.db'}")
     with Session(engine) as session:
-        assert tokens(session, "security") == ["secur"]
-        assert tokens(session, "secur") == ["secur"]
-        assert tokens(session, "decis") == ["deci"]
-        assert tokens(session, "Défense forces") == ["defens", "forc"]
+        assert index_terms(session, "security") == ["secur"]
+        assert index_terms(session, "secur") == ["secur"]
+        assert index_terms(session, "decis") == ["deci"]
+        assert index_terms(session, "Défense forces") == ["defens", "forc"]
     engine.dispose()
 
 

@@ -16,11 +16,11 @@ from quotes.db.engine import open_database
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
+
 @pytest.fixture
 def runner(db_runner: Quotes) -> Quotes:
     """Every command of this file on a new database of each backend."""
     return db_runner
-
 
 
 def claims(runner: Quotes) -> list[dict]:

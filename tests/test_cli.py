@@ -62,9 +62,7 @@ def test_export_jsonl_keeps_the_contract(db_runner: Quotes) -> None:
     }
 
 
-def test_quote_ids_are_stable_across_databases(
-    runner: Quotes, tmp_path: Path, db_url: str
-) -> None:
+def test_quote_ids_are_stable_across_databases(runner: Quotes, tmp_path: Path, db_url: str) -> None:
     runner.run("ingest", "--db", str(tmp_path / "a.db"), str(CORPUS))
     runner.run("ingest", "--db", db_url, str(CORPUS))
     first = [r["id"] for r in exported(runner, "--db", str(tmp_path / "a.db"))]
@@ -127,9 +125,7 @@ def test_a_wrong_db_url_is_one_line_without_the_password(runner: Quotes) -> None
         assert len(err.strip().splitlines()) == 1
 
 
-def test_a_libpq_string_is_refused_without_echo_or_a_file(
-    runner: Quotes, tmp_path: Path
-) -> None:
+def test_a_libpq_string_is_refused_without_echo_or_a_file(runner: Quotes, tmp_path: Path) -> None:
     # The runner works in tmp_path, so a SQLite file made from the string would appear there.
     for conninfo in ("host=db.example password=s3cret dbname=q", " dbname=q password=s3cret"):
         code, _, err = runner.run("export", "--db", conninfo)

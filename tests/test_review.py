@@ -18,11 +18,11 @@ from quotes.report.evaluate import load_gold
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 
+
 @pytest.fixture
 def runner(db_runner: Quotes) -> Quotes:
     """Every command of this file on a new database of each backend."""
     return db_runner
-
 
 
 def quotes_by_id(runner: Quotes) -> dict[str, dict]:
@@ -233,9 +233,7 @@ def test_audit_puts_the_riskiest_first_and_marks_the_evidence(runner: Quotes) ->
     assert [r["id"] for r in unreviewed] == [r["id"] for r in rows if r["id"] != first]
 
 
-def test_audit_table_and_show_for_people(
-    runner: Quotes, three_decisions: dict[str, dict]
-) -> None:
+def test_audit_table_and_show_for_people(runner: Quotes, three_decisions: dict[str, dict]) -> None:
     out = runner.ok("audit", "--limit", "3")
     assert "worst first" in out and "3 of 24" in out
     shown = runner.ok("show", three_decisions["reassign"]["id"])

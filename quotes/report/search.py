@@ -75,12 +75,12 @@ def _stand_in(session: Session, stem: str) -> Term:
     "deci"), so it is read from where the term list says it occurs (``stem``). PostgreSQL
     always searches a stem as the lexeme it is.
     """
-    if not _postgres(session) and tokens(session, stem) == [stem]:
+    if not _postgres(session) and index_terms(session, stem) == [stem]:
         return Term(stem)
     return Term(stem, stem=True)
 
 
-def tokens(session: Session, words: str) -> list[str]:
+def index_terms(session: Session, words: str) -> list[str]:
     """The distinct terms SQLite's search index makes of ``words`` (stems), in term order.
 
     They come from a private in-memory FTS5 table with the index's own tokenizer: the
