@@ -106,3 +106,15 @@ def test_every_format_holds_the_same_rows(small: Quotes, command: str) -> None:
 def test_every_listing_command_takes_the_output_options(small: Quotes, command: str) -> None:
     shown = small.ok(*COMMANDS[command], "--help")
     assert all(flag in shown for flag in ("--table", "--json", "--nl", "--csv"))
+
+
+@pytest.mark.parametrize("fmt", ["txt", "json"])
+def test_show_is_exact(small: Quotes, fmt: str) -> None:
+    """One quote in full: its evidence, the claim other sources share, the review log."""
+    quote = next(r["id"] for r in small.json("list", "--speaker", "berg", "--doc", "first"))
+    out = small.ok("show", quote, *(["--json"] if fmt == "json" else []))
+    out = _TIMESTAMP.sub("<time>", out)
+    golden = GOLDEN / f"show.{fmt}"
+    if REWRITE:
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")

@@ -150,7 +150,7 @@ def show_command(quote_id: str, as_json: bool, db_url: str | None) -> None:
     with sessions() as session:
         detail = quote_detail(session, find_quote(session, quote_id))
     if as_json:
-        click.echo(json.dumps(detail, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(detail.to_dict(), ensure_ascii=False, indent=2))
         return
     click.echo(describe(detail))
 

@@ -14,7 +14,19 @@ from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speak
 from quotes.db.reviews import Decision, decisions, history
 from quotes.errors import QuotesError
 from quotes.report.highlight import Excerpt, excerpt
-from quotes.report.rows import OTHER, DisputeRow, GoldRow, StatRow, file_name, utc_text
+from quotes.report.rows import (
+    OTHER,
+    ClaimDetail,
+    DisputeRow,
+    Evidence,
+    GoldRow,
+    LogEntry,
+    OtherReport,
+    QuoteDetail,
+    StatRow,
+    file_name,
+    utc_text,
+)
 
 # How much each worry adds to a quote's risk, beside its missing confidence. A conflict is
 # the strongest sign: another source credits someone else with the same words.
@@ -200,7 +212,7 @@ def audit_rows(
     return rows
 
 
-def quote_detail(session: Session, quote: Quote) -> dict[str, Any]:
+def quote_detail(session: Session, quote: Quote) -> QuoteDetail:
     """Everything about one quote: evidence, context, claim, other sources, review history."""
     document = quote.document
     names: dict[int, str] = {i: n for i, n in session.execute(select(Speaker.id, Speaker.name))}
@@ -220,105 +232,92 @@ def quote_detail(session: Session, quote: Quote) -> dict[str, Any]:
             .where(Claim.group_id == claim.group_id, Quote.id != quote.id)
             .order_by(Document.date, Source.path)
         ).all()
-        claims.append(
-            {
-                "claim_id": claim.id,
-                "sentence": mention.text,
-                "other_sources": [
-                    {
-                        "quote": uid,
-                        "path": path,
-                        "date": day.isoformat() if day else None,
-                        "via": via,
-                        "speaker": names.get(sid) if sid else None,
-                    }
-                    for uid, path, day, via, sid in others
-                ],
-            }
+        reports = tuple(
+            OtherReport(
+                uid, path, day.isoformat() if day else None, via, names.get(sid) if sid else None
+            )
+            for uid, path, day, via, sid in others
         )
+        claims.append(ClaimDetail(claim.id, mention.text, reports))
     sources = session.scalars(
         select(Source.path).where(Source.document_id == document.id).order_by(Source.id)
     ).all()
-    return {
-        "id": quote.uid,
-        "text": quote.text,
-        "kind": quote.kind,
-        "doc": document.path,
-        "sources": list(sources),
-        "date": document.date.isoformat() if document.date else None,
-        "start": quote.start,
-        "end": quote.end,
-        "marks": [quote.open_mark, quote.close_mark],
-        "speaker": names.get(quote.speaker_id) if quote.speaker_id else None,
-        "rule_speaker": names.get(quote.rule_speaker_id) if quote.rule_speaker_id else None,
-        "review": quote.review,
-        "evidence": {
-            "rule": quote.rule,
-            "cue": quote.cue,
-            "mention": quote.mention,
-            "mention_start": quote.mention_start,
-            "mention_end": quote.mention_end,
-            "confidence": quote.confidence,
-            "via": quote.via,
-        },
-        "context": context_of(document, quote).plain(),
-        "claims": claims,
-        "history": [
-            {
-                "at": utc_text(r.created_at),
-                "reviewer": r.reviewer,
-                "action": r.action,
-                "from": r.old_speaker_key,
-                "to": r.speaker_key,
-                "note": r.note,
-                "undoes": r.undoes_id,
-            }
-            for r in history(session, quote)
-        ],
-    }
-
-
-def describe(detail: dict[str, Any]) -> str:
-    """``quote_detail`` for a person: the quote, its evidence, claims and review history."""
-    ev = detail["evidence"]
-    speaker = detail["speaker"] or f"none of the registry ({ev['mention'] or 'unknown'})"
-    lines = [
-        f"quote {detail['id']}  ({detail['kind']}, {detail['doc']}"
-        f" [{detail['start']}:{detail['end']}], {detail['date'] or 'undated'})",
-        f"  “{detail['text']}”",
-        "",
-        f"speaker:    {speaker}"
-        + (f"  (rules said {detail['rule_speaker'] or 'none'})" if detail["review"] else ""),
-        f"review:     {detail['review'] or 'not reviewed'}",
-        f"rule:       {ev['rule']}  confidence {ev['confidence']:.2f}",
-        f"cue:        {ev['cue'] or '-'}",
-        f"mention:    {ev['mention'] or '-'}"
-        + (
-            f" [{ev['mention_start']}:{ev['mention_end']}]"
-            if ev["mention_start"] is not None
-            else ""
+    return QuoteDetail(
+        id=quote.uid,
+        text=quote.text,
+        kind=quote.kind,
+        doc=document.path,
+        sources=tuple(sources),
+        date=document.date.isoformat() if document.date else None,
+        start=quote.start,
+        end=quote.end,
+        marks=(quote.open_mark, quote.close_mark),
+        speaker=names.get(quote.speaker_id) if quote.speaker_id else None,
+        rule_speaker=names.get(quote.rule_speaker_id) if quote.rule_speaker_id else None,
+        review=quote.review,
+        evidence=Evidence(
+            quote.rule,
+            quote.cue,
+            quote.mention,
+            quote.mention_start,
+            quote.mention_end,
+            quote.confidence,
+            quote.via,
         ),
-        f"via:        {ev['via'] or '-'}",
-        f"sources:    {', '.join(detail['sources'])}",
-        f"context:    {detail['context']}",
-    ]
-    for claim in detail["claims"]:
-        lines.append(f"claim {claim['claim_id']}: {claim['sentence']}")
-        for other in claim["other_sources"]:
-            lines.append(
-                f"  also {other['quote']} in {other['path']} ({other['date'] or 'undated'}"
-                f"{', via ' + other['via'] if other['via'] else ''}),"
-                f" credited to {other['speaker'] or 'none of the registry'}"
+        context=context_of(document, quote).plain(),
+        claims=tuple(claims),
+        history=tuple(
+            LogEntry(
+                utc_text(r.created_at),
+                r.reviewer,
+                r.action,
+                r.old_speaker_key,
+                r.speaker_key,
+                r.note,
+                r.undoes_id,
             )
-        if not claim["other_sources"]:
+            for r in history(session, quote)
+        ),
+    )
+
+
+def describe(detail: QuoteDetail) -> str:
+    """``quote_detail`` for a person: the quote, its evidence, claims and review history."""
+    ev = detail.evidence
+    speaker = detail.speaker or f"none of the registry ({ev.mention or 'unknown'})"
+    mention_at = f" [{ev.mention_start}:{ev.mention_end}]" if ev.mention_start is not None else ""
+    ruled = f"  (rules said {detail.rule_speaker or 'none'})" if detail.review else ""
+    lines = [
+        f"quote {detail.id}  ({detail.kind}, {detail.doc}"
+        f" [{detail.start}:{detail.end}], {detail.date or 'undated'})",
+        f"  “{detail.text}”",
+        "",
+        f"speaker:    {speaker}{ruled}",
+        f"review:     {detail.review or 'not reviewed'}",
+        f"rule:       {ev.rule}  confidence {ev.confidence:.2f}",
+        f"cue:        {ev.cue or '-'}",
+        f"mention:    {ev.mention or '-'}{mention_at}",
+        f"via:        {ev.via or '-'}",
+        f"sources:    {', '.join(detail.sources)}",
+        f"context:    {detail.context}",
+    ]
+    for claim in detail.claims:
+        lines.append(f"claim {claim.claim_id}: {claim.sentence}")
+        for other in claim.other_sources:
+            lines.append(
+                f"  also {other.quote} in {other.path} ({other.date or 'undated'}"
+                f"{', via ' + other.via if other.via else ''}),"
+                f" credited to {other.speaker or 'none of the registry'}"
+            )
+        if not claim.other_sources:
             lines.append("  no other source")
-    lines.append("history:" if detail["history"] else "history:    none")
-    for h in detail["history"]:
-        change = f"{h['from'] or 'none'} -> {h['to'] or 'none'}" if h["action"] != "undo" else ""
+    lines.append("history:" if detail.history else "history:    none")
+    for h in detail.history:
+        change = f"{h.old or 'none'} -> {h.new or 'none'}" if h.action != "undo" else ""
         lines.append(
-            f"  {h['at']}  {h['reviewer']}  {h['action']} {change}"
-            + (f"  (undoes #{h['undoes']})" if h["undoes"] else "")
-            + (f"  “{h['note']}”" if h["note"] else "")
+            f"  {h.at}  {h.reviewer}  {h.action} {change}"
+            + (f"  (undoes #{h.undoes})" if h.undoes else "")
+            + (f"  “{h.note}”" if h.note else "")
         )
     return "\n".join(lines)
 

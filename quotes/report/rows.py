@@ -54,8 +54,10 @@ class Listed:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, Listed):
+        return value.to_dict()
     if isinstance(value, tuple):
-        return [v.to_dict() if isinstance(v, Listed) else v for v in value]
+        return [_plain(v) for v in value]
     return value
 
 
@@ -250,3 +252,80 @@ class AskRow(Listed):
             "via": ", ".join(sorted({s.via for s in self.sources if s.via})),
             "conflict": "also " + ", ".join(self.conflict_with) if self.conflict else "",
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence(Listed):
+    """What an attribution rests on: the rule, its cue and mention, and its confidence."""
+
+    rule: str
+    cue: str | None
+    mention: str | None
+    mention_start: int | None
+    mention_end: int | None
+    confidence: float
+    via: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OtherReport(Listed):
+    """The same claim in another quote: where, when, through whom, credited to whom."""
+
+    quote: str
+    path: str
+    date: str | None
+    via: str | None
+    speaker: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDetail(Listed):
+    claim_id: int
+    sentence: str
+    other_sources: tuple[OtherReport, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry(Listed):
+    """One decision of the review log; ``old`` and ``new`` are speaker keys."""
+
+    at: str
+    reviewer: str
+    action: str
+    old: str | None
+    new: str | None
+    note: str | None
+    undoes: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "at": self.at,
+            "reviewer": self.reviewer,
+            "action": self.action,
+            "from": self.old,
+            "to": self.new,
+            "note": self.note,
+            "undoes": self.undoes,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteDetail(Listed):
+    """Everything about one quote (``quotes show``)."""
+
+    id: str
+    text: str
+    kind: str
+    doc: str
+    sources: tuple[str, ...]
+    date: str | None
+    start: int
+    end: int
+    marks: tuple[str, str | None]
+    speaker: str | None
+    rule_speaker: str | None
+    review: str | None
+    evidence: Evidence
+    context: str
+    claims: tuple[ClaimDetail, ...]
+    history: tuple[LogEntry, ...]
