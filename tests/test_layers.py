@@ -99,3 +99,12 @@ def test_the_check_finds_a_wrong_import(module: str, source: str, wrong: list[st
 def test_every_stage_has_its_package() -> None:
     stages = {"extract", "attribute", "dedupe", "db", "report", "cli"}
     assert {s for s in stages if (PACKAGE / s / "__init__.py").is_file()} == stages
+
+
+def test_the_speaker_columns_hold_what_the_registry_admits() -> None:
+    """db/ keeps its own widths (it may not import the core's); the registry stays within."""
+    from quotes.attribute import registry
+    from quotes.db import widths
+
+    assert registry.MAX_KEY_CHARS <= widths.MAX_KEY_CHARS
+    assert registry.MAX_TEXT_CHARS <= widths.MAX_TEXT_CHARS
