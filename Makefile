@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 GOLD   ?= ../shared/gold/corpus.jsonl
 
-.PHONY: install run test lint eval bench db-revision clean
+.PHONY: install run test lint eval bench golden db-revision clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ run: $(STAMP)
 ## The whole test suite.
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## Write the CLI's expected output (tests/data/cli/) again from the current code; read the
+## diff before committing it.
+golden: $(STAMP)
+	QUOTES_WRITE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_cli_output.py -k "sqlite and exact"
 
 lint: $(STAMP)
 	$(BIN)/ruff check quotes tests alembic bench

@@ -29,10 +29,10 @@ from sqlalchemy import Connection, Engine, Table, insert, select, text
 
 from quotes.attribute.registry import load_registry
 from quotes.config import speakers_path
-from quotes.db.ask import ask
 from quotes.db.engine import open_database, session_factory
 from quotes.db.models import Claim, ClaimGroup, ClaimMention, Document, Quote, Speaker
 from quotes.db.store import sync_speakers
+from quotes.report.ask import ask
 
 SPEAKERS = ["lukashenko", "peskov", "putin", "shoigu", None]
 CLAIMS_PER_DOCUMENT = 50
@@ -85,7 +85,7 @@ def _drop_search_trigger(engine: Engine) -> list[str]:
 
 def _rebuild_sqlite_search(engine: Engine, definitions: list[str]) -> None:
     """Index every mention at once, restore the trigger, and list the terms as ingest does
-    (``quotes.db.search.add_terms``), in one pass over the index's term list."""
+    (``quotes.db.search_index.add_terms``), in one pass over the index's term list."""
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO claim_search(claim_search) VALUES ('rebuild')"))
         for definition in definitions:

@@ -1,45 +1,24 @@
-"""One way to print rows: a table for people, JSON or CSV for programs."""
+"""One way to print rows: a table for people; JSON, JSON lines or CSV for programs.
+
+No click here: the CLI's output-options decorator (``quotes.cli.common.output_options``)
+turns ``--json``, ``--nl`` and ``--csv`` into a ``Format`` and calls ``render``.
+"""
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
-from collections.abc import Callable, Iterable
-from typing import Any, TextIO
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal, TextIO
 
-import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-Row = dict[str, Any]
+from quotes.report.highlight import Excerpt
+from quotes.report.serialize import Listing, truncate, write_csv, write_json, write_jsonl
 
-# A cell that starts like a formula runs as one in a spreadsheet; a leading quote disarms it.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def write_jsonl(rows: Iterable[Row], out: TextIO) -> int:
-    count = 0
-    for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        count += 1
-    return count
-
-
-def write_csv(rows: Iterable[Row], columns: list[str], out: TextIO) -> int:
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    count = 0
-    for row in rows:
-        writer.writerow({k: safe_cell(v) for k, v in row.items()})
-        count += 1
-    return count
+Format = Literal["table", "json", "nl", "csv"]
+FORMATS: tuple[Format, ...] = ("table", "json", "nl", "csv")
 
 
 # Piped output has no terminal width to follow; this keeps a row of the table on one line.
@@ -48,42 +27,75 @@ PIPE_WIDTH = 160
 CELL_LIMIT = 70
 
 
-def _cell(value: Any) -> str:
+def console() -> Console:
+    """stdout's console; a pipe gets a fixed width so a table row stays on one line."""
+    found = Console()
+    return found if found.is_terminal else Console(width=PIPE_WIDTH)
+
+
+# How a terminal shows an excerpt's marks: the cue and mention bold, the quote italic.
+MARK_STYLES = {"quote": "italic", "cue": "bold underline", "mention": "bold"}
+
+
+def styled(excerpt: Excerpt) -> Text:
+    """An excerpt for a terminal, its marks styled; the text itself is never markup."""
+    text = Text(excerpt.shown())
+    offset = 1 if excerpt.cut_before else 0
+    for start, end, mark in excerpt.marks:
+        text.stylize(MARK_STYLES[mark], start + offset, end + offset)
+    return text
+
+
+def cell(value: Any) -> Text:
+    """A table cell: one line, cut to ``CELL_LIMIT``, printed literally (never as markup)."""
     if value is None:
-        return ""
-    text = " ".join(str(value).split())
-    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
+        return Text("")
+    if isinstance(value, Excerpt):
+        return styled(value)
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    return Text(truncate(" ".join(str(value).split()), CELL_LIMIT))
 
 
-def write_table(rows: list[Row], columns: list[str], title: str | None = None) -> None:
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=PIPE_WIDTH)
+def write_table(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    title: str | None = None,
+    footer: str | None = None,
+) -> None:
+    """A table of ``columns``, the last taking the width left; ``footer`` under it, dimmed."""
     table = Table(title=title, show_lines=False, header_style="bold", box=None)
     for i, column in enumerate(columns):
         last = i == len(columns) - 1
         table.add_column(column, overflow="fold", no_wrap=not last, ratio=1 if last else None)
     for row in rows:
-        table.add_row(*(_cell(row.get(c)) for c in columns))
-    console.print(table)
-    console.print(f"{len(rows)} row(s)", style="dim")
-
-
-def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--json`` and ``--csv`` on a command that prints rows (a table otherwise)."""
-    command = click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")(command)
-    command = click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")(command)
-    return command
+        table.add_row(*(cell(row.get(c)) for c in columns))
+    out = console()
+    out.print(table)
+    out.print(footer if footer is not None else f"{len(rows)} row(s)", style="dim")
 
 
 def render(
-    rows: list[Row], columns: list[str], as_json: bool, as_csv: bool, title: str | None = None
-) -> None:
-    if as_json and as_csv:
-        raise click.UsageError("choose one of --json and --csv")
-    if as_json:
-        write_jsonl(rows, sys.stdout)
-    elif as_csv:
-        write_csv(rows, columns, sys.stdout)
-    else:
-        write_table(rows, columns, title)
+    rows: Iterable[Listing],
+    fmt: Format,
+    kind: type[Listing],
+    *,
+    title: str | None = None,
+    footer: str | None = None,
+    out: TextIO | None = None,
+) -> int:
+    """Print ``rows`` (all of one ``kind``) as ``fmt``, and say how many there were.
+
+    JSON and JSON lines carry every field of a row; CSV the kind's ``COLUMNS``; a table,
+    for people, its ``TABLE`` columns (else ``COLUMNS``). Only a table holds all rows in memory.
+    """
+    stream = out or sys.stdout
+    if fmt == "json":
+        return write_json(rows, stream)
+    if fmt == "nl":
+        return write_jsonl(rows, stream)
+    if fmt == "csv":
+        return write_csv((row.flat() for row in rows), kind.COLUMNS, stream)
+    cells = [row.table_row() for row in rows]
+    write_table(cells, kind.TABLE or kind.COLUMNS, title, footer)
+    return len(cells)

@@ -9,13 +9,18 @@ supported backend and its coverage is part of `make test`.
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner, Result
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from quotes.cli import cli
 from quotes.db.embedded import create_database, drop_database, start_server
 from quotes.db.engine import safe_url
 from quotes.errors import DatabaseError
@@ -77,3 +82,52 @@ def postgres_database(request: pytest.FixtureRequest) -> Iterator[str]:
         yield url
     finally:
         drop_database(admin, make_url(url).database or "")
+
+
+class Quotes(CliRunner):
+    """``quotes`` run in-process; every call fails the test if the command raised.
+
+    CliRunner keeps an uncaught exception in ``result.exception`` and prints no traceback,
+    so the exception is what is checked; a ``SystemExit`` is a command's chosen exit code.
+    """
+
+    def call(self, *args: str, env: Mapping[str, str | None] | None = None) -> Result:
+        result = self.invoke(cli, list(args), env=env)
+        raised = result.exception
+        assert raised is None or isinstance(raised, SystemExit), (
+            f"quotes {' '.join(args)} raised {raised!r}\n{result.stderr}"
+        )
+        return result
+
+    def run(self, *args: str) -> tuple[int, str, str]:
+        result = self.call(*args)
+        return result.exit_code, result.stdout, result.stderr
+
+    def ok(self, *args: str) -> str:
+        result = self.call(*args)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    def json(self, *args: str) -> Any:
+        """The command's ``--json`` output, parsed as the one JSON document it must be."""
+        return json.loads(self.ok(*args, "--json"))
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Quotes:
+    """Commands in a fresh temporary folder, whose default database (quotes.db) is new.
+
+    No QUOTES_* setting of the person running the tests reaches them.
+    """
+    monkeypatch.chdir(tmp_path)
+    for name in ("QUOTES_DB", "QUOTES_SPEAKERS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("QUOTES_REVIEWER", "tester")
+    return Quotes()
+
+
+@pytest.fixture
+def db_runner(runner: Quotes, monkeypatch: pytest.MonkeyPatch, db_url: str) -> Quotes:
+    """The same, every command on a new database of each backend (QUOTES_DB)."""
+    monkeypatch.setenv("QUOTES_DB", db_url)
+    return runner

@@ -8,13 +8,12 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import Quotes
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from quotes.cli import cli
 from quotes.db.engine import open_database
-from quotes.db.search import tokens, topic_words
+from quotes.report.search import index_terms, topic_words
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -39,80 +38,65 @@ ARTICLES = {
 
 
 @pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_url: str) -> CliRunner:
-    """Commands on a fresh database of each backend: search differs between them."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("QUOTES_DB", db_url)
-    monkeypatch.delenv("QUOTES_SPEAKERS", raising=False)
-    return CliRunner()
+def runner(db_runner: Quotes) -> Quotes:
+    """Every command of this file on a new database of each backend."""
+    return db_runner
 
 
-def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(cli, list(args))
-    assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
-    return result.exit_code, result.stdout, result.stderr
+def asked(runner: Quotes, *args: str) -> list[dict]:
+    return runner.json("ask", *args)
 
 
-def ok(runner: CliRunner, *args: str) -> str:
-    code, out, err = run(runner, *args)
-    assert code == 0, err
-    return out
-
-
-def asked(runner: CliRunner, *args: str) -> list[dict]:
-    return [json.loads(line) for line in ok(runner, "ask", *args, "--json").splitlines()]
-
-
-def ingest_text(runner: CliRunner, folder: Path, body: str) -> None:
+def ingest_text(runner: Quotes, folder: Path, body: str) -> None:
     """Ingest one article of ``body`` from a new ``folder``."""
     folder.mkdir()
     (folder / "article.txt").write_text(body, encoding="utf-8")
-    ok(runner, "ingest", "-q", str(folder))
+    runner.ok("ingest", "-q", str(folder))
 
 
 @pytest.fixture
-def made_up(runner: CliRunner, tmp_path: Path) -> CliRunner:
+def made_up(runner: Quotes, tmp_path: Path) -> Quotes:
     folder = tmp_path / "wire"
     folder.mkdir()
     for name, body in ARTICLES.items():
         (folder / name).write_text(body, encoding="utf-8")
-    ok(runner, "ingest", "-q", str(folder))
+    runner.ok("ingest", "-q", str(folder))
     return runner
 
 
 @pytest.fixture
-def corpus(runner: CliRunner) -> CliRunner:
-    ok(runner, "ingest", "-q", str(CORPUS))
+def corpus(runner: Quotes) -> Quotes:
+    runner.ok("ingest", "-q", str(CORPUS))
     return runner
 
 
-def test_corpus_acceptance(corpus: CliRunner) -> None:
+def test_corpus_acceptance(corpus: Quotes) -> None:
     nato = asked(corpus, "Lukashenko", "NATO")
     assert nato[0]["text"].startswith("NATO forces")
     assert nato[0]["sources"][0]["path"].endswith("001_aa4bd822fda2282a.txt")
     defence = asked(corpus, "putin", "defence")
     assert any("cooperation" in hit["text"] for hit in defence)
-    code, out, err = run(corpus, "ask", "Shoigu")
+    code, out, err = corpus.run("ask", "Shoigu")
     assert code == 0 and "no quotes" in out and not err
 
 
-def test_speaker_is_matched_leniently(corpus: CliRunner) -> None:
+def test_speaker_is_matched_leniently(corpus: Quotes) -> None:
     for spelling in ("Lukashenka", "LUKASHENKO", "alexander lukashenko", "lukashenko"):
         assert asked(corpus, spelling, "NATO")[0]["speaker"] == "Alexander Lukashenko"
-    code, _, err = run(corpus, "ask", "Shoygu")
+    code, _, err = corpus.run("ask", "Shoygu")
     assert code == 0
-    code, _, err = run(corpus, "ask", "Macron", "NATO")
+    code, _, err = corpus.run("ask", "Macron", "NATO")
     assert code == 1 and "no speaker matches 'Macron'; closest:" in err
 
 
-def test_word_forms_match(made_up: CliRunner) -> None:
+def test_word_forms_match(made_up: Quotes) -> None:
     texts = [h["text"] for h in asked(made_up, "putin", "weapon")]
     assert "The weapons are already in place," in texts
     deployed = asked(made_up, "putin", "deploy")
     assert "Everything is ready on our side." in [h["text"] for h in deployed]
 
 
-def test_the_writers_sentence_counts_with_less_weight(made_up: CliRunner) -> None:
+def test_the_writers_sentence_counts_with_less_weight(made_up: Quotes) -> None:
     grain = asked(made_up, "peskov", "grain deal")
     assert [h["text"] for h in grain] == ["We have nothing to add at this point."]
     # A word in the quote itself ranks above the same word only in the sentence around.
@@ -122,17 +106,17 @@ def test_the_writers_sentence_counts_with_less_weight(made_up: CliRunner) -> Non
     assert in_quote and max(in_quote) < min(in_context, default=len(weapons))
 
 
-def test_a_close_spelling_stands_in_and_says_so(made_up: CliRunner) -> None:
-    code, out, err = run(made_up, "ask", "putin", "defense", "--json")
+def test_a_close_spelling_stands_in_and_says_so(made_up: Quotes) -> None:
+    code, out, err = made_up.run("ask", "putin", "defense", "--json")
     assert code == 0
     assert "'defense' is not in the index; searched its close spelling" in err
     assert "defence industry" in out
-    code, out, err = run(made_up, "ask", "putin", "deffence", "--json")
+    code, out, err = made_up.run("ask", "putin", "deffence", "--json")
     assert "defence industry" in out
 
 
 def test_a_misspelt_word_finds_words_stored_after_the_schema(
-    runner: CliRunner, tmp_path: Path, db_url: str
+    runner: Quotes, tmp_path: Path, db_url: str
 ) -> None:
     # The database is migrated before these words arrive: the term table learns them as
     # their mentions are written.
@@ -146,14 +130,12 @@ def test_a_misspelt_word_finds_words_stored_after_the_schema(
         terms = "select count(*) from claim_search_terms where term = :term"
         assert conn.execute(text(terms), {"term": "corridor"}).scalar() == 1
     engine.dispose()
-    code, out, err = run(runner, "ask", "putin", "corirdor", "--json")
+    code, out, err = runner.run("ask", "putin", "corirdor", "--json")
     assert code == 0 and "searched its close spelling corridor" in err
-    assert [json.loads(line)["text"] for line in out.splitlines()] == [
-        "The humanitarian corridor opens at dawn,"
-    ]
+    assert [hit["text"] for hit in json.loads(out)] == ["The humanitarian corridor opens at dawn,"]
 
 
-def test_close_spellings_whose_stem_stems_again_or_not(runner: CliRunner, tmp_path: Path) -> None:
+def test_close_spellings_whose_stem_stems_again_or_not(runner: Quotes, tmp_path: Path) -> None:
     # "decision" is stored as "decis", which SQLite's stemmer turns into "deci" when it
     # reads it again; "tractors" as "tractor", which it leaves alone. Both must be found,
     # and only by their own claims.
@@ -172,7 +154,7 @@ def test_close_spellings_whose_stem_stems_again_or_not(runner: CliRunner, tmp_pa
     assert [h["text"] for h in both] == ["New tractors reach the farms in spring,"]
 
 
-def test_a_close_spelling_is_that_term_only(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_close_spelling_is_that_term_only(runner: Quotes, tmp_path: Path) -> None:
     # "bordre" stands for "border", not for every word that starts like it.
     ingest_text(
         runner,
@@ -188,15 +170,15 @@ def test_a_close_spelling_is_that_term_only(runner: CliRunner, tmp_path: Path) -
 def test_sqlite_tokens_are_the_index_stems(tmp_path: Path) -> None:
     engine = open_database(f"sqlite:///{tmp_path / 'q.db'}")
     with Session(engine) as session:
-        assert tokens(session, "security") == ["secur"]
-        assert tokens(session, "secur") == ["secur"]
-        assert tokens(session, "decis") == ["deci"]
-        assert tokens(session, "Défense forces") == ["defens", "forc"]
+        assert index_terms(session, "security") == ["secur"]
+        assert index_terms(session, "secur") == ["secur"]
+        assert index_terms(session, "decis") == ["deci"]
+        assert index_terms(session, "Défense forces") == ["defens", "forc"]
     engine.dispose()
 
 
 def test_a_close_spelling_whose_mentions_are_gone_stands_in_for_nothing(
-    runner: CliRunner, tmp_path: Path, db_url: str
+    runner: Quotes, tmp_path: Path, db_url: str
 ) -> None:
     # The term table keeps "convoy" once its only mention is deleted: a misspelt "convooy"
     # must then not stand for it, but for the next closest spelling, "convoke".
@@ -219,7 +201,7 @@ def test_a_close_spelling_whose_mentions_are_gone_stands_in_for_nothing(
 
 
 def test_a_speaker_is_found_when_others_say_the_topic_far_more(
-    runner: CliRunner, tmp_path: Path
+    runner: Quotes, tmp_path: Path
 ) -> None:
     # Peskov says "pipeline" in 120 different sentences, Putin once: Putin's one quote must
     # still come back, by the word and by its close spelling, and nothing of Peskov's.
@@ -230,14 +212,14 @@ def test_a_speaker_is_found_when_others_say_the_topic_far_more(
     (folder / "putin.txt").write_text(
         ' date 2024-02-02 "Nobody will stop the pipeline," Putin said.'
     )
-    ok(runner, "ingest", "-q", str(folder))
+    runner.ok("ingest", "-q", str(folder))
     for topic in ("pipeline", "piepline"):
         hits = asked(runner, "putin", topic, "--limit", "1")
         assert [h["text"] for h in hits] == ["Nobody will stop the pipeline,"], topic
     assert len(asked(runner, "peskov", "pipeline", "--limit", "200")) == 120
 
 
-def test_filters(made_up: CliRunner) -> None:
+def test_filters(made_up: Quotes) -> None:
     later = asked(made_up, "putin", "weapons", "--since", "2024-06-01")
     assert [h["date"] for h in later] == ["2024-09-20"]
     earlier = asked(made_up, "putin", "weapons", "--until", "2024-06-01")
@@ -246,9 +228,9 @@ def test_filters(made_up: CliRunner) -> None:
     confident = asked(made_up, "putin", "--min-confidence", "0.9")
     assert all(h["confidence"] >= 0.9 for h in confident)
     assert len(asked(made_up, "putin", "--limit", "1")) == 1
-    code, _, err = run(made_up, "ask", "putin", "--since", "2024-13-01")
+    code, _, err = made_up.run("ask", "putin", "--since", "2024-13-01")
     assert code == 2 and "--since" in err
-    code, _, err = run(made_up, "ask", "putin", "--since", "2024-09-01", "--until", "2024-01-01")
+    code, _, err = made_up.run("ask", "putin", "--since", "2024-09-01", "--until", "2024-01-01")
     assert code == 2
 
 
@@ -271,9 +253,9 @@ def test_filters(made_up: CliRunner) -> None:
         "weapons\x00",
     ],
 )
-def test_topics_are_words_never_syntax(made_up: CliRunner, topic: str) -> None:
+def test_topics_are_words_never_syntax(made_up: Quotes, topic: str) -> None:
     # After "--" a topic that starts with a dash is a topic, not an option.
-    code, out, err = run(made_up, "ask", "putin", "--json", "--", topic)
+    code, out, err = made_up.run("ask", "putin", "--json", "--", topic)
     assert code == 0, err
     if "weapon" in topic.lower():
         assert "The weapons are already in place," in out
@@ -286,19 +268,19 @@ def test_topic_words_fold_case_accents_and_punctuation() -> None:
     assert topic_words("___") == []
 
 
-def test_output_formats(made_up: CliRunner) -> None:
-    table = ok(made_up, "ask", "putin", "weapons")
+def test_output_formats(made_up: Quotes) -> None:
+    table = made_up.ok("ask", "putin", "weapons")
     assert "Vladimir Putin about 'weapons'" in table and "arms.txt" in table
-    rows = list(csv.DictReader(io.StringIO(ok(made_up, "ask", "putin", "weapons", "--csv"))))
+    rows = list(csv.DictReader(io.StringIO(made_up.ok("ask", "putin", "weapons", "--csv"))))
     assert rows and {"claim_id", "text", "sources", "confidence"} <= set(rows[0])
     hit = asked(made_up, "putin", "weapons")[0]
     assert {"path", "date", "via", "quote"} == set(hit["sources"][0])
-    code, out, _ = run(made_up, "ask", "putin", "zzzzqqq")
+    code, out, _ = made_up.run("ask", "putin", "zzzzqqq")
     assert code == 0 and "no claims of Vladimir Putin about 'zzzzqqq'" in out
 
 
-def test_speakers_lists_the_registry_with_counts(corpus: CliRunner) -> None:
-    rows = [json.loads(x) for x in ok(corpus, "speakers", "--json").splitlines()]
+def test_speakers_lists_the_registry_with_counts(corpus: Quotes) -> None:
+    rows = corpus.json("speakers")
     by_key = {r["key"]: r for r in rows}
     assert set(by_key) == {"lukashenko", "peskov", "putin", "shoigu", "OTHER"}
     assert by_key["shoigu"]["quotes"] == 0 and by_key["lukashenko"]["quotes"] > 0
@@ -307,42 +289,42 @@ def test_speakers_lists_the_registry_with_counts(corpus: CliRunner) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "csv", "json"])
-def test_sheet_in_every_format(made_up: CliRunner, fmt: str) -> None:
-    out = ok(made_up, "sheet", "putin", "--format", fmt)
+def test_sheet_in_every_format(made_up: Quotes, fmt: str) -> None:
+    out = made_up.ok("sheet", "putin", "--format", fmt)
     assert "Vladimir Putin" in out
     assert "The weapons are already in place" in out
-    ok(made_up, "sheet", "putin", "--format", fmt, "-o", f"putin.{fmt}")
+    made_up.ok("sheet", "putin", "--format", fmt, "-o", f"putin.{fmt}")
     assert "The weapons are already in place" in Path(f"putin.{fmt}").read_text(encoding="utf-8")
 
 
-def test_sheet_is_in_date_order_or_by_topic(made_up: CliRunner) -> None:
-    sheet = json.loads(ok(made_up, "sheet", "putin", "--format", "json"))
+def test_sheet_is_in_date_order_or_by_topic(made_up: Quotes) -> None:
+    sheet = json.loads(made_up.ok("sheet", "putin", "--format", "json"))
     dates = [c["date"] for c in sheet["claims"]]
     assert dates == sorted(dates)
-    by_topic = json.loads(ok(made_up, "sheet", "putin", "--format", "json", "--by", "topic"))
+    by_topic = json.loads(made_up.ok("sheet", "putin", "--format", "json", "--by", "topic"))
     assert any(c["topic"] for c in by_topic["claims"])
-    empty = ok(made_up, "sheet", "shoigu")
+    empty = made_up.ok("sheet", "shoigu")
     assert "No quotes from Sergei Shoigu" in empty
 
 
-def test_sheet_filters_and_errors(made_up: CliRunner) -> None:
-    later = json.loads(ok(made_up, "sheet", "putin", "--format", "json", "--since", "2024-06-01"))
+def test_sheet_filters_and_errors(made_up: Quotes) -> None:
+    later = json.loads(made_up.ok("sheet", "putin", "--format", "json", "--since", "2024-06-01"))
     assert [c["date"] for c in later["claims"]] == ["2024-09-20"]
-    code, _, err = run(made_up, "sheet", "putin", "-o", "no/such/folder/x.md")
+    code, _, err = made_up.run("sheet", "putin", "-o", "no/such/folder/x.md")
     assert code != 0 and "x.md" in err
 
 
-def test_hostile_article_text_is_inert_in_sheets(runner: CliRunner, tmp_path: Path) -> None:
+def test_hostile_article_text_is_inert_in_sheets(runner: Quotes, tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(
         '"<script>alert(1)</script> =HYPERLINK(""http://x"") [go](javascript:alert(1))"'
         " Putin said.",
         encoding="utf-8",
     )
-    ok(runner, "ingest", "-q", str(hostile))
-    page = ok(runner, "sheet", "putin", "--format", "html")
+    runner.ok("ingest", "-q", str(hostile))
+    page = runner.ok("sheet", "putin", "--format", "html")
     assert "<script>alert" not in page and "&lt;script&gt;" in page
-    markdown = ok(runner, "sheet", "putin", "--format", "md")
+    markdown = runner.ok("sheet", "putin", "--format", "md")
     assert "<script>" not in markdown and "[go](javascript" not in markdown
-    rows = list(csv.reader(io.StringIO(ok(runner, "ask", "putin", "--csv"))))
+    rows = list(csv.reader(io.StringIO(runner.ok("ask", "putin", "--csv"))))
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

@@ -7,11 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import Quotes
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.orm import Session
 
-from quotes.cli import cli
 from quotes.db import migrate
 from quotes.db.engine import open_database
 
@@ -19,21 +18,13 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 @pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_url: str) -> CliRunner:
-    """A runner in a fresh folder whose commands all use a new database on each backend."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("QUOTES_DB", db_url)
-    return CliRunner()
+def runner(db_runner: Quotes) -> Quotes:
+    """Every command of this file on a new database of each backend."""
+    return db_runner
 
 
-def invoke(runner: CliRunner, *args: str) -> str:
-    result = runner.invoke(cli, list(args))
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
-
-
-def claims(runner: CliRunner) -> list[dict]:
-    return [json.loads(line) for line in invoke(runner, "claims", "--json").splitlines()]
+def claims(runner: Quotes) -> list[dict]:
+    return runner.json("claims")
 
 
 def edited_copy(source: Path, target: Path) -> None:
@@ -50,17 +41,17 @@ def edited_copy(source: Path, target: Path) -> None:
         (target / f"edited_{path.name}").write_text(body, encoding="utf-8")
 
 
-def test_the_same_words_from_three_sources_are_one_claim(runner: CliRunner, tmp_path: Path) -> None:
-    invoke(runner, "ingest", str(CORPUS))
+def test_the_same_words_from_three_sources_are_one_claim(runner: Quotes, tmp_path: Path) -> None:
+    runner.ok("ingest", str(CORPUS))
     single = claims(runner)
     renamed = tmp_path / "renamed"
     renamed.mkdir()
     for path in CORPUS.glob("*.txt"):
         shutil.copy(path, renamed / f"copy_{path.name}")
-    result = runner.invoke(cli, ["ingest", str(renamed)])
+    result = runner.call("ingest", str(renamed))
     assert "3 already stored, added as new sources" in result.stderr
     edited_copy(CORPUS, tmp_path / "edited")
-    invoke(runner, "ingest", str(tmp_path / "edited"))
+    runner.ok("ingest", str(tmp_path / "edited"))
     after = claims(runner)
     assert [c["claim_id"] for c in after] == [c["claim_id"] for c in single]  # no new claims
     by_text = {c["text"]: c["sources"] for c in after}
@@ -71,32 +62,32 @@ def test_the_same_words_from_three_sources_are_one_claim(runner: CliRunner, tmp_
     assert cut["sources"] == 3  # the truncated "It's been going on ..." joined it
 
 
-def test_export_gives_every_quote_its_claim(runner: CliRunner) -> None:
-    invoke(runner, "ingest", str(CORPUS))
-    rows = [json.loads(line) for line in invoke(runner, "export").splitlines()]
+def test_export_gives_every_quote_its_claim(runner: Quotes) -> None:
+    runner.ok("ingest", str(CORPUS))
+    rows = [json.loads(line) for line in runner.ok("export").splitlines()]
     assert all(isinstance(r["claim_id"], int) for r in rows)
 
 
-def test_rebuilding_gives_the_same_grouping(runner: CliRunner, tmp_path: Path) -> None:
+def test_rebuilding_gives_the_same_grouping(runner: Quotes, tmp_path: Path) -> None:
     edited_copy(CORPUS, tmp_path / "edited")
-    invoke(runner, "ingest", str(CORPUS))
-    invoke(runner, "ingest", str(tmp_path / "edited"))
+    runner.ok("ingest", str(CORPUS))
+    runner.ok("ingest", str(tmp_path / "edited"))
     before = {(c["speaker"], c["text"], c["sources"], tuple(c["quotes"])) for c in claims(runner)}
-    result = runner.invoke(cli, ["dedupe"])
+    result = runner.call("dedupe")
     assert result.exit_code == 0 and "claims" in result.stderr
     after = {(c["speaker"], c["text"], c["sources"], tuple(c["quotes"])) for c in claims(runner)}
     assert after == before
 
 
 def test_the_same_words_given_to_two_speakers_are_a_conflict(
-    runner: CliRunner, tmp_path: Path
+    runner: Quotes, tmp_path: Path
 ) -> None:
     (tmp_path / "one.txt").write_text('"The bridge will be rebuilt by spring," Peskov said.\n')
     (tmp_path / "two.txt").write_text('"The bridge will be rebuilt by spring," Putin said.\n')
     (tmp_path / "three.txt").write_text('"We stay on course," Putin said.\n')
-    invoke(runner, "ingest", str(tmp_path / "one.txt"), str(tmp_path / "two.txt"))
-    invoke(runner, "ingest", str(tmp_path / "three.txt"))
-    rows = [json.loads(line) for line in invoke(runner, "conflicts", "--json").splitlines()]
+    runner.ok("ingest", str(tmp_path / "one.txt"), str(tmp_path / "two.txt"))
+    runner.ok("ingest", str(tmp_path / "three.txt"))
+    rows = runner.json("conflicts")
     assert sorted(r["speaker"] for r in rows) == ["Dmitry Peskov", "Vladimir Putin"]
     assert all(r["conflict"] for r in rows)
     assert "We stay on course" not in json.dumps(rows)
@@ -156,7 +147,7 @@ def write_shared(folder: Path) -> Path:
 
 
 def test_ingest_groups_as_one_pass_in_memory_does(
-    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_url: str
+    runner: Quotes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_url: str
 ) -> None:
     """Document by document through the database (read ahead, capped counts, bulk writes)
     and all texts at once in memory give the same groups. Caps of two postings make the
@@ -168,9 +159,9 @@ def test_ingest_groups_as_one_pass_in_memory_does(
     monkeypatch.setattr(claim_store, "MAX_POSTINGS", 2)
     edited_copy(CORPUS, tmp_path / "edited")
     shared = write_shared(tmp_path / "shared")
-    invoke(runner, "ingest", str(CORPUS))
-    invoke(runner, "ingest", str(shared))
-    invoke(runner, "ingest", str(tmp_path / "edited"))
+    runner.ok("ingest", str(CORPUS))
+    runner.ok("ingest", str(shared))
+    runner.ok("ingest", str(tmp_path / "edited"))
 
     with create_engine(db_url).connect() as conn:
         rows = mention_groups(conn)
@@ -206,17 +197,17 @@ def _version(db_url: str) -> int:
         return conn.execute(text("select version from claims_version")).scalar_one()
 
 
-def test_every_writer_of_claims_sets_a_new_version(runner: CliRunner, db_url: str) -> None:
+def test_every_writer_of_claims_sets_a_new_version(runner: Quotes, db_url: str) -> None:
     """What makes a writer's cache safe: ingest, a review, re-attribution and a rebuild
     each leave a token no other writer holds, so every other cache is emptied."""
-    invoke(runner, "ingest", str(CORPUS))
+    runner.ok("ingest", str(CORPUS))
     seen = [_version(db_url)]
-    quote = json.loads(invoke(runner, "export", "--format", "jsonl").splitlines()[0])
-    invoke(runner, "review", quote["id"], "--reject")
+    quote = json.loads(runner.ok("export", "--format", "jsonl").splitlines()[0])
+    runner.ok("review", quote["id"], "--reject")
     seen.append(_version(db_url))
-    invoke(runner, "reattribute")
+    runner.ok("reattribute")
     seen.append(_version(db_url))
-    invoke(runner, "dedupe")
+    runner.ok("dedupe")
     seen.append(_version(db_url))
     assert len(set(seen)) == len(seen) and 0 not in seen
 

@@ -11,7 +11,7 @@ import pytest
 from quotes.attribute.registry import Registry, load_registry
 from quotes.config import speakers_path
 from quotes.errors import QuotesError, RegistryError
-from quotes.evaluate import (
+from quotes.report.evaluate import (
     ERRORS,
     OTHER,
     GoldRow,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from quotes.highlight import excerpt
+from quotes.output import styled
+from quotes.report.highlight import excerpt
 
 DOC = 'Rain fell all day. "We will build the bridge," the mayor told reporters on Monday. Then.'
 
@@ -47,7 +48,7 @@ def test_without_a_sentence_a_window_is_shown_and_cut_marked() -> None:
 
 def test_rich_text_styles_the_marks() -> None:
     quote = _span(DOC, "We will build the bridge,")
-    shown = excerpt(DOC, quote, None, _span(DOC, "the mayor"), "told").rich()
-    styled = {shown.plain[s.start : s.end]: str(s.style) for s in shown.spans}
-    assert styled["the mayor"] == "bold"
-    assert styled["told"] == "bold underline"
+    shown = styled(excerpt(DOC, quote, None, _span(DOC, "the mayor"), "told"))
+    styles = {shown.plain[s.start : s.end]: str(s.style) for s in shown.spans}
+    assert styles["the mayor"] == "bold"
+    assert styles["told"] == "bold underline"

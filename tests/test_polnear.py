@@ -12,7 +12,7 @@ import pytest
 
 from quotes.attribute.registry import Registry, load_registry
 from quotes.config import speakers_path
-from quotes.evaluate import OTHER, evaluate, load_gold
+from quotes.report.evaluate import OTHER, evaluate, load_gold
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "polnear.py"
 

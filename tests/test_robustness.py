@@ -16,19 +16,18 @@ import uuid
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import Quotes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from quotes.cli import cli
 from quotes.db import migrate
-from quotes.db.ask import ask
 from quotes.db.engine import open_database
 from quotes.extract.marks import MARKS, Family, Lean
 from quotes.extract.splitter import split
+from quotes.report.ask import ask
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 # CI runs the fuzzing in earnest; a local run keeps it quick.
@@ -36,14 +35,7 @@ CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 FUZZ_EXAMPLES = 10_000
 
 
-@pytest.fixture
-def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("QUOTES_DB", raising=False)
-    return CliRunner()
-
-
-def test_a_battery_of_bad_files_is_skipped_one_line_each(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_battery_of_bad_files_is_skipped_one_line_each(runner: Quotes, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     shutil.copytree(CORPUS, folder)
     bad = {
@@ -66,9 +58,8 @@ def test_a_battery_of_bad_files_is_skipped_one_line_each(runner: CliRunner, tmp_
     for name, data in good.items():
         (folder / name).write_bytes(data)
     os.symlink(folder, folder / "loop")  # a folder that contains itself
-    result = runner.invoke(cli, ["ingest", str(folder), str(tmp_path / "missing")])
+    result = runner.call("ingest", str(folder), str(tmp_path / "missing"))
     assert result.exit_code == 1
-    assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     for name in (*bad, "huge.txt"):
         mentions = [line for line in lines if name in line]
@@ -78,7 +69,7 @@ def test_a_battery_of_bad_files_is_skipped_one_line_each(runner: CliRunner, tmp_
     assert any("baddate.txt" in line and "not a YYYY-MM-DD" in line for line in lines)
     assert any("missing: no such file" in line for line in lines)
     assert "ingested 7 document(s)" in result.stderr  # the corpus and the four good files
-    rows = [json.loads(x) for x in runner.invoke(cli, ["export"]).stdout.splitlines()]
+    rows = [json.loads(x) for x in runner.call("export").stdout.splitlines()]
     crlf = [r for r in rows if r["doc"].endswith("crlf.txt")]
     raw = (folder / "crlf.txt").read_bytes().decode()
     assert [raw[r["start"] : r["end"]] for r in crlf] == ["Line one,", "Line two,"]
@@ -86,22 +77,22 @@ def test_a_battery_of_bad_files_is_skipped_one_line_each(runner: CliRunner, tmp_
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file, so none is unreadable")
-def test_an_unreadable_file_is_skipped(runner: CliRunner, tmp_path: Path) -> None:
+def test_an_unreadable_file_is_skipped(runner: Quotes, tmp_path: Path) -> None:
     locked = tmp_path / "locked.txt"
     locked.write_text('"Hidden," Peskov said.')
     locked.chmod(0)
-    result = runner.invoke(cli, ["ingest", str(locked)])
+    result = runner.call("ingest", str(locked))
     assert result.exit_code == 1 and "locked.txt: cannot read" in result.stderr
 
 
-def test_hostile_text_is_neutralised_in_csv(runner: CliRunner, tmp_path: Path) -> None:
+def test_hostile_text_is_neutralised_in_csv(runner: Quotes, tmp_path: Path) -> None:
     article = tmp_path / "hostile.txt"
     article.write_text("\"=HYPERLINK('http://example.invalid','click'),\" Peskov said.\n")
-    runner.invoke(cli, ["ingest", str(article)])
-    out = runner.invoke(cli, ["export", "--format", "csv"]).stdout
+    runner.call("ingest", str(article))
+    out = runner.call("export", "--format", "csv").stdout
     cell = next(csv.DictReader(io.StringIO(out)))["text"]
     assert cell.startswith("'=HYPERLINK")
-    raw = json.loads(runner.invoke(cli, ["export"]).stdout.splitlines()[0])
+    raw = json.loads(runner.call("export").stdout.splitlines()[0])
     assert raw["text"].startswith("=HYPERLINK")  # programs get the text as it was
 
 
@@ -228,15 +219,15 @@ def test_a_killed_ingest_leaves_whole_documents_and_a_rerun_completes(
 
 def _review_one(url: str, check: tuple | None = None) -> tuple:
     """Ingest corpus/ and reject its first quote; with ``check``, only read the log again."""
-    runner = CliRunner()
+    runner = Quotes()
     env = {"QUOTES_DB": url, "QUOTES_REVIEWER": "desk"}
     if check is None:
-        assert runner.invoke(cli, ["ingest", "-q", str(CORPUS)], env=env).exit_code == 0
-        first = json.loads(runner.invoke(cli, ["export"], env=env).stdout.splitlines()[0])
-        assert runner.invoke(cli, ["review", first["id"], "--reject"], env=env).exit_code == 0
-    rows = [json.loads(x) for x in runner.invoke(cli, ["export"], env=env).stdout.splitlines()]
+        assert runner.call("ingest", "-q", str(CORPUS), env=env).exit_code == 0
+        first = json.loads(runner.call("export", env=env).stdout.splitlines()[0])
+        assert runner.call("review", first["id"], "--reject", env=env).exit_code == 0
+    rows = [json.loads(x) for x in runner.call("export", env=env).stdout.splitlines()]
     rejected = [r["id"] for r in rows if r["review"] == "rejected"]
-    shown = json.loads(runner.invoke(cli, ["show", rejected[0], "--json"], env=env).stdout)
+    shown = json.loads(runner.call("show", rejected[0], "--json", env=env).stdout)
     return (tuple(rejected), tuple((h["at"], h["action"]) for h in shown["history"]))
 
 
@@ -474,7 +465,7 @@ def test_every_earlier_revision_upgrades_with_its_data(
     # up, so the words make a claim of their own).
     article = tmp_path / "again.txt"
     article.write_text('"Hi," Peskov said again on Monday.\n', encoding="utf-8")
-    result = CliRunner().invoke(cli, ["ingest", "--db", db_url, str(article)])
+    result = Quotes().call("ingest", "--db", db_url, str(article))
     assert result.exit_code == 0, result.stderr
     with engine.connect() as conn:
         reports = conn.execute(text("select reports from claims order by id")).scalars().all()

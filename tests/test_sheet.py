@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from quotes.sheet import (
+from quotes.report.sheet import (
     CSV_COLUMNS,
     FORMATS,
-    OTHER,
+    OTHER_TOPICS,
     Sheet,
     SheetClaim,
     SheetSource,
@@ -625,7 +625,7 @@ def test_weapon_and_weapons_fall_into_one_group_labelled_by_the_commoner_form() 
         ("weapons", [5, 3, 1]),  # each group in date order
         ("grain", [2, 4]),
         # "border" is in claims 5 and 7, but 5 is already taken: 7 alone is no topic.
-        (OTHER, [6, 7]),
+        (OTHER_TOPICS, [6, 7]),
     ]
 
 
@@ -653,11 +653,11 @@ def test_stopwords_and_reporting_verbs_make_no_topic() -> None:
         claim(1, "We said that it will be so.", day=date(2023, 1, 1)),
         claim(2, "They said that it would be so.", day=date(2023, 1, 2)),
     ]
-    assert topics(claims) == [(OTHER, [1, 2])]
+    assert topics(claims) == [(OTHER_TOPICS, [1, 2])]
 
 
 def test_a_word_needs_two_claims_to_make_a_topic() -> None:
-    assert topics([claim(1, "Missiles, missiles, missiles.")]) == [(OTHER, [1])]
+    assert topics([claim(1, "Missiles, missiles, missiles.")]) == [(OTHER_TOPICS, [1])]
     assert topics([]) == []
 
 

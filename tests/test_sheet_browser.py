@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes.sheet import Sheet, SheetClaim, SheetSource, render
+from quotes.report.sheet import Sheet, SheetClaim, SheetSource, render
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(

@@ -6,11 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import Quotes
 
 from quotes.attribute.registry import load_registry
 from quotes.attribute.runner import extract
-from quotes.cli import cli
 from quotes.config import speakers_path
 from quotes.errors import RegistryError
 from quotes.types import Article
@@ -124,17 +123,15 @@ def test_another_registry_attributes_its_own_speakers(tmp_path: Path) -> None:
 
 
 def test_the_cli_takes_the_registry_from_the_environment(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: Quotes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "ukraine.toml"
     path.write_text(ZELENSKY, encoding="utf-8")
     article = tmp_path / "a.txt"
     article.write_text(' date 2023-01-01 "We will rebuild," the Ukrainian President said.\n')
-    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("QUOTES_SPEAKERS", str(path))
-    runner = CliRunner()
-    assert runner.invoke(cli, ["ingest", str(article)]).exit_code == 0
-    result = runner.invoke(cli, ["list", "--speaker", "zelenskyy", "--json"])
-    assert result.exit_code == 0 and '"speaker": "Volodymyr Zelensky"' in result.stdout
-    missing = runner.invoke(cli, ["list", "--speakers", str(tmp_path / "nope.toml")])
-    assert missing.exit_code == 1 and "not found" in missing.stderr
+    runner.ok("ingest", str(article))
+    rows = runner.json("list", "--speaker", "zelenskyy")
+    assert [r["speaker"] for r in rows] == ["Volodymyr Zelensky"]
+    code, _, err = runner.run("list", "--speakers", str(tmp_path / "nope.toml"))
+    assert code == 1 and "not found" in err

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,11 +20,9 @@ from quotes.db.models import (
     ClaimMention,
     Document,
     Quote,
-    Source,
-    Speaker,
     table_of,
 )
-from quotes.db.search import add_terms
+from quotes.db.search_index import add_terms
 from quotes.dedupe.claims import ClaimText, assign, block_keys, claim_texts
 
 
@@ -241,79 +239,6 @@ def rebuild(session: Session) -> int:
     for document_id in session.scalars(select(Document.id).order_by(Document.id)).all():
         total += add_claims(session, document_id, cache)
     return total
-
-
-def claim_rows(session: Session, conflicts_only: bool = False) -> Iterator[dict[str, Any]]:
-    """Claims for people: speaker, canonical (longest) text, sources, dates, conflict mark."""
-    speakers_per_group = dict(
-        session.execute(
-            select(Claim.group_id, func.count(func.distinct(Claim.speaker_id))).group_by(
-                Claim.group_id
-            )
-        ).all()
-    )
-    query = (
-        select(
-            Claim.id,
-            Claim.group_id,
-            Speaker.name,
-            ClaimMention.text,
-            ClaimMention.norm,
-            Source.path,
-            Document.date,
-            Quote.via,
-            Quote.uid,
-        )
-        .join(ClaimMention, ClaimMention.claim_id == Claim.id)
-        .join(Quote, Quote.id == ClaimMention.quote_id)
-        .join(Document, Document.id == Quote.document_id)
-        .join(Source, Source.document_id == Document.id)
-        .outerjoin(Speaker, Speaker.id == Claim.speaker_id)
-        .order_by(Claim.id, ClaimMention.id)
-    )
-    claims: dict[int, dict[str, Any]] = {}
-    for claim_id, group, speaker, text, norm, path, day, via, uid in session.execute(query):
-        row = claims.setdefault(
-            claim_id,
-            {
-                "claim_id": claim_id,
-                "speaker": speaker,
-                "text": text,
-                "norm": norm,
-                "sources": set(),
-                "dates": set(),
-                "outlets": set(),
-                "quotes": set(),
-                "conflict": speakers_per_group.get(group, 0) > 1,
-            },
-        )
-        if len(norm) > len(row["norm"]):
-            # The longest variant stands for the claim; measured on the normalised words so
-            # an outlet's extra spaces or punctuation do not make it "longer".
-            row["text"], row["norm"] = text, norm
-        row["sources"].add(path)
-        row["quotes"].add(uid)
-        if day:
-            row["dates"].add(day)
-        if via:
-            row["outlets"].add(via)
-    for row in claims.values():
-        if conflicts_only and not row["conflict"]:
-            continue
-        dates = sorted(row.pop("dates"))
-        row.pop("norm")
-        yield {
-            "claim_id": row["claim_id"],
-            "speaker": row["speaker"],
-            "text": row["text"],
-            "sources": len(row["sources"]),
-            "first_date": dates[0].isoformat() if dates else None,
-            "last_date": dates[-1].isoformat() if dates else None,
-            "outlets": sorted(row["outlets"])
-            + sorted(p.rsplit("/", 1)[-1] for p in row["sources"]),
-            "quotes": sorted(row["quotes"]),
-            "conflict": row["conflict"],
-        }
 
 
 def quote_claims(session: Session) -> dict[int, list[int]]:

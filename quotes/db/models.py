@@ -21,7 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from quotes.attribute.registry import MAX_KEY_CHARS, MAX_TEXT_CHARS
+from quotes.db.widths import MAX_KEY_CHARS, MAX_TEXT_CHARS
 
 # Stable constraint names, so migrations can find them on SQLite and PostgreSQL alike.
 NAMING = {

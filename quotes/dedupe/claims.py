@@ -9,7 +9,6 @@ pair shared by too many groups is too common to narrow anything down, so it is s
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -135,7 +134,8 @@ def candidate_groups(store: KeyStore, keys: list[int]) -> list[int]:
 
 @dataclass
 class MemoryStore:
-    """An in-memory KeyStore: used to rebuild all groups and by the benchmark."""
+    """An in-memory KeyStore: the reference the database's store (``DocumentStore``) keeps
+    the same books as, for the tests and the grouping benchmark."""
 
     index: dict[int, list[int]] = field(default_factory=dict)
     texts: dict[int, list[str]] = field(default_factory=dict)
@@ -176,9 +176,3 @@ def remember(texts: list[str], norm: str) -> None:
             texts.append(norm)
     elif norm != texts[0] and len(norm) > len(texts[-1]):
         texts[-1] = norm
-
-
-def group_all(norms: Iterable[str]) -> list[int]:
-    """Group texts in the order given, in memory: the reference the database path matches."""
-    store = MemoryStore()
-    return [assign(store, norm) for norm in norms]

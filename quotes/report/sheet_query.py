@@ -7,14 +7,14 @@ from datetime import UTC, date, datetime
 from sqlalchemy.orm import Session
 
 from quotes.attribute.registry import Registry
-from quotes.db.ask import Filters, ask
-from quotes.sheet import Sheet, SheetClaim, SheetSource
+from quotes.report.ask import Filters, ask
+from quotes.report.sheet import Sheet, SheetClaim, SheetSource
 
 
 def build_sheet(
     session: Session, registry: Registry, speaker_key: str, filters: Filters | None = None
 ) -> Sheet:
-    """Every claim of one speaker (rejected quotes make none), for ``quotes.sheet.render``."""
+    """Every claim of one speaker (rejected quotes make none), for ``sheet.render``."""
     speaker = registry.get(speaker_key)
     answer = ask(session, speaker_key, None, filters, limit=None)
     claims = [

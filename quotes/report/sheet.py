@@ -2,7 +2,7 @@
 
 Pure rendering: the caller (the database query) builds a ``Sheet``; nothing here reads the
 database. Every piece of article text is treated as hostile: HTML is autoescaped, Markdown
-goes through ``md_escape``, CSV cells through ``output.safe_cell``.
+goes through ``md_escape``, CSV cells through ``serialize.safe_cell``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from quotes.output import write_csv
+from quotes.report.serialize import write_csv
 
 Format = Literal["md", "html", "csv", "json"]
 Order = Literal["date", "topic"]
@@ -27,8 +27,8 @@ Order = Literal["date", "topic"]
 FORMATS: tuple[Format, ...] = ("md", "html", "csv", "json")
 ORDERS: tuple[Order, ...] = ("date", "topic")
 # The label of the claims no topic word gathered; a stopword, so no topic can be called so.
-OTHER = "other"
-# A topic needs at least this many claims; fewer go under OTHER.
+OTHER_TOPICS = "other"
+# A topic needs at least this many claims; fewer go under OTHER_TOPICS.
 MIN_TOPIC_CLAIMS = 2
 
 REVIEW_LABELS: dict[str | None, str] = {
@@ -186,7 +186,7 @@ def group_by_topic(claims: Iterable[SheetClaim]) -> list[tuple[str, list[SheetCl
     Words are compared by their stem and a group is labelled by the stem's most used
     surface form (ties: the alphabetically first). Ties between stems go to the
     alphabetically first, so the grouping is the same on every run. A word needs
-    ``MIN_TOPIC_CLAIMS`` claims; the rest go under ``OTHER``. Each group is in date order.
+    ``MIN_TOPIC_CLAIMS`` claims; the rest go under ``OTHER_TOPICS``. Each group is in date order.
     """
     remaining = by_date(claims)
     forms: dict[int, dict[str, Counter[str]]] = {}
@@ -213,7 +213,7 @@ def group_by_topic(claims: Iterable[SheetClaim]) -> list[tuple[str, list[SheetCl
         groups.append((label, members))
         remaining = [c for c in remaining if best not in forms[c.claim_id]]
     if remaining:
-        groups.append((OTHER, remaining))
+        groups.append((OTHER_TOPICS, remaining))
     return groups
 
 

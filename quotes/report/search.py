@@ -13,7 +13,6 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -76,12 +75,12 @@ def _stand_in(session: Session, stem: str) -> Term:
     "deci"), so it is read from where the term list says it occurs (``stem``). PostgreSQL
     always searches a stem as the lexeme it is.
     """
-    if not _postgres(session) and tokens(session, stem) == [stem]:
+    if not _postgres(session) and index_terms(session, stem) == [stem]:
         return Term(stem)
     return Term(stem, stem=True)
 
 
-def tokens(session: Session, words: str) -> list[str]:
+def index_terms(session: Session, words: str) -> list[str]:
     """The distinct terms SQLite's search index makes of ``words`` (stems), in term order.
 
     They come from a private in-memory FTS5 table with the index's own tokenizer: the
@@ -160,34 +159,6 @@ def _close_term(session: Session, word: str) -> Term | None:
         if _has_hits(session, stand_in):
             return stand_in
     return None
-
-
-def add_terms(session: Session, texts: Sequence[tuple[str, str | None]]) -> None:
-    """Add the search terms of new mentions' (text, context) to SQLite's term table.
-
-    SQLite's tokenizer is reached through FTS5 only (migration 0012): the texts pass
-    through a contentless staging table, whose term list is copied, and it is emptied.
-    PostgreSQL's table is kept by its own trigger (migration 0009).
-    """
-    if not texts or _postgres(session):
-        return
-    connection = session.connection()
-    # A contentless table takes no rowid of its own; it is emptied after each use.
-    connection.execute(
-        text(
-            "INSERT INTO claim_search_staging (rowid, text, context) VALUES (:row, :text, :context)"
-        ),
-        [{"row": i, "text": t, "context": c} for i, (t, c) in enumerate(texts, start=1)],
-    )
-    connection.execute(
-        text(
-            "INSERT OR IGNORE INTO claim_search_terms (term)"
-            " SELECT term FROM claim_search_staging_terms"
-        )
-    )
-    connection.execute(
-        text("INSERT INTO claim_search_staging (claim_search_staging) VALUES ('delete-all')")
-    )
 
 
 def _fts_query(terms: list[Term]) -> str:

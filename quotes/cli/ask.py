@@ -1,39 +1,28 @@
-"""Commands for reading the database as a journalist: ask, sheet, speakers."""
+"""Commands for reading the database as a journalist: ask, sheet."""
 
 from __future__ import annotations
 
 import sys
-from datetime import date
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
-from sqlalchemy import func, select
 
-from quotes.cli_common import db_option, open_sessions, registry_from, speakers_option
-from quotes.db.ask import Filters, ask
-from quotes.db.models import Claim, ClaimMention, Quote, Speaker
-from quotes.output import output_options, render
-
-ASK_COLUMNS = ["claim_id", "date", "sources", "via", "confidence", "conflict", "text"]
-ASK_CSV_COLUMNS = [
-    "claim_id",
-    "speaker",
-    "date",
-    "text",
-    "kind",
-    "confidence",
-    "score",
-    "conflict",
-    "conflict_with",
-    "rule",
-    "review",
-    "sources",
-    "context",
-]
-SPEAKER_COLUMNS = ["key", "name", "quotes", "claims", "documents", "roles"]
+from quotes.cli.common import (
+    db_option,
+    open_sessions,
+    output_options,
+    registry_from,
+    speakers_option,
+)
+from quotes.output import Format, render
+from quotes.report.ask import Filters, ask
+from quotes.report.rows import AskRow
 
 
-def _filter_options(command):  # type: ignore[no-untyped-def]
+def _filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--since, --until, --kind, --min-confidence: shared by ask and sheet."""
     for option in reversed(
         [
@@ -56,11 +45,14 @@ def _filter_options(command):  # type: ignore[no-untyped-def]
     return command
 
 
-def _filters(since, until, kind, min_confidence) -> Filters:  # type: ignore[no-untyped-def]
-    day = lambda value: value.date() if value else None  # noqa: E731
+def _filters(
+    since: datetime | None, until: datetime | None, kind: str | None, min_confidence: float | None
+) -> Filters:
     if since and until and since > until:
         raise click.UsageError("--since is after --until")
-    return Filters(day(since), day(until), kind, min_confidence)
+    return Filters(
+        since.date() if since else None, until.date() if until else None, kind, min_confidence
+    )
 
 
 @click.command("ask")
@@ -76,13 +68,12 @@ def _filters(since, until, kind, min_confidence) -> Filters:  # type: ignore[no-
 def ask_command(
     speaker: str,
     topic: str | None,
-    since: date | None,
-    until: date | None,
+    since: datetime | None,
+    until: datetime | None,
     kind: str | None,
     min_confidence: float | None,
     limit: int,
-    as_json: bool,
-    as_csv: bool,
+    fmt: Format,
     db_url: str | None,
     speakers_file: str | None,
 ) -> None:
@@ -110,33 +101,18 @@ def ask_command(
         answer = ask(session, key, topic, filters, limit)
     for note in answer.notes:
         click.echo(f"note: {note}", err=True)
-    if not answer.hits and not (as_json or as_csv):
+    about = f" about {topic!r}" if topic else ""
+    if not answer.hits and fmt == "table":
         if answer.speaker_claims == 0:
             click.echo(f"{answer.speaker} has no quotes in the database (at most mentioned).")
         else:
-            about = f" about {topic!r}" if topic else ""
             click.echo(
                 f"no claims of {answer.speaker}{about} match"
                 f" (of {answer.speaker_claims} claims in all); try fewer words or no filters"
             )
         return
-    rows = [hit.to_dict(answer.speaker) for hit in answer.hits]
-    if as_json or as_csv:
-        if as_csv:
-            rows = [{**r, "sources": " | ".join(s["path"] for s in r["sources"])} for r in rows]
-        render(rows, ASK_CSV_COLUMNS, as_json, as_csv)
-        return
-    table = [
-        {
-            **r,
-            "sources": ", ".join(Path(s["path"]).name for s in r["sources"]),
-            "via": ", ".join(sorted({s["via"] for s in r["sources"] if s["via"]})),
-            "conflict": "also " + ", ".join(r["conflict_with"]) if r["conflict"] else "",
-        }
-        for r in rows
-    ]
-    about = f" about {topic!r}" if topic else ""
-    render(table, ASK_COLUMNS, False, False, title=f"{answer.speaker}{about}")
+    rows = [hit.row(answer.speaker) for hit in answer.hits]
+    render(rows, fmt, AskRow, title=f"{answer.speaker}{about}")
 
 
 @click.command("sheet")
@@ -166,8 +142,8 @@ def sheet_command(
     speaker: str,
     fmt: str,
     by: str,
-    since: date | None,
-    until: date | None,
+    since: datetime | None,
+    until: datetime | None,
     kind: str | None,
     min_confidence: float | None,
     output: str | None,
@@ -187,8 +163,8 @@ def sheet_command(
       quotes sheet peskov --by topic
     """
     # Templating is loaded only by the command that renders: other commands start faster.
-    from quotes.db.sheets import build_sheet
-    from quotes.sheet import render as render_sheet
+    from quotes.report.sheet import render as render_sheet
+    from quotes.report.sheet_query import build_sheet
 
     filters = _filters(since, until, kind, min_confidence)
     registry = registry_from(speakers_file)
@@ -207,64 +183,3 @@ def sheet_command(
     click.echo(
         f"wrote the sheet of {sheet.name} ({len(sheet.claims)} claims) to {output}", err=True
     )
-
-
-@click.command("speakers")
-@output_options
-@db_option
-@speakers_option
-def speakers_command(
-    as_json: bool, as_csv: bool, db_url: str | None, speakers_file: str | None
-) -> None:
-    """The speaker registry, with how many quotes, claims and documents each has.
-
-    \b
-    Example:
-      quotes speakers
-      quotes speakers --speakers newsroom.toml --json
-    """
-    registry = registry_from(speakers_file)
-    _engine, sessions = open_sessions(db_url, registry)
-    with sessions() as session:
-        ids = dict(session.execute(select(Speaker.key, Speaker.id)).all())
-        quotes = dict(
-            session.execute(select(Quote.speaker_id, func.count()).group_by(Quote.speaker_id)).all()
-        )
-        documents = dict(
-            session.execute(
-                select(Quote.speaker_id, func.count(func.distinct(Quote.document_id))).group_by(
-                    Quote.speaker_id
-                )
-            ).all()
-        )
-        claims = dict(
-            session.execute(
-                select(Claim.speaker_id, func.count(func.distinct(Claim.id)))
-                .join(ClaimMention, ClaimMention.claim_id == Claim.id)
-                .group_by(Claim.speaker_id)
-            ).all()
-        )
-    rows = []
-    for s in registry:
-        sid = ids.get(s.key)
-        rows.append(
-            {
-                "key": s.key,
-                "name": s.name,
-                "quotes": quotes.get(sid, 0),
-                "claims": claims.get(sid, 0),
-                "documents": documents.get(sid, 0),
-                "roles": "; ".join(dict.fromkeys(r.title for r in s.roles)),
-            }
-        )
-    rows.append(
-        {
-            "key": "OTHER",
-            "name": "(none of the registry)",
-            "quotes": quotes.get(None, 0),
-            "claims": claims.get(None, 0),
-            "documents": documents.get(None, 0),
-            "roles": "",
-        }
-    )
-    render(rows, SPEAKER_COLUMNS, as_json, as_csv)

@@ -10,7 +10,8 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
-from quotes.db.search import Term, plan, ranked_mentions, topic_words
+from quotes.report.rows import AskRow, SourceRow
+from quotes.report.search import Term, plan, ranked_mentions, topic_words
 
 # How many of the speaker's best mentions a topic search ranks claims from. When they hold
 # fewer claims than asked for, every mention is ranked, so the number trades the cost of
@@ -63,31 +64,26 @@ class Hit:
         days = [s.date for s in self.sources if s.date]
         return min(days) if days else None
 
-    def to_dict(self, speaker: str) -> dict[str, Any]:
+    def row(self, speaker: str) -> AskRow:
         day = self.first_date
-        return {
-            "claim_id": self.claim_id,
-            "speaker": speaker,
-            "date": day.isoformat() if day else None,
-            "text": self.text,
-            "kind": self.kind,
-            "confidence": self.confidence,
-            "score": round(self.score, 4),
-            "conflict": self.conflict,
-            "conflict_with": self.conflict_with,
-            "rule": self.rule,
-            "review": self.review,
-            "sources": [
-                {
-                    "path": s.path,
-                    "date": s.date.isoformat() if s.date else None,
-                    "via": s.via,
-                    "quote": s.quote,
-                }
+        return AskRow(
+            claim_id=self.claim_id,
+            speaker=speaker,
+            date=day.isoformat() if day else None,
+            text=self.text,
+            kind=self.kind,
+            confidence=self.confidence,
+            score=round(self.score, 4),
+            conflict=self.conflict,
+            conflict_with=tuple(self.conflict_with),
+            rule=self.rule,
+            review=self.review,
+            sources=tuple(
+                SourceRow(s.path, s.date.isoformat() if s.date else None, s.via, s.quote)
                 for s in self.sources
-            ],
-            "context": self.context,
-        }
+            ),
+            context=self.context,
+        )
 
 
 @dataclass(slots=True)

@@ -1,4 +1,5 @@
-"""What every command shares: one-line errors, the --db and --speakers options, opening."""
+"""What every command shares: one-line errors, the --db, --speakers and output options,
+opening the database, and the progress bar."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,6 +19,7 @@ from quotes.attribute.registry import Registry, load_registry
 from quotes.db.engine import in_transaction, open_database, session_factory
 from quotes.db.store import sync_speakers
 from quotes.errors import QuotesError
+from quotes.output import Format
 
 stderr = Console(stderr=True)
 
@@ -58,6 +61,40 @@ def speakers_option(command: Callable[..., Any]) -> Callable[..., Any]:
         type=click.Path(dir_okay=False),
         help="Speaker registry TOML [env QUOTES_SPEAKERS; default: the packaged one].",
     )(command)
+
+
+# The sqlite-utils convention: a table for people, one flag per format for programs.
+_OUTPUT_FLAGS: tuple[tuple[str, Format, str], ...] = (
+    ("--table", "table", "Print a table (the default)."),
+    ("--json", "json", "Print one JSON array."),
+    ("--nl", "nl", "Print JSON lines, an object per line."),
+    ("--csv", "csv", "Print CSV."),
+)
+
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The output flags of every listing command; the command gets them as ``fmt``."""
+    for flag, value, text in reversed(_OUTPUT_FLAGS):
+        # Only the table's flag has a default: another's would override it.
+        if value == "table":
+            option = click.option(flag, "fmt", flag_value=value, default=True, help=text)
+        else:
+            option = click.option(flag, "fmt", flag_value=value, help=text)
+        command = option(command)
+    return command
+
+
+def progress(label: str, total: int, quiet: bool) -> Progress:
+    """A bar on stderr for long runs in a terminal; nothing when piped, quiet or short."""
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr,
+        disable=quiet or total < 2 or not stderr.is_terminal,
+        transient=True,
+    )
 
 
 class ShardParam(click.ParamType):

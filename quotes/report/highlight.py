@@ -1,7 +1,8 @@
 """The writer's words around a quote, with the cue and the speaker mention marked.
 
 A reviewer checks an attribution by reading the sentence it came from; the marks show
-which words the rule relied on. The terminal shows them bold, plain output brackets them.
+which words the rule relied on. The terminal shows them bold (``quotes.output.styled``),
+plain output brackets them.
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Literal
-
-from rich.text import Text
 
 Mark = Literal["quote", "cue", "mention"]
 # How much text around a quote is shown when its sentence is unknown or a mention lies
@@ -43,14 +42,10 @@ class Excerpt:
         out.append(self.text[pos:])
         return self._ellipses("".join(out))
 
-    def rich(self) -> Text:
-        """The excerpt for a terminal: the cue and mention bold, the quote dimmed."""
-        styles = {"quote": "italic", "cue": "bold underline", "mention": "bold"}
-        text = Text(self._ellipses(self.text))
-        offset = 1 if self.cut_before else 0
-        for start, end, mark in self.marks:
-            text.stylize(styles[mark], start + offset, end + offset)
-        return text
+    def shown(self) -> str:
+        """The window's text with an ellipsis where it was cut: ``marks`` are one later
+        when it was cut before."""
+        return self._ellipses(self.text)
 
     def _ellipses(self, body: str) -> str:
         return ("…" if self.cut_before else "") + body + ("…" if self.cut_after else "")

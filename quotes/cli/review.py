@@ -6,51 +6,37 @@ import getpass
 import json
 import os
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
 
-from quotes.cli_common import db_option, open_sessions, registry_from, speakers_option, stderr
-from quotes.db.audit import audit_rows, find_quote, quote_detail, review_stats
+from quotes.cli.common import (
+    db_option,
+    open_sessions,
+    output_options,
+    progress,
+    registry_from,
+    speakers_option,
+)
 from quotes.db.claims import rebuild, refresh_claims
 from quotes.db.engine import in_transaction
 from quotes.db.models import Review
 from quotes.db.reattribute import reattribute_document, stored_documents
 from quotes.db.reviews import decisions, orphans, record
-from quotes.output import PIPE_WIDTH, output_options, render
-
-AUDIT_COLUMNS = [
-    "id",
-    "risk",
-    "flags",
-    "speaker",
-    "mention",
-    "rule",
-    "cue",
-    "confidence",
-    "review",
-    "doc",
-    "start",
-    "end",
-    "text",
-    "context",
-    "names_nearby",
-]
-STATS_COLUMNS = ["name", "reviewed", "agreed", "corrected", "rejected", "precision"]
-DISPUTE_COLUMNS = ["id", "rules_say", "reviewer_says", "action", "reviewer", "at", "note", "text"]
-
+from quotes.output import Format, render
+from quotes.report.audit import (
+    AuditRow,
+    audit_rows,
+    describe,
+    dispute_rows,
+    find_quote,
+    quote_detail,
+    review_stats,
+)
+from quotes.report.rows import DisputeRow, StatRow
 
 # The review log's reviewer column holds this many characters (PostgreSQL enforces it).
 REVIEWER_LENGTH = Review.__table__.c.reviewer.type.length  # type: ignore[attr-defined]
-
-
-def _console() -> Console:
-    console = Console()
-    return console if console.is_terminal else Console(width=PIPE_WIDTH)
 
 
 @click.command("audit")
@@ -74,8 +60,7 @@ def audit_command(
     disputed: bool,
     stats: bool,
     limit: int,
-    as_json: bool,
-    as_csv: bool,
+    fmt: Format,
     db_url: str | None,
     speakers_file: str | None,
 ) -> None:
@@ -102,81 +87,41 @@ def audit_command(
     key = registry.lookup(speaker).key if speaker else None
     _engine, sessions = open_sessions(db_url, registry)
     with sessions() as session:
-        if stats:
-            _print_stats(review_stats(decisions(session)), as_json, as_csv)
-            _warn_orphans(len(orphans(session)))
-            return
-        if disputed:
-            _print_disputes(session, as_json, as_csv)
-            _warn_orphans(len(orphans(session)))
+        if stats or disputed:
+            found = decisions(session)
+            lost = len(orphans(session))
+            if stats:
+                _print_stats(review_stats(found), fmt)
+            else:
+                _print_disputes(dispute_rows(found), fmt)
+            _warn_orphans(lost)
             return
         rows = audit_rows(
             session, registry, speaker=key, rule=rule, below=below, unreviewed=unreviewed, doc=doc
         )
-        total, rows = len(rows), rows[:limit]
-        if as_json or as_csv:
-            render([r.to_dict() for r in rows], AUDIT_COLUMNS, as_json, as_csv)
-            return
-        if not rows:
+        total, shown = len(rows), rows[:limit]
+        if not shown and fmt == "table":
             click.echo("nothing to audit: no stored quote matches", err=True)
             return
-        table = Table(box=None, header_style="bold", show_lines=True)
-        for column in ("id", "risk", "flags", "speaker", "rule", "conf", "review", "source"):
-            table.add_column(column, no_wrap=True)
-        table.add_column("context (cue underlined, mention bold)", ratio=1, overflow="fold")
-        for r in rows:
-            table.add_row(
-                r.quote.uid,
-                f"{r.risk:.2f}",
-                "\n".join(r.flags),
-                r.speaker or f"({r.quote.mention or 'unknown'})",
-                r.quote.rule,
-                f"{r.quote.confidence:.2f}",
-                r.quote.review or "",
-                Path(r.path).name,
-                r.context.rich(),
-            )
-        console = _console()
-        console.print(table)
-        console.print(f"{len(rows)} of {total} quote(s), worst first", style="dim")
+        footer = f"{len(shown)} of {total} quote(s), worst first"
+        render(shown, fmt, AuditRow, footer=footer)
 
 
-def _print_stats(tallies: dict[str, Any], as_json: bool, as_csv: bool) -> None:
-    if as_json:
-        for axis, rows in tallies.items():
-            for t in rows:
-                click.echo(json.dumps({"by": axis, **t.to_dict()}, ensure_ascii=False))
-        return
-    if as_csv:
-        rows = [{"by": axis, **t.to_dict()} for axis, ts in tallies.items() for t in ts]
-        render(rows, ["by", *STATS_COLUMNS], False, True)
-        return
-    if not any(tallies.values()):
+def _print_stats(rows: list[StatRow], fmt: Format) -> None:
+    if fmt != "table":
+        render(rows, fmt, StatRow)
+    elif not rows:
         click.echo("no reviews yet: see `quotes review --help`", err=True)
-        return
-    for axis, rows in tallies.items():
-        render([t.to_dict() for t in rows], STATS_COLUMNS, False, False, title=f"by {axis}")
+    else:
+        for axis in dict.fromkeys(r.by for r in rows):
+            render([r for r in rows if r.by == axis], fmt, StatRow, title=f"by {axis}")
 
 
-def _print_disputes(session: Any, as_json: bool, as_csv: bool) -> None:
-    rows = [
-        {
-            "id": d.quote.uid,
-            "rules_say": d.rule_speaker or "OTHER",
-            "reviewer_says": d.decided_speaker or "OTHER",
-            "action": d.review.action,
-            "reviewer": d.review.reviewer,
-            "at": d.review.created_at.isoformat(timespec="seconds"),
-            "note": d.review.note,
-            "text": d.quote.text,
-        }
-        for d in decisions(session)
-        if d.disputed
-    ]
-    if not rows and not (as_json or as_csv):
+def _print_disputes(rows: list[DisputeRow], fmt: Format) -> None:
+    if not rows and fmt == "table":
         click.echo("no disputes: the rules agree with every standing review", err=True)
-        return
-    render(rows, DISPUTE_COLUMNS, as_json, as_csv)
+    else:
+        render(rows, fmt, DisputeRow)
 
 
 def _warn_orphans(count: int) -> None:
@@ -205,49 +150,9 @@ def show_command(quote_id: str, as_json: bool, db_url: str | None) -> None:
     with sessions() as session:
         detail = quote_detail(session, find_quote(session, quote_id))
     if as_json:
-        click.echo(json.dumps(detail, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(detail.to_dict(), ensure_ascii=False, indent=2))
         return
-    ev = detail["evidence"]
-    speaker = detail["speaker"] or f"none of the registry ({ev['mention'] or 'unknown'})"
-    lines = [
-        f"quote {detail['id']}  ({detail['kind']}, {detail['doc']}"
-        f" [{detail['start']}:{detail['end']}], {detail['date'] or 'undated'})",
-        f"  “{detail['text']}”",
-        "",
-        f"speaker:    {speaker}"
-        + (f"  (rules said {detail['rule_speaker'] or 'none'})" if detail["review"] else ""),
-        f"review:     {detail['review'] or 'not reviewed'}",
-        f"rule:       {ev['rule']}  confidence {ev['confidence']:.2f}",
-        f"cue:        {ev['cue'] or '-'}",
-        f"mention:    {ev['mention'] or '-'}"
-        + (
-            f" [{ev['mention_start']}:{ev['mention_end']}]"
-            if ev["mention_start"] is not None
-            else ""
-        ),
-        f"via:        {ev['via'] or '-'}",
-        f"sources:    {', '.join(detail['sources'])}",
-        f"context:    {detail['context']}",
-    ]
-    for claim in detail["claims"]:
-        lines.append(f"claim {claim['claim_id']}: {claim['sentence']}")
-        for other in claim["other_sources"]:
-            lines.append(
-                f"  also {other['quote']} in {other['path']} ({other['date'] or 'undated'}"
-                f"{', via ' + other['via'] if other['via'] else ''}),"
-                f" credited to {other['speaker'] or 'none of the registry'}"
-            )
-        if not claim["other_sources"]:
-            lines.append("  no other source")
-    lines.append("history:" if detail["history"] else "history:    none")
-    for h in detail["history"]:
-        change = f"{h['from'] or 'none'} -> {h['to'] or 'none'}" if h["action"] != "undo" else ""
-        lines.append(
-            f"  {h['at']}  {h['reviewer']}  {h['action']} {change}"
-            + (f"  (undoes #{h['undoes']})" if h["undoes"] else "")
-            + (f"  “{h['note']}”" if h["note"] else "")
-        )
-    click.echo("\n".join(lines))
+    click.echo(describe(detail))
 
 
 def default_reviewer() -> str:
@@ -338,18 +243,9 @@ def reattribute_command(
     _engine, sessions = open_sessions(db_url, registry)
     with sessions() as session:
         ids = stored_documents(session, doc)
-    progress = Progress(
-        TextColumn("reattribute"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=stderr,
-        disable=quiet or len(ids) < 2 or not stderr.is_terminal,
-        transient=True,
-    )
     changed = reviewed = quotes = 0
-    with progress:
-        task = progress.add_task("reattribute", total=len(ids))
+    with progress("reattribute", len(ids), quiet) as bar:
+        task = bar.add_task("reattribute", total=len(ids))
         for document_id in ids:
             result = in_transaction(
                 sessions, partial(reattribute_document, document_id=document_id, registry=registry)
@@ -357,7 +253,7 @@ def reattribute_command(
             changed += result.changed
             reviewed += result.reviewed
             quotes += result.quotes
-            progress.advance(task)
+            bar.advance(task)
     in_transaction(sessions, rebuild)
     with sessions() as session:
         lost = len(orphans(session))

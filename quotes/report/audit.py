@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,7 +13,20 @@ from quotes.attribute.sieves import FALLBACK_RULES
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
 from quotes.db.reviews import Decision, decisions, history
 from quotes.errors import QuotesError
-from quotes.highlight import Excerpt, excerpt
+from quotes.report.highlight import Excerpt, excerpt
+from quotes.report.rows import (
+    OTHER,
+    ClaimDetail,
+    DisputeRow,
+    Evidence,
+    GoldRow,
+    LogEntry,
+    OtherReport,
+    QuoteDetail,
+    StatRow,
+    file_name,
+    utc_text,
+)
 
 # How much each worry adds to a quote's risk, beside its missing confidence. A conflict is
 # the strongest sign: another source credits someone else with the same words.
@@ -71,22 +84,34 @@ def names_nearby(registry: Registry, doc: Document, quote: Quote) -> list[str]:
     return keys
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class AuditRow:
+    """A stored attribution to check: the quote, its worries (flags) and how risky it is."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = tuple(
+        (
+            "id risk flags speaker mention rule cue confidence review doc start end text "
+            "context names_nearby"
+        ).split()
+    )
+    TABLE: ClassVar[tuple[str, ...]] = tuple(
+        "id risk flags speaker rule conf review source context".split()
+    )
+
     quote: Quote
     path: str
     speaker: str | None
-    flags: list[str]
+    flags: tuple[str, ...]
     risk: float
     context: Excerpt
-    nearby: list[str] = field(default_factory=list)
+    nearby: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         q = self.quote
         return {
             "id": q.uid,
             "risk": round(self.risk, 3),
-            "flags": self.flags,
+            "flags": list(self.flags),
             "speaker": self.speaker,
             "mention": q.mention,
             "rule": q.rule,
@@ -98,7 +123,25 @@ class AuditRow:
             "end": q.end,
             "text": q.text,
             "context": self.context.plain(),
-            "names_nearby": self.nearby,
+            "names_nearby": list(self.nearby),
+        }
+
+    def flat(self) -> dict[str, Any]:
+        return self.to_dict()
+
+    def table_row(self) -> dict[str, Any]:
+        """The context stays an ``Excerpt``: a terminal shows its cue and mention styled."""
+        q = self.quote
+        return {
+            "id": q.uid,
+            "risk": f"{self.risk:.2f}",
+            "flags": ", ".join(self.flags),
+            "speaker": self.speaker or f"({q.mention or 'unknown'})",
+            "rule": q.rule,
+            "conf": f"{q.confidence:.2f}",
+            "review": q.review or "",
+            "source": file_name(self.path),
+            "context": self.context,
         }
 
 
@@ -161,14 +204,15 @@ def audit_rows(
         if nearby:
             flags.append("name nearby")
         risk = (1 - quote.confidence) + sum(WEIGHTS[f] for f in flags)
+        context = context_of(document, quote)
         rows.append(
-            AuditRow(quote, document.path, name, flags, risk, context_of(document, quote), nearby)
+            AuditRow(quote, document.path, name, tuple(flags), risk, context, tuple(nearby))
         )
     rows.sort(key=lambda r: (r.quote.review is not None, -r.risk))
     return rows
 
 
-def quote_detail(session: Session, quote: Quote) -> dict[str, Any]:
+def quote_detail(session: Session, quote: Quote) -> QuoteDetail:
     """Everything about one quote: evidence, context, claim, other sources, review history."""
     document = quote.document
     names: dict[int, str] = {i: n for i, n in session.execute(select(Speaker.id, Speaker.name))}
@@ -188,62 +232,94 @@ def quote_detail(session: Session, quote: Quote) -> dict[str, Any]:
             .where(Claim.group_id == claim.group_id, Quote.id != quote.id)
             .order_by(Document.date, Source.path)
         ).all()
-        claims.append(
-            {
-                "claim_id": claim.id,
-                "sentence": mention.text,
-                "other_sources": [
-                    {
-                        "quote": uid,
-                        "path": path,
-                        "date": day.isoformat() if day else None,
-                        "via": via,
-                        "speaker": names.get(sid) if sid else None,
-                    }
-                    for uid, path, day, via, sid in others
-                ],
-            }
+        reports = tuple(
+            OtherReport(
+                uid, path, day.isoformat() if day else None, via, names.get(sid) if sid else None
+            )
+            for uid, path, day, via, sid in others
         )
+        claims.append(ClaimDetail(claim.id, mention.text, reports))
     sources = session.scalars(
         select(Source.path).where(Source.document_id == document.id).order_by(Source.id)
     ).all()
-    return {
-        "id": quote.uid,
-        "text": quote.text,
-        "kind": quote.kind,
-        "doc": document.path,
-        "sources": list(sources),
-        "date": document.date.isoformat() if document.date else None,
-        "start": quote.start,
-        "end": quote.end,
-        "marks": [quote.open_mark, quote.close_mark],
-        "speaker": names.get(quote.speaker_id) if quote.speaker_id else None,
-        "rule_speaker": names.get(quote.rule_speaker_id) if quote.rule_speaker_id else None,
-        "review": quote.review,
-        "evidence": {
-            "rule": quote.rule,
-            "cue": quote.cue,
-            "mention": quote.mention,
-            "mention_start": quote.mention_start,
-            "mention_end": quote.mention_end,
-            "confidence": quote.confidence,
-            "via": quote.via,
-        },
-        "context": context_of(document, quote).plain(),
-        "claims": claims,
-        "history": [
-            {
-                "at": r.created_at.isoformat(timespec="seconds"),
-                "reviewer": r.reviewer,
-                "action": r.action,
-                "from": r.old_speaker_key,
-                "to": r.speaker_key,
-                "note": r.note,
-                "undoes": r.undoes_id,
-            }
+    return QuoteDetail(
+        id=quote.uid,
+        text=quote.text,
+        kind=quote.kind,
+        doc=document.path,
+        sources=tuple(sources),
+        date=document.date.isoformat() if document.date else None,
+        start=quote.start,
+        end=quote.end,
+        marks=(quote.open_mark, quote.close_mark),
+        speaker=names.get(quote.speaker_id) if quote.speaker_id else None,
+        rule_speaker=names.get(quote.rule_speaker_id) if quote.rule_speaker_id else None,
+        review=quote.review,
+        evidence=Evidence(
+            quote.rule,
+            quote.cue,
+            quote.mention,
+            quote.mention_start,
+            quote.mention_end,
+            quote.confidence,
+            quote.via,
+        ),
+        context=context_of(document, quote).plain(),
+        claims=tuple(claims),
+        history=tuple(
+            LogEntry(
+                utc_text(r.created_at),
+                r.reviewer,
+                r.action,
+                r.old_speaker_key,
+                r.speaker_key,
+                r.note,
+                r.undoes_id,
+            )
             for r in history(session, quote)
-        ],
-    }
+        ),
+    )
+
+
+def describe(detail: QuoteDetail) -> str:
+    """``quote_detail`` for a person: the quote, its evidence, claims and review history."""
+    ev = detail.evidence
+    speaker = detail.speaker or f"none of the registry ({ev.mention or 'unknown'})"
+    mention_at = f" [{ev.mention_start}:{ev.mention_end}]" if ev.mention_start is not None else ""
+    ruled = f"  (rules said {detail.rule_speaker or 'none'})" if detail.review else ""
+    lines = [
+        f"quote {detail.id}  ({detail.kind}, {detail.doc}"
+        f" [{detail.start}:{detail.end}], {detail.date or 'undated'})",
+        f"  “{detail.text}”",
+        "",
+        f"speaker:    {speaker}{ruled}",
+        f"review:     {detail.review or 'not reviewed'}",
+        f"rule:       {ev.rule}  confidence {ev.confidence:.2f}",
+        f"cue:        {ev.cue or '-'}",
+        f"mention:    {ev.mention or '-'}{mention_at}",
+        f"via:        {ev.via or '-'}",
+        f"sources:    {', '.join(detail.sources)}",
+        f"context:    {detail.context}",
+    ]
+    for claim in detail.claims:
+        lines.append(f"claim {claim.claim_id}: {claim.sentence}")
+        for other in claim.other_sources:
+            lines.append(
+                f"  also {other.quote} in {other.path} ({other.date or 'undated'}"
+                f"{', via ' + other.via if other.via else ''}),"
+                f" credited to {other.speaker or 'none of the registry'}"
+            )
+        if not claim.other_sources:
+            lines.append("  no other source")
+    lines.append("history:" if detail.history else "history:    none")
+    for h in detail.history:
+        change = f"{h.old or 'none'} -> {h.new or 'none'}" if h.action != "undo" else ""
+        lines.append(
+            f"  {h.at}  {h.reviewer}  {h.action} {change}"
+            + (f"  (undoes #{h.undoes})" if h.undoes else "")
+            + (f"  “{h.note}”" if h.note else "")
+        )
+    return "\n".join(lines)
 
 
 @dataclass(slots=True)
@@ -264,18 +340,8 @@ class Tally:
         judged = self.agreed + self.corrected
         return round(self.agreed / judged, 4) if judged else None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "reviewed": self.reviewed,
-            "agreed": self.agreed,
-            "corrected": self.corrected,
-            "rejected": self.rejected,
-            "precision": self.precision,
-        }
 
-
-def review_stats(found: list[Decision]) -> dict[str, list[Tally]]:
+def review_stats(found: list[Decision]) -> list[StatRow]:
     """Precision by rule and by the rules' speaker, from standing decisions alone.
 
     A rule is right when the reviewer's speaker is the one it gave; a rejected quote (not a
@@ -283,7 +349,7 @@ def review_stats(found: list[Decision]) -> dict[str, list[Tally]]:
     """
     by: dict[str, dict[str, Tally]] = {"rule": {}, "speaker": {}}
     for d in found:
-        for axis, name in (("rule", d.quote.rule), ("speaker", d.rule_speaker or "OTHER")):
+        for axis, name in (("rule", d.quote.rule), ("speaker", d.rule_speaker or OTHER)):
             tally = by[axis].setdefault(name, Tally(name))
             if d.review.action == "reject":
                 tally.rejected += 1
@@ -291,10 +357,32 @@ def review_stats(found: list[Decision]) -> dict[str, list[Tally]]:
                 tally.corrected += 1
             else:
                 tally.agreed += 1
-    return {axis: sorted(t.values(), key=lambda t: t.name) for axis, t in by.items()}
+    return [
+        StatRow(axis, t.name, t.reviewed, t.agreed, t.corrected, t.rejected, t.precision)
+        for axis, tallies in by.items()
+        for t in sorted(tallies.values(), key=lambda t: t.name)
+    ]
 
 
-def gold_rows(session: Session, registry: Registry) -> list[dict[str, Any]]:
+def dispute_rows(found: list[Decision]) -> list[DisputeRow]:
+    """Standing reviews the rules' current answer disagrees with, in log order."""
+    return [
+        DisputeRow(
+            id=d.quote.uid,
+            rules_say=d.rule_speaker or OTHER,
+            reviewer_says=d.decided_speaker or OTHER,
+            action=d.review.action,
+            reviewer=d.review.reviewer,
+            at=utc_text(d.review.created_at),
+            note=d.review.note,
+            text=d.quote.text,
+        )
+        for d in found
+        if d.disputed
+    ]
+
+
+def gold_rows(session: Session, registry: Registry) -> list[GoldRow]:
     """Reviewed attributions in the gold format ``quotes eval --gold`` reads."""
     shorts = {s.key: s.short for s in registry}
     rows = []
@@ -306,13 +394,8 @@ def gold_rows(session: Session, registry: Registry) -> list[dict[str, Any]]:
         day = d.review.created_at.date().isoformat()
         why = d.review.note or f"{d.review.action} by {d.review.reviewer} on {day}"
         rows.append(
-            {
-                "doc": q.document.path,
-                "quote_start": " ".join(q.text.split()[:8]),
-                "speaker": speaker or "OTHER",
-                "kind": q.kind,
-                "via": q.via,
-                "why": why,
-            }
+            GoldRow(
+                q.document.path, " ".join(q.text.split()[:8]), speaker or OTHER, q.kind, q.via, why
+            )
         )
     return rows

@@ -1,0 +1,188 @@
+"""Listing commands: quotes, claims, conflicts, speakers, and the export of every quote."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from quotes.cli.common import (
+    db_option,
+    open_sessions,
+    output_options,
+    registry_from,
+    speakers_option,
+)
+from quotes.output import Format, render
+from quotes.report.audit import gold_rows
+from quotes.report.claims import claim_rows
+from quotes.report.quotes import quote_rows
+from quotes.report.rows import ClaimRow, ConflictRow, GoldRow, QuoteRow, SpeakerRow
+from quotes.report.speakers import speaker_rows
+
+
+@click.command("list")
+@click.option("--speaker", help="Only this speaker (name, alias or near spelling).")
+@click.option("--doc", help="Only documents whose path contains this text.")
+@click.option(
+    "--kind", type=click.Choice(["full", "fragment"]), help="Only full quotes or fragments."
+)
+@click.option("--unattributed", is_flag=True, help="Only quotes with no registry speaker.")
+@output_options
+@db_option
+@speakers_option
+def list_command(
+    speaker: str | None,
+    doc: str | None,
+    kind: str | None,
+    unattributed: bool,
+    fmt: Format,
+    db_url: str | None,
+    speakers_file: str | None,
+) -> None:
+    """Print the stored quotes with their speakers.
+
+    \b
+    Example:
+      quotes list --speaker putin --kind full
+      quotes list --unattributed --csv > check.csv
+    """
+    registry = registry_from(speakers_file)
+    name = registry.lookup(speaker).name if speaker else None
+    _engine, sessions = open_sessions(db_url)
+    with sessions() as session:
+        rows = quote_rows(session, speaker=name, doc=doc, kind=kind, unattributed=unattributed)
+        render(rows, fmt, QuoteRow)
+
+
+@click.command("claims")
+@click.option("--speaker", help="Only this speaker (name, alias or near spelling).")
+@click.option("--conflicts", "conflicts_only", is_flag=True, help="Only conflicting claims.")
+@output_options
+@db_option
+@speakers_option
+def claims_command(
+    speaker: str | None,
+    conflicts_only: bool,
+    fmt: Format,
+    db_url: str | None,
+    speakers_file: str | None,
+) -> None:
+    """List claims: each utterance once, with how many sources carried it.
+
+    A claim is one sentence of a speaker's direct speech; re-reports of it (trimmed,
+    re-punctuated, with [insertions]) are one claim. Its text is the longest variant.
+
+    \b
+    Example:
+      quotes claims --speaker peskov
+      quotes claims --json > claims.json
+    """
+    registry = registry_from(speakers_file)
+    key = registry.lookup(speaker).key if speaker else None
+    _engine, sessions = open_sessions(db_url)
+    with sessions() as session:
+        render(claim_rows(session, key, conflicts_only), fmt, ClaimRow)
+
+
+@click.command("conflicts")
+@output_options
+@db_option
+def conflicts_command(fmt: Format, db_url: str | None) -> None:
+    """Claims whose same words different sources attribute to different speakers.
+
+    Each row is one attribution of the conflicting words, with the quotes behind it
+    (see `quotes export` for their evidence: rule, cue, mention, confidence).
+
+    \b
+    Example:
+      quotes conflicts --json
+    """
+    _engine, sessions = open_sessions(db_url)
+    with sessions() as session:
+        rows = [ConflictRow.of(r) for r in claim_rows(session, conflicts_only=True)]
+    if not rows and fmt == "table":
+        click.echo("no conflicting claims", err=True)
+        return
+    render(rows, fmt, ConflictRow)
+
+
+@click.command("speakers")
+@output_options
+@db_option
+@speakers_option
+def speakers_command(fmt: Format, db_url: str | None, speakers_file: str | None) -> None:
+    """The speaker registry, with how many quotes, claims and documents each has.
+
+    \b
+    Example:
+      quotes speakers
+      quotes speakers --speakers newsroom.toml --json
+    """
+    registry = registry_from(speakers_file)
+    _engine, sessions = open_sessions(db_url, registry)
+    with sessions() as session:
+        rows = speaker_rows(session, registry)
+    render(rows, fmt, SpeakerRow)
+
+
+@click.command("export")
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(["jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to FILE, not stdout.",
+)
+@click.option(
+    "--reviewed",
+    is_flag=True,
+    help="Only reviewed attributions, in the gold format `quotes eval --gold` reads.",
+)
+@db_option
+@speakers_option
+def export_command(
+    export_format: str,
+    output: str | None,
+    reviewed: bool,
+    db_url: str | None,
+    speakers_file: str | None,
+) -> None:
+    """Write every stored quote with its attribution evidence.
+
+    One record per quote: id, doc, start, end, text, kind, speaker, mention,
+    mention_start, mention_end, cue, rule, confidence, via, date, claim_id,
+    rule_speaker (the rules' answer) and review (the standing decision, if any).
+
+    With --reviewed, one gold record per reviewed quote (rejected ones left out):
+    doc, quote_start, speaker, kind, via, why. A newsroom grows its own gold set by
+    reviewing, then measures the rules with `quotes eval --gold`.
+
+    \b
+    Example:
+      quotes export --format csv -o quotes.csv
+      quotes export --reviewed -o newsroom-gold.jsonl
+    """
+    registry = registry_from(speakers_file) if reviewed else None
+    fmt: Format = "nl" if export_format == "jsonl" else "csv"
+    _engine, sessions = open_sessions(db_url)
+    with sessions() as session:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
+        try:
+            if registry is not None:
+                count = render(gold_rows(session, registry), fmt, GoldRow, out=out)
+            else:
+                count = render(quote_rows(session), fmt, QuoteRow, out=out)
+        finally:
+            if output:
+                out.close()
+    if output:
+        what = "reviewed quotes" if reviewed else "quotes"
+        click.echo(f"wrote {count} {what} to {output}", err=True)

@@ -1,0 +1,106 @@
+"""Commands that write: ingest articles, and rebuild the claims from the stored quotes."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from quotes.cli.common import (
+    ShardParam,
+    db_option,
+    open_sessions,
+    progress,
+    registry_from,
+    speakers_option,
+)
+from quotes.db.claims import rebuild
+from quotes.db.store import counts
+from quotes.ingest import discover, ingest
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@speakers_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@click.option(
+    "-w",
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes that read and attribute articles (storing stays in one).",
+)
+@click.option(
+    "--shard",
+    type=ShardParam(),
+    help="Only the I-th of N slices of the input (by a hash of each file's path below PATH).",
+)
+def ingest_command(
+    paths: tuple[str, ...],
+    db_url: str | None,
+    speakers_file: str | None,
+    quiet: bool,
+    workers: int,
+    shard: tuple[int, int] | None,
+) -> None:
+    """Read articles (files, or folders of *.txt) and store their quotes.
+
+    Each document is stored once, by content hash, in its own transaction: ingesting
+    the same file again changes nothing. Files that cannot be read are skipped with a
+    message, and the exit code is 1 when anything was skipped.
+
+    Several processes or machines can ingest into one database at once: --shard I/N
+    gives each its own slice of the same input (slices are disjoint and together the
+    whole input), and a document met by two of them is still stored once.
+
+    \b
+    Example:
+      quotes ingest corpus/ extra/article.txt --db team.db
+      quotes ingest --workers 2 --shard 1/3 archive/ --db postgresql+psycopg://u@host/q
+    """
+    registry = registry_from(speakers_file)
+    files, problems = discover(paths, shard)
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+    _engine, sessions = open_sessions(db_url, registry)
+    with progress("ingest", len(files), quiet) as bar:
+        task = bar.add_task("ingest", total=len(files))
+        report = ingest(files, sessions, registry, lambda: bar.advance(task), workers)
+    for line in (*report.warnings, *report.skipped):
+        click.echo(f"warning: {line}", err=True)
+    if not quiet:
+        summary = (
+            f"ingested {report.stored} document(s): {report.quotes} quotes,"
+            f" {report.attributed} attributed to registry speakers"
+        )
+        if report.new_sources:
+            summary += f"; {report.new_sources} already stored, added as new sources"
+        unchanged = report.already - report.new_sources
+        if unchanged:
+            summary += f"; {unchanged} already stored, unchanged"
+        if report.skipped:
+            summary += f"; {len(report.skipped)} skipped"
+        click.echo(summary, err=True)
+    if report.skipped or problems:
+        sys.exit(1)
+
+
+@click.command("dedupe")
+@db_option
+def dedupe_command(db_url: str | None) -> None:
+    """Rebuild every claim from the stored quotes (ingest keeps them up to date).
+
+    The result is the same grouping ingest builds incrementally.
+
+    \b
+    Example:
+      quotes dedupe
+    """
+    _engine, sessions = open_sessions(db_url)
+    with sessions() as session, session.begin():
+        mentions = rebuild(session)
+    with sessions() as session:
+        total = counts(session)["claims"]
+    click.echo(f"grouped {mentions} sentences into {total} claims", err=True)

@@ -1,0 +1,1 @@
+"""The read side: queries over the stored claims and quotes, and their rendering to rows."""

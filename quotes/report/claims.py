@@ -1,0 +1,91 @@
+"""Claims for people: each utterance once, its longest wording, sources, dates, conflicts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
+from quotes.report.rows import ClaimRow, file_name
+
+
+@dataclass(slots=True)
+class _Gathered:
+    """A claim's mentions as they are read, before they become one row."""
+
+    speaker: str | None
+    text: str
+    norm: str
+    conflict: bool
+    sources: set[str] = field(default_factory=set)
+    dates: set[date] = field(default_factory=set)
+    outlets: set[str] = field(default_factory=set)
+    quotes: set[str] = field(default_factory=set)
+
+
+def claim_rows(
+    session: Session, speaker_key: str | None = None, conflicts_only: bool = False
+) -> Iterator[ClaimRow]:
+    """Every claim (of one speaker, or only conflicting ones), in claim order.
+
+    A claim conflicts when its group (the same words) is credited to more than one speaker.
+    """
+    speakers_per_group = (
+        select(Claim.group_id, func.count(func.distinct(Claim.speaker_id)).label("speakers"))
+        .group_by(Claim.group_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Claim.id,
+            speakers_per_group.c.speakers,
+            Speaker.name,
+            ClaimMention.text,
+            ClaimMention.norm,
+            Source.path,
+            Document.date,
+            Quote.via,
+            Quote.uid,
+        )
+        .join(speakers_per_group, speakers_per_group.c.group_id == Claim.group_id)
+        .join(ClaimMention, ClaimMention.claim_id == Claim.id)
+        .join(Quote, Quote.id == ClaimMention.quote_id)
+        .join(Document, Document.id == Quote.document_id)
+        .join(Source, Source.document_id == Document.id)
+        .outerjoin(Speaker, Speaker.id == Claim.speaker_id)
+        .order_by(Claim.id, ClaimMention.id)
+    )
+    if speaker_key is not None:
+        query = query.where(Speaker.key == speaker_key)
+    if conflicts_only:
+        query = query.where(speakers_per_group.c.speakers > 1)
+    claims: dict[int, _Gathered] = {}
+    for claim_id, speakers, speaker, text, norm, path, day, via, uid in session.execute(query):
+        claim = claims.setdefault(claim_id, _Gathered(speaker, text, norm, speakers > 1))
+        if len(norm) > len(claim.norm):
+            # The longest variant stands for the claim; measured on the normalised words so
+            # an outlet's extra spaces or punctuation do not make it "longer".
+            claim.text, claim.norm = text, norm
+        claim.sources.add(path)
+        claim.quotes.add(uid)
+        if day:
+            claim.dates.add(day)
+        if via:
+            claim.outlets.add(via)
+    for claim_id, claim in claims.items():
+        dates = sorted(claim.dates)
+        yield ClaimRow(
+            claim_id=claim_id,
+            speaker=claim.speaker,
+            text=claim.text,
+            sources=len(claim.sources),
+            first_date=dates[0].isoformat() if dates else None,
+            last_date=dates[-1].isoformat() if dates else None,
+            outlets=(*sorted(claim.outlets), *sorted(file_name(p) for p in claim.sources)),
+            quotes=tuple(sorted(claim.quotes)),
+            conflict=claim.conflict,
+        )

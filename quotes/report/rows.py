@@ -1,0 +1,331 @@
+"""Frozen rows the read side hands the CLI: each kind names its columns and its dict.
+
+``COLUMNS`` are a row's fields for programs (CSV's header, JSON's keys in order);
+``TABLE`` the columns a person sees (``COLUMNS`` when empty), whose cells ``table_row``
+gives; ``flat`` is the CSV record, a list kept as its items joined.
+``quotes.output.render`` prints any of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+from pathlib import PurePath
+from typing import Any, ClassVar
+
+# How a quote no registry speaker is credited with is named in tables and review logs.
+OTHER = "OTHER"
+# Outlets are cut to this many characters in the claims table; the text takes the rest.
+OUTLETS_WIDTH = 40
+
+
+def utc_text(at: datetime) -> str:
+    """A stored time in UTC to the second, without an offset, on either backend.
+
+    PostgreSQL gives the log's times back with their zone, SQLite without one (it stores
+    UTC): both print as the same text.
+    """
+    if at.tzinfo is not None:
+        at = at.astimezone(UTC).replace(tzinfo=None)
+    return at.isoformat(timespec="seconds")
+
+
+def file_name(path: str) -> str:
+    """The last part of a source path: tables show it, programs get the whole path."""
+    return PurePath(path).name
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """What every row kind shares: its dict, its CSV record and its table cells."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ()
+    TABLE: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+    def flat(self) -> dict[str, Any]:
+        return self.to_dict()
+
+    def table_row(self) -> dict[str, Any]:
+        return self.to_dict()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Listed):
+        return value.to_dict()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow(Listed):
+    """One stored quote in the export contract's shape (``quotes export``, ``quotes list``).
+
+    The values are the store's (``db.store.export_rows``), kept as it gives them: a field
+    added there reaches JSON as it is, and CSV once it is named in ``COLUMNS``.
+    """
+
+    COLUMNS: ClassVar[tuple[str, ...]] = tuple(
+        (
+            "id doc start end text kind speaker mention mention_start mention_end "
+            "cue rule confidence via date claim_id rule_speaker review"
+        ).split()
+    )
+    TABLE: ClassVar[tuple[str, ...]] = tuple(
+        "id source date speaker kind rule confidence text".split()
+    )
+
+    values: Mapping[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.values)
+
+    def table_row(self) -> dict[str, Any]:
+        v = self.values
+        return {
+            **v,
+            "speaker": v["speaker"] or f"({v['mention'] or 'unknown'})",
+            "source": file_name(v["doc"]),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class GoldRow(Listed):
+    """A reviewed attribution in the gold format ``quotes eval --gold`` reads."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ("doc", "quote_start", "speaker", "kind", "via", "why")
+
+    doc: str
+    quote_start: str
+    speaker: str
+    kind: str
+    via: str | None
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow(Listed):
+    """One claim: the speaker's sentence once, with how many sources carried it."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = tuple(
+        ("claim_id speaker sources first_date last_date conflict text outlets quotes").split()
+    )
+    # The outlets go before the text, which takes the rest of the width.
+    TABLE: ClassVar[tuple[str, ...]] = tuple(
+        "claim_id speaker sources first_date last_date conflict outlets text".split()
+    )
+
+    claim_id: int
+    speaker: str | None
+    text: str
+    sources: int
+    first_date: str | None
+    last_date: str | None
+    outlets: tuple[str, ...]
+    quotes: tuple[str, ...]
+    conflict: bool
+
+    def table_row(self) -> dict[str, Any]:
+        return {
+            **self.to_dict(),
+            "conflict": "CONFLICT" if self.conflict else "",
+            "outlets": ", ".join(self.outlets)[:OUTLETS_WIDTH],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictRow(ClaimRow):
+    """A claim whose words other sources credit to someone else, with the quotes behind it."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ("claim_id", "speaker", "sources", "quotes", "text")
+    TABLE = COLUMNS  # not the claims table's
+
+    @classmethod
+    def of(cls, claim: ClaimRow) -> ConflictRow:
+        return cls(*(getattr(claim, f.name) for f in fields(claim)))
+
+    def table_row(self) -> dict[str, Any]:
+        return {**self.to_dict(), "quotes": " ".join(self.quotes)}
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRow(Listed):
+    """A registry speaker with what the database holds of them."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ("key", "name", "quotes", "claims", "documents", "roles")
+
+    key: str
+    name: str
+    quotes: int
+    claims: int
+    documents: int
+    roles: str
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeRow(Listed):
+    """A standing review the rules' current answer disagrees with."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = tuple(
+        "id rules_say reviewer_says action reviewer at note text".split()
+    )
+
+    id: str
+    rules_say: str
+    reviewer_says: str
+    action: str
+    reviewer: str
+    at: str
+    note: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatRow(Listed):
+    """Reviewed attributions of one rule or one speaker (``by``): kept, corrected, rejected."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = tuple(
+        "by name reviewed agreed corrected rejected precision".split()
+    )
+    TABLE = COLUMNS[1:]
+
+    by: str
+    name: str
+    reviewed: int
+    agreed: int
+    corrected: int
+    rejected: int
+    precision: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow(Listed):
+    """One place a claim was reported: a source path, its date, intermediary and quote id."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ("path", "date", "via", "quote")
+
+    path: str
+    date: str | None
+    via: str | None
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class AskRow(Listed):
+    """One claim answering ``quotes ask``, with every source that reported it."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = tuple(
+        (
+            "claim_id speaker date text kind confidence score conflict "
+            "conflict_with rule review sources context"
+        ).split()
+    )
+    TABLE: ClassVar[tuple[str, ...]] = tuple(
+        "claim_id date sources via confidence conflict text".split()
+    )
+
+    claim_id: int
+    speaker: str
+    date: str | None
+    text: str
+    kind: str
+    confidence: float
+    score: float
+    conflict: bool
+    conflict_with: tuple[str, ...]
+    rule: str
+    review: str | None
+    sources: tuple[SourceRow, ...]
+    context: str | None
+
+    def flat(self) -> dict[str, Any]:
+        return {**self.to_dict(), "sources": " | ".join(s.path for s in self.sources)}
+
+    def table_row(self) -> dict[str, Any]:
+        return {
+            **self.to_dict(),
+            "sources": ", ".join(file_name(s.path) for s in self.sources),
+            "via": ", ".join(sorted({s.via for s in self.sources if s.via})),
+            "conflict": "also " + ", ".join(self.conflict_with) if self.conflict else "",
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence(Listed):
+    """What an attribution rests on: the rule, its cue and mention, and its confidence."""
+
+    rule: str
+    cue: str | None
+    mention: str | None
+    mention_start: int | None
+    mention_end: int | None
+    confidence: float
+    via: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OtherReport(Listed):
+    """The same claim in another quote: where, when, through whom, credited to whom."""
+
+    quote: str
+    path: str
+    date: str | None
+    via: str | None
+    speaker: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDetail(Listed):
+    claim_id: int
+    sentence: str
+    other_sources: tuple[OtherReport, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry(Listed):
+    """One decision of the review log; ``old`` and ``new`` are speaker keys."""
+
+    at: str
+    reviewer: str
+    action: str
+    old: str | None
+    new: str | None
+    note: str | None
+    undoes: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "at": self.at,
+            "reviewer": self.reviewer,
+            "action": self.action,
+            "from": self.old,
+            "to": self.new,
+            "note": self.note,
+            "undoes": self.undoes,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteDetail(Listed):
+    """Everything about one quote (``quotes show``)."""
+
+    id: str
+    text: str
+    kind: str
+    doc: str
+    sources: tuple[str, ...]
+    date: str | None
+    start: int
+    end: int
+    marks: tuple[str, str | None]
+    speaker: str | None
+    rule_speaker: str | None
+    review: str | None
+    evidence: Evidence
+    context: str
+    claims: tuple[ClaimDetail, ...]
+    history: tuple[LogEntry, ...]
