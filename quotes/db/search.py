@@ -165,29 +165,32 @@ def _close_term(session: Session, word: str) -> Term | None:
 def add_terms(session: Session, texts: Sequence[tuple[str, str | None]]) -> None:
     """Add the search terms of new mentions' (text, context) to SQLite's term table.
 
-    SQLite's tokenizer is reached through FTS5 only (migration 0012): the texts pass
-    through a contentless staging table, whose term list is copied, and it is emptied.
+    SQLite's tokenizer is reached through FTS5 only: the texts are tokenized in this
+    thread's private in-memory FTS5 table with the index's tokenizer (as ``tokens`` does),
+    and the distinct terms inserted. The database itself holds no staging table: a
+    contentless FTS5 table there cannot be scanned, and sqlite-utils and Datasette, which
+    count or list every table, failed on it (migration 0015_inputs_search_staging drops it).
     PostgreSQL's table is kept by its own trigger (migration 0009).
     """
     if not texts or _postgres(session):
         return
-    connection = session.connection()
-    # A contentless table takes no rowid of its own; it is emptied after each use.
-    connection.execute(
-        text(
-            "INSERT INTO claim_search_staging (rowid, text, context) VALUES (:row, :text, :context)"
-        ),
-        [{"row": i, "text": t, "context": c} for i, (t, c) in enumerate(texts, start=1)],
+    tokenizer = _tokenizer(session)
+    if tokenizer is None:
+        return
+    probe = _probe(tokenizer)
+    # Text and context as one row: the term list is the same, whichever column held a word.
+    probe.executemany(
+        "INSERT INTO probe (words) VALUES (?)",
+        [(t if c is None else f"{t}\n{c}",) for t, c in texts],
     )
-    connection.execute(
-        text(
-            "INSERT OR IGNORE INTO claim_search_terms (term)"
-            " SELECT term FROM claim_search_staging_terms"
+    try:
+        terms = [{"term": term} for (term,) in probe.execute("SELECT term FROM probe_terms")]
+    finally:
+        probe.execute("DELETE FROM probe")
+    if terms:
+        session.connection().execute(
+            text("INSERT OR IGNORE INTO claim_search_terms (term) VALUES (:term)"), terms
         )
-    )
-    connection.execute(
-        text("INSERT INTO claim_search_staging (claim_search_staging) VALUES ('delete-all')")
-    )
 
 
 def _fts_query(terms: list[Term]) -> str:
