@@ -35,6 +35,8 @@ EMBEDS = [
     " or contains(@class, 'twitter-embed') or contains(@class, 'social-embed')]",
     "//iframe",
 ]
+# Fewer words than this is what is left of a page with no article (a menu's "Home").
+MIN_WORDS = 5
 # htmldate on the page's markup and URL only: its extensive search guesses from any date
 # in the text (an event's, a court case's), and a wrong publication date misfiles a quote.
 DATE_OPTIONS = {"extensive_search": False, "original_date": True}
@@ -71,7 +73,7 @@ def parse_html(
     meta: dict[str, Any] = found if isinstance(found, dict) else found.as_dict()
     title = _clean(meta.get("title"))
     body = _body(str(meta.get("text") or ""), title)
-    if not body.strip():
+    if len(body.split()) < MIN_WORDS:
         raise InputError(f"{where}: no article text found in the page, skipped")
     canonical = _clean(meta.get("url")) or url
     published = _iso_date(meta.get("date"))

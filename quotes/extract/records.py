@@ -103,12 +103,13 @@ def jsonl_records(
         if not line.strip():
             continue
         try:
-            value = json.loads(line.decode("utf-8"))
+            value = json.loads(line.decode("utf-8").rstrip("\r\n"))
         except UnicodeDecodeError as exc:
             yield InputError(f"{where}: not UTF-8 (bad byte at offset {exc.start}), skipped")
             continue
         except json.JSONDecodeError as exc:
-            yield InputError(f"{where}: not JSON ({exc.msg} at column {exc.colno}), skipped")
+            at = "" if exc.msg.endswith(" at") else " at"
+            yield InputError(f"{where}: not JSON ({exc.msg}{at} column {exc.colno}), skipped")
             continue
         if not isinstance(value, dict):
             hint = "; a JSON array? write one object per line" if number == 1 else ""

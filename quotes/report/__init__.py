@@ -1,0 +1,1 @@
+"""The read side: queries that answer users' questions, as typed frozen rows."""
