@@ -171,10 +171,13 @@ def test_csv_rows_with_bad_bytes_or_extra_cells_are_skipped_alone() -> None:
 
 
 def test_a_semicolon_spreadsheet_is_read_by_its_header() -> None:
-    data = "title;text;date\nA;Es regnete, den ganzen Tag.;01.02.2024\n".encode()
+    data = b"title;text;date\nA;Es regnete, den ganzen Tag.;01.02.2024\n"
     (item,) = csv_records("x.csv", io.BytesIO(data))
     assert isinstance(item, RecordArticle)
-    assert (item.content, item.source.published) == ("Es regnete, den ganzen Tag.", date(2024, 2, 1))
+    assert (item.content, item.source.published) == (
+        "Es regnete, den ganzen Tag.",
+        date(2024, 2, 1),
+    )
 
 
 @pytest.mark.parametrize(

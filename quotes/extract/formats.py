@@ -132,7 +132,7 @@ def read_pending(item: Pending) -> Article:
             article = parse_article(item.path, data)
         language = None
     elif isinstance(item, ArchivedPage):
-        article = parse_html(item.path, item.html, item.url, item.record, item.captured)
+        article = parse_html(item.path, item.html, item.url, item.record, item.captured, item.where)
         if article.source.url is None:
             article = replace(article, source=replace(article.source, url=item.url))
         language = None

@@ -48,13 +48,14 @@ def parse_html(
     url: str | None = None,
     record: str | None = None,
     crawled: date | None = None,
+    where: str | None = None,
 ) -> Article:
     """The article of one HTML page; ``url`` is where it was fetched from, if known.
 
     ``crawled`` (an archive's capture date) dates the document when the page gives no
-    publication date of its own.
+    publication date of its own; ``where`` names the page in messages.
     """
-    where = f"{path} {record}" if record else path
+    where = where or (f"{path} {record}" if record else path)
     try:
         found = trafilatura.bare_extraction(
             data,

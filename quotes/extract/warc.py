@@ -7,6 +7,8 @@ revisits, redirects, images are not). Each keeps its target URI and capture date
 
 from __future__ import annotations
 
+import gzip
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +31,40 @@ class ArchivedPage:
     url: str | None
     captured: date | None
     html: bytes
+    # "crawl.warc.gz record 5 (<urn:uuid:…>)", for messages.
+    where: str
+
+
+class ArchiveDamaged(Exception):
+    """A compressed archive that ends inside a record or holds bytes gzip cannot read."""
+
+
+class _Strict:
+    """A gzipped archive's bytes, read through ``gzip``: unlike warcio's own reader it
+    raises on a truncated or corrupt file, and the EOFError it raises for a truncation
+    (which warcio takes for the end of the archive) becomes ArchiveDamaged."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._unzipped = gzip.GzipFile(fileobj=raw)
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            # read1: what is there now, so the records before a truncation still come out.
+            return self._unzipped.read1(size)
+        except EOFError:
+            raise ArchiveDamaged("the file ends inside a record") from None
+        except (zlib.error, gzip.BadGzipFile) as exc:
+            raise ArchiveDamaged(f"not readable as gzip: {exc}") from None
+
+    def close(self) -> None:
+        self._unzipped.close()
+
+
+def open_archive(stream: BinaryIO) -> BinaryIO | _Strict:
+    """The archive's WARC bytes, unzipped by ``_Strict`` when gzipped."""
+    start = stream.read(2)
+    stream.seek(0)
+    return _Strict(stream) if start == b"\x1f\x8b" else stream
 
 
 def warc_pages(path: str, stream: BinaryIO) -> Iterator[ArchivedPage | InputError]:
@@ -38,7 +74,7 @@ def warc_pages(path: str, stream: BinaryIO) -> Iterator[ArchivedPage | InputErro
     the archive's own framing ends the file, since no record boundary can be trusted after it.
     """
     number = 0
-    records = iter(ArchiveIterator(stream))
+    records = iter(ArchiveIterator(open_archive(stream)))
     while True:
         try:
             record = next(records)
@@ -63,6 +99,11 @@ def warc_pages(path: str, stream: BinaryIO) -> Iterator[ArchivedPage | InputErro
         where = f"{path} record {number} ({record_id})"
         try:
             html = record.content_stream().read(MAX_ARTICLE_BYTES + 1)
+        except ArchiveDamaged as exc:
+            yield InputError(
+                f"{where}: damaged archive ({_reason(exc)}); the rest of the file skipped"
+            )
+            return
         except Exception as exc:  # a bad transfer or content encoding spoils this page only
             yield InputError(f"{where}: cannot decode the page ({_reason(exc)}), skipped")
             continue
@@ -75,6 +116,7 @@ def warc_pages(path: str, stream: BinaryIO) -> Iterator[ArchivedPage | InputErro
             headers.get_header("WARC-Target-URI"),
             _capture_date(headers.get_header("WARC-Date")),
             html,
+            where,
         )
 
 
