@@ -33,9 +33,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("author", sa.Text, nullable=True))
         batch.add_column(sa.Column("published", sa.Date, nullable=True))
         batch.drop_constraint("uq_sources_document_id", type_="unique")
-        batch.create_unique_constraint(
-            "uq_sources_document_id", ["document_id", "path", "record"]
-        )
+        batch.create_unique_constraint("uq_sources_document_id", ["document_id", "path", "record"])
 
 
 def downgrade() -> None:
