@@ -1,7 +1,10 @@
-"""Ingest: find article files, run the pure core on each, store each in its own transaction.
+"""Ingest: find article files, run the pure core on each article, store each in its own
+transaction.
 
-The pure core (read, split, attribute) can run in worker processes; storing always happens
-here, in the calling process, one document at a time and in input order.
+A file is one article (``.txt``, ``.html``) or many (JSON lines, CSV, WARC), streamed a
+record at a time. The pure core (read, split, attribute) can run in worker processes;
+storing always happens here, in the calling process, one document at a time and in input
+order.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,7 +32,16 @@ from quotes.db.claim_cache import ClaimCache
 from quotes.db.engine import in_transaction
 from quotes.db.store import store_document
 from quotes.errors import InputError, QuotesError
-from quotes.extract.read import MAX_ARTICLE_BYTES, parse_article
+from quotes.extract.formats import (
+    SINGLE,
+    Pending,
+    PendingFile,
+    format_by_name,
+    pending,
+    read_pending,
+    walked,
+)
+from quotes.extract.records import FieldMap
 from quotes.types import ExtractedDocument
 
 
@@ -53,8 +66,23 @@ PARENT_CHECK_SECONDS = 1.0
 Shard = tuple[int, int]
 
 
+@dataclass(frozen=True, slots=True)
+class FileEnd:
+    """Marks, in the stream of a run's articles, that one file has been read to its end."""
+
+    path: str
+
+
+Unit = Pending | InputError | FileEnd
+Result = ExtractedDocument | InputError | FileEnd
+
+
 def discover(paths: Iterable[str], shard: Shard | None = None) -> tuple[list[str], list[str]]:
-    """The ``*.txt`` files under ``paths`` (files as given, folders recursively, sorted).
+    """The article files under ``paths`` (files as given, folders recursively, sorted).
+
+    A folder walk takes the names the readers know (``.txt``, ``.html``, ``.jsonl``,
+    ``.csv``, ``.warc.gz`` … see ``quotes.extract.formats.WALKED``); a file named directly
+    is read whatever its name, its format told by its first bytes.
 
     Returns the files and one problem line per path that could not be used. Symlinked folders
     are not followed, so a link loop cannot trap the walk. With ``shard=(i, n)`` only the
@@ -115,23 +143,14 @@ def _walk(folder: str, problems: list[str]) -> list[str]:
 
     for root, dirs, names in os.walk(folder, onerror=complain):
         dirs.sort()
-        found.extend(os.path.join(root, n) for n in sorted(names) if n.endswith(".txt"))
+        found.extend(os.path.join(root, n) for n in sorted(names) if walked(n))
     return found
 
 
 def read_document(path: str, registry: Registry) -> ExtractedDocument:
-    """Read one file and run split + attribute on it; unreadable input is an InputError."""
-    try:
-        size = os.stat(path).st_size
-        if size > MAX_ARTICLE_BYTES:  # refuse before reading: a huge file must not fill memory
-            raise InputError(
-                f"{path}: {size:,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte limit for one"
-                " article; split it into separate files"
-            )
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror}), skipped") from None
-    return extract(parse_article(path, data), registry)
+    """Read one single-article file (text or HTML) and run split + attribute on it."""
+    html = format_by_name(path) == "html"
+    return extract(read_pending(PendingFile(path, "html" if html else "txt")), registry)
 
 
 def ingest(
@@ -140,18 +159,21 @@ def ingest(
     registry: Registry,
     advance: Callable[[], None] = lambda: None,
     workers: int = 1,
+    fields: FieldMap | None = None,
 ) -> IngestReport:
-    """Store every file's quotes, one transaction per document; bad files are skipped.
+    """Store every article's quotes, one transaction per document; bad ones are skipped.
 
-    With ``workers`` > 1 the files are read and attributed in that many processes; the
-    documents are still stored here, in the order of ``files``, so the result (claim
-    grouping included) is the same as with one.
+    ``advance`` is called as each file is done. ``fields`` maps export columns the readers
+    do not know by name ({"text": "story"}). With ``workers`` > 1 the articles are read and
+    attributed in that many processes; the documents are still stored here, in input order,
+    so the result (claim grouping included) is the same as with one.
     """
     report = IngestReport()
     # What this process has read and written of the claim books, kept between documents.
     cache = ClaimCache()
-    workers = min(workers, -(-len(files) // CHUNK_DOCUMENTS))  # no idle processes
-    for doc in _documents(files, registry, report, advance, workers):
+    if all(format_by_name(f) in SINGLE for f in files):
+        workers = min(workers, -(-len(files) // CHUNK_DOCUMENTS))  # no idle processes
+    for doc in _documents(_units(files, fields), registry, report, advance, workers):
         outcome = in_transaction(sessions, partial(store_document, doc=doc, cache=cache))
         if outcome == "new source":
             report.new_sources += 1
@@ -161,42 +183,49 @@ def ingest(
             report.attributed += sum(1 for q in doc.quotes if q.attribution.speaker)
         else:
             report.already += 1
-        advance()
     return report
 
 
+def _units(files: list[str], fields: FieldMap | None) -> Iterator[Unit]:
+    for path in files:
+        yield from pending(path, fields)
+        yield FileEnd(path)
+
+
 def _documents(
-    files: list[str],
+    units: Iterator[Unit],
     registry: Registry,
     report: IngestReport,
     advance: Callable[[], None],
     workers: int,
 ) -> Iterator[ExtractedDocument]:
     results = (
-        _extracted(files, registry) if workers <= 1 else _extracted_in(workers, files, registry)
+        _extracted(units, registry) if workers <= 1 else _extracted_in(workers, units, registry)
     )
     for doc in results:
-        if isinstance(doc, InputError):
-            report.skipped.append(str(doc))
+        if isinstance(doc, FileEnd):
             advance()
+        elif isinstance(doc, InputError):
+            report.skipped.append(str(doc))
+        else:
+            report.warnings.extend((*doc.article.warnings, *doc.warnings))
+            yield doc
+
+
+def _extracted(units: Iterable[Unit], registry: Registry) -> Iterator[Result]:
+    for unit in units:
+        if isinstance(unit, InputError | FileEnd):
+            yield unit
             continue
-        report.warnings.extend((*doc.article.warnings, *doc.warnings))
-        yield doc
-
-
-def _extracted(
-    paths: Iterable[str], registry: Registry
-) -> Iterator[ExtractedDocument | InputError]:
-    for path in paths:
         try:
-            yield read_document(path, registry)
+            yield extract(read_pending(unit), registry)
         except InputError as exc:
             yield exc
 
 
-def _extract_chunk(paths: list[str], registry: Registry) -> list[ExtractedDocument | InputError]:
-    """A worker process's task: one chunk of files through the pure core."""
-    return list(_extracted(paths, registry))
+def _extract_chunk(units: list[Unit], registry: Registry) -> list[Result]:
+    """A worker process's task: one chunk of articles through the pure core."""
+    return list(_extracted(units, registry))
 
 
 def _follow_parent(parent: int) -> None:
@@ -212,27 +241,34 @@ def _follow_parent(parent: int) -> None:
     threading.Thread(target=watch, name="follow-parent", daemon=True).start()
 
 
-def _extracted_in(
-    workers: int, files: list[str], registry: Registry
-) -> Iterator[ExtractedDocument | InputError]:
+def _chunks(units: Iterator[Unit]) -> Iterator[list[Unit]]:
+    """Runs of ``CHUNK_DOCUMENTS`` articles (file ends ride along), taken as needed."""
+    while True:
+        chunk = list(islice(units, CHUNK_DOCUMENTS))
+        if not chunk:
+            return
+        yield chunk
+
+
+def _extracted_in(workers: int, units: Iterator[Unit], registry: Registry) -> Iterator[Result]:
     """``_extracted`` over ``workers`` processes, in order, with a bounded number in flight."""
     # Spawned, not forked: a fork would copy the parent's open database connections.
     context = multiprocessing.get_context("spawn")
-    chunks = (files[i : i + CHUNK_DOCUMENTS] for i in range(0, len(files), CHUNK_DOCUMENTS))
-    pending: deque[Future[list[ExtractedDocument | InputError]]] = deque()
+    chunks = _chunks(units)
+    in_flight: deque[Future[list[Result]]] = deque()
     try:
         with ProcessPoolExecutor(
             workers, mp_context=context, initializer=_follow_parent, initargs=(os.getpid(),)
         ) as pool:
             try:
                 for chunk in chunks:
-                    pending.append(pool.submit(_extract_chunk, chunk, registry))
-                    if len(pending) >= workers * CHUNKS_PER_WORKER:
-                        yield from pending.popleft().result()
-                while pending:
-                    yield from pending.popleft().result()
+                    in_flight.append(pool.submit(_extract_chunk, chunk, registry))
+                    if len(in_flight) >= workers * CHUNKS_PER_WORKER:
+                        yield from in_flight.popleft().result()
+                while in_flight:
+                    yield from in_flight.popleft().result()
             finally:  # stopped early (an error while storing): drop what has not started
-                for future in pending:
+                for future in in_flight:
                     future.cancel()
     except BrokenProcessPool:
         raise QuotesError(

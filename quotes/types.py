@@ -11,6 +11,24 @@ Kind = Literal["full", "fragment"]
 
 
 @dataclass(frozen=True, slots=True)
+class SourceMeta:
+    """Where an article was reported, as far as its input says: every field may be unknown."""
+
+    # The site's own name, else the registered domain of its URL ("tass.ru").
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: date | None = None
+    # The record inside a multi-article file ("line 12", "row 3", a WARC record id); None
+    # when the file is the article.
+    record: str | None = None
+
+
+NO_SOURCE_META = SourceMeta()
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A decoded input file. Offsets everywhere index ``text`` exactly."""
 
@@ -22,6 +40,9 @@ class Article:
     body_start: int = 0
     # Things the reader noticed but could live with (a malformed date token, say).
     warnings: tuple[str, ...] = ()
+    source: SourceMeta = NO_SOURCE_META
+    # ISO 639-1 code: the record's own, else detected; None when neither says.
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from quotes.errors import InputError, QuotesError
 from quotes.extract import read
+from quotes.extract.formats import PendingFile, read_pending, sniff
+from quotes.extract.language import detect, normalise_tag
 from quotes.extract.read import parse_article
 from quotes.extract.splitter import split
 
@@ -162,3 +167,80 @@ def test_refused_files_raise_input_error_naming_the_file(data: bytes) -> None:
         parse_article(PATH, data)
     assert PATH in str(caught.value)
     assert isinstance(caught.value, QuotesError)
+
+
+# (file name, first bytes, format read): the content wins where it is unmistakable.
+SNIFF_ROWS = [
+    pytest.param("a.txt", b" date 2024-01-01\nText.", "txt", id="text"),
+    pytest.param("a.txt", b"\xef\xbb\xbf<!DOCTYPE html><html>", "html", id="page-named-txt"),
+    pytest.param("a.html", b"<html><body>", "html", id="html"),
+    pytest.param("a.htm", b"garbled but named a page", "html", id="named-htm"),
+    pytest.param("a.jsonl", b'{"text": "x"}\n', "jsonl", id="jsonl"),
+    pytest.param("a.ndjson", b'{"text": "x"}\n', "jsonl", id="ndjson"),
+    pytest.param("a.json", b'{"text": "x"}\n', "jsonl", id="json-lines-named-json"),
+    pytest.param("a.csv", b"text,title\n", "csv", id="csv"),
+    pytest.param("a.tsv", b"text\ttitle\n", "tsv", id="tsv"),
+    pytest.param("a.warc", b"WARC/1.0\r\n", "warc", id="warc"),
+    pytest.param("crawl", b"WARC/1.1\r\n", "warc", id="warc-without-extension"),
+    pytest.param("export", b'{"text": "x"}', "jsonl", id="jsonl-without-extension"),
+    pytest.param("page", b"<!doctype html>", "html", id="html-without-extension"),
+    pytest.param("notes", b"Plain words.", "txt", id="text-without-extension"),
+]
+
+
+@pytest.mark.parametrize(("name", "head", "expected"), SNIFF_ROWS)
+def test_a_file_format_by_name_and_first_bytes(name: str, head: bytes, expected: str) -> None:
+    assert sniff(name, head, io.BytesIO(head)) == expected
+
+
+def test_a_gzipped_archive_is_told_from_other_gzip_files() -> None:
+    archive = gzip.compress(b"WARC/1.0\r\nWARC-Type: warcinfo\r\n")
+    assert sniff("crawl.warc.gz", archive[:512], io.BytesIO(archive)) == "warc"
+    other = gzip.compress(b"just text")
+    with pytest.raises(InputError, match=r"^x\.gz: a gzip file that is not a web archive"):
+        sniff("x.gz", other[:512], io.BytesIO(other))
+    with pytest.raises(InputError, match=r"^x\.warc: not a web archive"):
+        sniff("x.warc", b"hello", io.BytesIO(b"hello"))
+
+
+# (text, language): a news paragraph of each, written for this test.
+LANGUAGE_ROWS = [
+    ("The minister said the talks would resume after the holiday weekend.", "en"),
+    ("Министр сказал, что переговоры возобновятся после праздничных выходных.", "ru"),
+    ("Міністр сказав, що переговори відновляться після святкових вихідних.", "uk"),
+    ("Ministr řekl, že jednání budou pokračovat po prodlouženém víkendu.", "cs"),
+    ("Der Minister sagte, die Gespräche würden nach dem Feiertag fortgesetzt.", "de"),
+    ("Minister powiedział, że rozmowy zostaną wznowione po długim weekendzie.", "pl"),
+    ("12 345 678 — 2024", None),
+    ("   ", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LANGUAGE_ROWS)
+def test_language_detection(text: str, expected: str | None) -> None:
+    assert detect(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("en", "en"),
+        ("en-GB", "en"),
+        ("pt_BR", "pt"),
+        ("RU", "ru"),
+        ("Ukrainian", "uk"),
+        ("ukr", "ukr"),
+        ("", None),
+        ("english language", None),
+        ("12", None),
+    ],
+)
+def test_a_record_language_becomes_a_primary_code(value: str, code: str | None) -> None:
+    assert normalise_tag(value) == code
+
+
+def test_a_text_file_gets_its_detected_language(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(" date 2024-01-01\nМинистр сказал, что переговоры продолжатся.\n")
+    article = read_pending(PendingFile(str(path), "txt"))
+    assert (article.language, article.date) == ("ru", date(2024, 1, 1))

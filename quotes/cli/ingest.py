@@ -16,6 +16,7 @@ from quotes.cli.common import (
 )
 from quotes.db.claims import rebuild
 from quotes.db.store import counts
+from quotes.extract.records import parse_field_map
 from quotes.ingest import discover, ingest
 
 
@@ -37,6 +38,14 @@ from quotes.ingest import discover, ingest
     type=ShardParam(),
     help="Only the I-th of N slices of the input (by a hash of each file's path below PATH).",
 )
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="In JSON lines and CSV: read FIELD (text, url, outlet, title, author, published,"
+    " id, language, html) from COLUMN. Repeatable.",
+)
 def ingest_command(
     paths: tuple[str, ...],
     db_url: str | None,
@@ -44,8 +53,10 @@ def ingest_command(
     quiet: bool,
     workers: int,
     shard: tuple[int, int] | None,
+    fields: tuple[str, ...],
 ) -> None:
-    """Read articles (files, or folders of *.txt) and store their quotes.
+    """Read articles and store their quotes: .txt and .html files, JSON-lines and CSV
+    exports (one article per record), WARC web archives; folders are read recursively.
 
     Each document is stored once, by content hash, in its own transaction: ingesting
     the same file again changes nothing. Files that cannot be read are skipped with a
@@ -59,7 +70,9 @@ def ingest_command(
     Example:
       quotes ingest corpus/ extra/article.txt --db team.db
       quotes ingest --workers 2 --shard 1/3 archive/ --db postgresql+psycopg://u@host/q
+      quotes ingest export.csv --field text=story --field published=day
     """
+    field_map = parse_field_map(fields)
     registry = registry_from(speakers_file)
     files, problems = discover(paths, shard)
     for problem in problems:
@@ -67,7 +80,9 @@ def ingest_command(
     _engine, sessions = open_sessions(db_url, registry)
     with progress("ingest", len(files), quiet) as bar:
         task = bar.add_task("ingest", total=len(files))
-        report = ingest(files, sessions, registry, lambda: bar.advance(task), workers)
+        report = ingest(
+            files, sessions, registry, lambda: bar.advance(task), workers, field_map
+        )
     for line in (*report.warnings, *report.skipped):
         click.echo(f"warning: {line}", err=True)
     if not quiet:

@@ -33,6 +33,10 @@ NAMING = {
 }
 
 
+# An outlet's name is a few words; a longer "site name" is a page's junk, cut on storing.
+OUTLET_CHARS = 200
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -53,6 +57,8 @@ class Document(Base):
     text: Mapped[str] = mapped_column(Text)
     size: Mapped[int] = mapped_column(Integer)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    # ISO 639-1 code, the record's or detected (migration 0014); null when unknown.
+    language: Mapped[str | None] = mapped_column(String(16))
 
     quotes: Mapped[list[Quote]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True
@@ -143,14 +149,28 @@ class Quote(Base):
 
 
 class Source(Base):
-    """A path a document was ingested from: the same text under two names is two sources."""
+    """Where a document was reported: the same text from two outlets is two sources.
+
+    ``path`` and ``record`` say where it was read (a file, and the record inside a
+    multi-article file); the rest is what the input said of its publication (migration
+    0014), each null when it did not say.
+    """
 
     __tablename__ = "sources"
-    __table_args__ = (UniqueConstraint("document_id", "path"),)
+    __table_args__ = (UniqueConstraint("document_id", "path", "record"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     path: Mapped[str] = mapped_column(Text)
+    # "line 12", "row 3", "id …", a WARC record id; "" when the file is the article (not null,
+    # so the unique constraint holds for those too).
+    record: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The site's name, else its URL's registered domain.
+    outlet: Mapped[str | None] = mapped_column(String(OUTLET_CHARS))
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date)
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 

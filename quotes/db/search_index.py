@@ -1,40 +1,85 @@
 """The search index's writes: the terms of new mentions, for close-spelling lookups.
 
 PostgreSQL keeps its term table by a trigger (migration 0009); SQLite's is filled here,
-once per document, by the code that writes mentions (migration 0012).
+once per document, by the code that writes mentions (migration 0012). SQLite's tokenizer is
+reached through FTS5 only, so terms come from a private in-memory FTS5 table with the
+index's own tokenizer: the database holds no staging table (a contentless FTS5 table there
+cannot be scanned, and sqlite-utils and Datasette, which count every table, failed on it;
+migration 0015_inputs_search_staging drops it).
 """
 
 from __future__ import annotations
 
+import re
+import sqlite3
+import threading
 from collections.abc import Sequence
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+_TOKENIZE = re.compile(r"tokenize\s*=\s*'((?:[^']|'')*)'", re.IGNORECASE)
+
 
 def add_terms(session: Session, texts: Sequence[tuple[str, str | None]]) -> None:
-    """Add the search terms of new mentions' (text, context) to SQLite's term table.
-
-    SQLite's tokenizer is reached through FTS5 only (migration 0012): the texts pass
-    through a contentless staging table, whose term list is copied, and it is emptied.
-    PostgreSQL's table is kept by its own trigger (migration 0009).
-    """
+    """Add the search terms of new mentions' (text, context) to SQLite's term table."""
     if not texts or session.get_bind().dialect.name == "postgresql":
         return
-    connection = session.connection()
-    # A contentless table takes no rowid of its own; it is emptied after each use.
-    connection.execute(
-        text(
-            "INSERT INTO claim_search_staging (rowid, text, context) VALUES (:row, :text, :context)"
-        ),
-        [{"row": i, "text": t, "context": c} for i, (t, c) in enumerate(texts, start=1)],
+    tokenizer = _tokenizer(session)
+    if tokenizer is None:
+        return
+    probe = _probe(tokenizer)
+    # Text and context as one row: the term list is the same, whichever column held a word.
+    probe.executemany(
+        "INSERT INTO probe (words) VALUES (?)",
+        [(t if c is None else f"{t}\n{c}",) for t, c in texts],
     )
-    connection.execute(
-        text(
-            "INSERT OR IGNORE INTO claim_search_terms (term)"
-            " SELECT term FROM claim_search_staging_terms"
+    try:
+        terms = [{"term": term} for (term,) in probe.execute("SELECT term FROM probe_terms")]
+    finally:
+        probe.execute("DELETE FROM probe")
+    if terms:
+        session.connection().execute(
+            text("INSERT OR IGNORE INTO claim_search_terms (term) VALUES (:term)"), terms
         )
-    )
-    connection.execute(
-        text("INSERT INTO claim_search_staging (claim_search_staging) VALUES ('delete-all')")
-    )
+
+
+def index_terms(session: Session, words: str) -> list[str]:
+    """The distinct terms SQLite's search index makes of ``words`` (stems), in term order.
+
+    They come from a private in-memory FTS5 table with the index's own tokenizer: the
+    session's database is neither written nor locked.
+    """
+    tokenizer = _tokenizer(session)
+    if tokenizer is None:
+        return []
+    probe = _probe(tokenizer)
+    probe.execute("INSERT INTO probe (words) VALUES (?)", (words,))
+    try:
+        return [term for (term,) in probe.execute("SELECT term FROM probe_terms")]
+    finally:
+        probe.execute("DELETE FROM probe")
+
+
+def _tokenizer(session: Session) -> str | None:
+    """The tokenize option of the ``claim_search`` FTS5 table, as its migration set it."""
+    schema = session.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'claim_search'"))
+    found = _TOKENIZE.search(schema or "")
+    return found.group(1).replace("''", "'") if found else None
+
+
+_probes = threading.local()
+
+
+def _probe(tokenizer: str) -> sqlite3.Connection:
+    """This thread's in-memory FTS5 table tokenizing as ``tokenizer``, and its term list."""
+    made: dict[str, sqlite3.Connection] | None = getattr(_probes, "by_tokenizer", None)
+    if made is None:
+        made = _probes.by_tokenizer = {}
+    if tokenizer not in made:
+        probe = sqlite3.connect(":memory:", isolation_level=None)
+        quoted = "'" + tokenizer.replace("'", "''") + "'"
+        probe.execute(f"CREATE VIRTUAL TABLE probe USING fts5(words, tokenize={quoted})")
+        probe.execute("CREATE VIRTUAL TABLE probe_terms USING fts5vocab(probe, 'row')")
+        made[tokenizer] = probe
+    return made[tokenizer]

@@ -25,7 +25,7 @@ from quotes.db.models import (
 )
 from quotes.db.reviews import apply_reviews
 from quotes.errors import DatabaseError
-from quotes.types import ExtractedDocument, quote_uid
+from quotes.types import Article, ExtractedDocument, quote_uid
 from quotes.types import Quote as ExtractedQuote
 
 
@@ -79,7 +79,7 @@ def store_document(
         )
     ).one()
     if existing is not None:
-        return _add_source(session, existing, article.path)
+        return _add_source(session, existing, article)
     values = quote_values(article.sha256, article.path, doc.quotes, speaker_ids(session))
     try:
         with session.begin_nested():
@@ -96,13 +96,11 @@ def store_document(
                     "body_start": article.body_start,
                     "text": article.text,
                     "size": len(article.text),
+                    "language": article.language,
                 },
             ).scalar_one()
             quote_ids = _insert_quotes(session, document_id, values)
-            connection.execute(
-                insert(table_of(Source)),
-                {"document_id": document_id, "path": article.path},
-            )
+            connection.execute(insert(table_of(Source)), source_values(document_id, article))
             if reviewed:
                 # Decisions made on an earlier copy of this text (since deleted or
                 # re-attributed) stand before the claims are grouped.
@@ -120,7 +118,7 @@ def store_document(
         stored = session.scalar(select(Document.id).where(Document.sha256 == article.sha256))
         if stored is None:
             raise  # some other key collided: the caller's retry starts the document afresh
-        return _add_source(session, stored, article.path)
+        return _add_source(session, stored, article)
     return "stored"
 
 
@@ -186,14 +184,32 @@ def _fit(value: str | None, column: Any) -> str | None:
     return value[: limit - 1] + "…"
 
 
-def _add_source(session: Session, document_id: int, path: str) -> Outcome:
+def source_values(document_id: int, article: Article) -> dict[str, Any]:
+    """The sources row of one article: where it was read and what its input said of it."""
+    meta = article.source
+    return {
+        "document_id": document_id,
+        "path": article.path,
+        "record": meta.record or "",
+        "outlet": _fit(meta.outlet, Source.outlet),
+        "url": meta.url,
+        "title": meta.title,
+        "author": meta.author,
+        "published": meta.published,
+    }
+
+
+def _add_source(session: Session, document_id: int, article: Article) -> Outcome:
     known = session.scalar(
-        select(Source.id).where(Source.document_id == document_id, Source.path == path)
+        select(Source.id).where(
+            Source.document_id == document_id,
+            Source.path == article.path,
+            Source.record == (article.source.record or ""),
+        )
     )
     if known is not None:
         return "unchanged"
-    session.add(Source(document_id=document_id, path=path))
-    session.flush()
+    session.connection().execute(insert(table_of(Source)), source_values(document_id, article))
     return "new source"
 
 

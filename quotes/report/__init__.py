@@ -1,1 +1,1 @@
-"""The read side: queries over the stored claims and quotes, and their rendering to rows."""
+"""The read side: queries that answer users' questions, as typed frozen rows."""

@@ -10,14 +10,14 @@ term searched as it is, and the caller is told.
 from __future__ import annotations
 
 import re
-import sqlite3
-import threading
 import unicodedata
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import Subquery, column, text
 from sqlalchemy.orm import Session
+
+from quotes.db.search_index import index_terms
 
 _WORD = re.compile(r"[^\W_]+")
 # A close spelling must be at least this similar (rapidfuzz ratio) to stand in for a word.
@@ -27,7 +27,6 @@ MIN_CLOSE = 4
 # The quote's own words count fully, the writer's sentence around it this much.
 CONTEXT_WEIGHT = 0.4
 # The tokenizer option in the FTS5 table's CREATE statement, as SQLite keeps it.
-_TOKENIZE = re.compile(r"tokenize\s*=\s*'((?:[^']|'')*)'", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,47 +77,6 @@ def _stand_in(session: Session, stem: str) -> Term:
     if not _postgres(session) and index_terms(session, stem) == [stem]:
         return Term(stem)
     return Term(stem, stem=True)
-
-
-def index_terms(session: Session, words: str) -> list[str]:
-    """The distinct terms SQLite's search index makes of ``words`` (stems), in term order.
-
-    They come from a private in-memory FTS5 table with the index's own tokenizer: the
-    session's database is neither written nor locked.
-    """
-    tokenizer = _tokenizer(session)
-    if tokenizer is None:
-        return []
-    probe = _probe(tokenizer)
-    probe.execute("INSERT INTO probe (words) VALUES (?)", (words,))
-    try:
-        return [term for (term,) in probe.execute("SELECT term FROM probe_terms")]
-    finally:
-        probe.execute("DELETE FROM probe")
-
-
-def _tokenizer(session: Session) -> str | None:
-    """The tokenize option of the ``claim_search`` FTS5 table, as its migration set it."""
-    schema = session.scalar(text("SELECT sql FROM sqlite_master WHERE name = 'claim_search'"))
-    found = _TOKENIZE.search(schema or "")
-    return found.group(1).replace("''", "'") if found else None
-
-
-_probes = threading.local()
-
-
-def _probe(tokenizer: str) -> sqlite3.Connection:
-    """This thread's in-memory FTS5 table tokenizing as ``tokenizer``, and its term list."""
-    made: dict[str, sqlite3.Connection] | None = getattr(_probes, "by_tokenizer", None)
-    if made is None:
-        made = _probes.by_tokenizer = {}
-    if tokenizer not in made:
-        probe = sqlite3.connect(":memory:", isolation_level=None)
-        quoted = "'" + tokenizer.replace("'", "''") + "'"
-        probe.execute(f"CREATE VIRTUAL TABLE probe USING fts5(words, tokenize={quoted})")
-        probe.execute("CREATE VIRTUAL TABLE probe_terms USING fts5vocab(probe, 'row')")
-        made[tokenizer] = probe
-    return made[tokenizer]
 
 
 def _postgres(session: Session) -> bool:
