@@ -28,6 +28,7 @@ from quotes.db.store import counts, export_rows
 from quotes.evaluate import evaluate, load_gold, render_report
 from quotes.ingest import discover, ingest
 from quotes.output import output_options, render, write_csv, write_jsonl
+from quotes.web.command import serve_command
 
 EXPORT_COLUMNS = [
     "id",
@@ -436,5 +437,6 @@ for _command in (
     show_command,
     review_command,
     reattribute_command,
+    serve_command,
 ):
     cli.add_command(_command)
