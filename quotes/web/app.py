@@ -407,7 +407,7 @@ async def review_action(request: Request) -> Response:
     action = str(form.get("action", ""))
     if action not in ACTIONS:
         raise HTTPException(400, f"unknown review action {action!r}")
-    speaker = str(form.get("speaker", "")).strip()
+    speaker = str(form.get("assign", "")).strip()
     key = None
     if action == "speaker":
         if not speaker:
@@ -423,7 +423,11 @@ async def review_action(request: Request) -> Response:
     target = {**back, "i": str(form.get("i", "0")), "last": decided.quote_id}
     if action != "undo":
         target["step"] = "1"
-    return RedirectResponse(f"/review?{urlencode(target)}", status_code=303)
+    return RedirectResponse(_review_url(target), status_code=303)
+
+
+def _review_url(params: dict[str, str]) -> str:
+    return "/review" + (f"?{urlencode(params)}" if params else "")
 
 
 async def set_reviewer(request: Request) -> Response:
@@ -433,7 +437,7 @@ async def set_reviewer(request: Request) -> Response:
     if name is None:
         raise HTTPException(400, f"give a reviewer name of 1 to {REVIEWER_LENGTH} characters")
     back = _filters(form)
-    response = RedirectResponse(f"/review?{urlencode(back)}", status_code=303)
+    response = RedirectResponse(_review_url(back), status_code=303)
     # A year: the name is asked once per browser, and it is only a label in the log.
     response.set_cookie(
         REVIEWER_COOKIE, quote(name), max_age=365 * 86400, httponly=True, samesite="strict"
