@@ -8,6 +8,9 @@ document.addEventListener("DOMContentLoaded", function () {
   var note = document.getElementById("note");
 
   function press(id) {
+    // No decision without a name for the log: the question comes first.
+    var who = document.getElementById("reviewer-name");
+    if (who) { who.focus(); return; }
     var button = document.getElementById(id);
     if (button && form) { form.requestSubmit(button); }
   }
