@@ -306,3 +306,25 @@ def test_serve_refuses_another_host_without_a_token(runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert "--host 0.0.0.0 lets other machines in: give --token (or QUOTES_TOKEN)" in result.output
     assert not Path("x.db").exists()
+
+
+def test_the_page_stays_open_while_ingest_and_reattribute_write(site: Site, tmp_path: Path) -> None:
+    client = Client(site.url)
+    page = client.request("/review?speaker=peskov")[1]
+    csrf = re.search(r'name="csrf" value="(\w+)"', page)
+    shown = re.search(r'data-quote="(\w+)"', page)
+    assert csrf and shown
+    client.request("/reviewer", {"csrf": csrf.group(1), "reviewer": "Ann"})
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "later.txt").write_text(
+        ' date 2024-04-01 "Wheat prices will fall by autumn," Peskov said.', encoding="utf-8"
+    )
+    site.cli("ingest", "-q", str(later))
+    # Reattribute writes every stored quote again; the quote on the page keeps its id.
+    site.cli("reattribute", "-q")
+    form = {"csrf": csrf.group(1), "action": "confirm", "speaker": "peskov", "i": "0"}
+    assert client.request(f"/review/{shown.group(1)}", form)[0] == 303
+    assert "review:     confirmed" in site.cli("show", shown.group(1))
+    answer = client.request("/?speaker=peskov&topic=wheat")[1]
+    assert "Wheat prices will fall by autumn," in answer
