@@ -328,3 +328,15 @@ def test_the_page_stays_open_while_ingest_and_reattribute_write(site: Site, tmp_
     assert "review:     confirmed" in site.cli("show", shown.group(1))
     answer = client.request("/?speaker=peskov&topic=wheat")[1]
     assert "Wheat prices will fall by autumn," in answer
+
+
+def test_serve_says_in_one_line_when_the_database_cannot_open(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no" / "such" / "quotes.db"
+    result = runner.invoke(cli, ["serve", "--db", str(missing)])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: --db sqlite:///{missing}: folder {missing.parent} does not exist; create it"
+        " first\n"
+    )
