@@ -28,7 +28,9 @@ from sqlalchemy import text
 
 from quotes.cli import cli
 from quotes.db.engine import open_database
-from quotes.web.app import Settings, create_app
+from quotes.web.app import create_app
+from quotes.web.command import settings_from
+from quotes.web.settings import Settings
 
 SCRIPT = "<script>document.title='owned'</script>"
 HOSTILE_FILE = "hostile <b>wire.txt"
@@ -340,3 +342,36 @@ def test_serve_says_in_one_line_when_the_database_cannot_open(
         f"Error: --db sqlite:///{missing}: folder {missing.parent} does not exist; create it"
         " first\n"
     )
+
+
+def test_the_environment_fills_in_reviewer_and_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTES_REVIEWER", "Night Desk")
+    monkeypatch.setenv("QUOTES_TOKEN", "t0k")
+    assert settings_from("x.db", None, "0.0.0.0", None, None) == Settings(
+        "x.db", None, "Night Desk", "t0k"
+    )
+    # Options come before the environment.
+    assert settings_from(None, None, "::1", "Ann", "opt") == Settings(None, None, "Ann", "opt")
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_fixed_reviewer_is_on_every_decision_and_never_asked(
+    db_url: str, tmp_path: Path, runner: CliRunner
+) -> None:
+    ingest_articles(tmp_path / "articles", db_url, runner)
+    site = Site("", db_url, runner)
+    uid = str(quote_ids(site)["The grain corridor stays closed for now."]["id"])
+    with serving(Settings(db_url=db_url, reviewer="Night Desk")) as url:
+        client = Client(url)
+        page = client.request("/review")[1]
+        assert 'id="reviewer-name"' not in page
+        csrf = re.search(r'name="csrf" value="(\w+)"', page)
+        assert csrf
+        # A reviewer cookie cannot stand in for the fixed name.
+        session = next(c.value for c in client.jar if c.name == "quotes_session")
+        cookie = {"Cookie": f"quotes_session={session}; quotes_reviewer=Mallory"}
+        form = {"csrf": csrf.group(1), "action": "none", "i": "0"}
+        assert client.request(f"/review/{uid}", form, cookie)[0] == 303
+    shown = site.cli("show", uid)
+    assert "review:     none" in shown
+    assert re.search(r"\n  \S+  Night Desk  none peskov -> none", shown), shown

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from test_web import HOSTILE_FILE, SCRIPT, Site, ingest_articles, serving
 
-from quotes.web.app import Settings
+from quotes.web.settings import Settings
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 try:

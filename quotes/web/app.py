@@ -46,6 +46,7 @@ from quotes.web.guard import (
     Guard,
     new_session,
 )
+from quotes.web.settings import Settings
 
 HERE = Path(__file__).resolve().parent
 # The review log's reviewer column holds this many characters (PostgreSQL enforces it).
@@ -60,14 +61,6 @@ SHEET_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    db_url: str | None = None
-    speakers_file: str | None = None
-    reviewer: str | None = None
-    token: str | None = None
 
 
 @dataclass(slots=True)

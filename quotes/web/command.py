@@ -8,6 +8,7 @@ import secrets
 import click
 
 from quotes.web.guard import is_loopback
+from quotes.web.settings import Settings
 
 
 @click.command("serve")
@@ -55,6 +56,28 @@ def serve_command(
       quotes serve --db team.db --reviewer "A. Editor"
       quotes serve --host 0.0.0.0 --port 8080 --token "$(openssl rand -hex 16)"
     """
+    settings = settings_from(db_url, speakers_file, host, reviewer, token)
+    # The web stack is loaded only by this command: the others start faster without it.
+    import uvicorn
+
+    from quotes.web.app import create_app
+
+    app = create_app(settings)
+    token = settings.token
+    shown = f"[{host}]" if ":" in host else host
+    link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    click.echo(f"serving on {link}  (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def settings_from(
+    db_url: str | None,
+    speakers_file: str | None,
+    host: str,
+    reviewer: str | None,
+    token: str | None,
+) -> Settings:
+    """The options with QUOTES_REVIEWER and QUOTES_TOKEN filled in; no token off loopback."""
     token = token or os.environ.get("QUOTES_TOKEN") or None
     reviewer = reviewer or os.environ.get("QUOTES_REVIEWER") or None
     if not is_loopback(host) and token is None:
@@ -62,13 +85,4 @@ def serve_command(
             f"--host {host} lets other machines in: give --token (or QUOTES_TOKEN), e.g."
             f" --token {secrets.token_hex(16)}"
         )
-    # The web stack is loaded only by this command: the others start faster without it.
-    import uvicorn
-
-    from quotes.web.app import Settings, create_app
-
-    app = create_app(Settings(db_url, speakers_file, reviewer, token))
-    shown = f"[{host}]" if ":" in host else host
-    link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
-    click.echo(f"serving on {link}  (Ctrl-C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    return Settings(db_url, speakers_file, reviewer, token)
