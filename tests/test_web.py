@@ -251,6 +251,18 @@ def test_a_database_error_is_a_page_of_one_line(site: Site) -> None:
     ), message
 
 
+def test_without_a_token_only_a_loopback_host_is_answered(site: Site) -> None:
+    """A page elsewhere that points its own name at 127.0.0.1 reads nothing (DNS rebinding)."""
+    client = Client(site.url)
+    status, body, _ = client.request("/review", headers={"Host": "rebound.example:8000"})
+    assert status == 403
+    assert only_error_line(body) == (
+        "this server answers to 127.0.0.1 and localhost only; see --token"
+    )
+    for host in ("localhost:8000", "127.0.0.1", "[::1]:8000"):
+        assert client.request("/review", headers={"Host": host})[0] == 200, host
+
+
 def test_unknown_things_are_one_line_pages(site: Site) -> None:
     client = Client(site.url)
     for path, status, message in [

@@ -44,6 +44,7 @@ from quotes.web.guard import (
     SESSION_COOKIE,
     TOKEN_COOKIE,
     Guard,
+    is_loopback,
     new_session,
 )
 from quotes.web.settings import Settings
@@ -148,6 +149,13 @@ async def _guard_requests(
 ) -> Response:
     """The access token on every request, a browser session for CSRF, the safety headers."""
     guard = _state(request).guard
+    if guard.token is None and not is_loopback(request.url.hostname or ""):
+        # Without a token only this machine is let in, and a page elsewhere that points its
+        # own name at 127.0.0.1 (DNS rebinding) would read our pages and CSRF tokens as its
+        # own: so the Host must name the loopback too.
+        return _secured(
+            _one_line("this server answers to 127.0.0.1 and localhost only; see --token", 403)
+        )
     if guard.token is not None:
         offered = request.query_params.get("token")
         if offered is not None and guard.allows(offered):
