@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from quotes import __version__
-from quotes.cli import ask, browse, db, evaluate, ingest, review
+from quotes.cli import ask, browse, db, evaluate, ingest, review, serve
 from quotes.cli.common import QuotesGroup
 
 
@@ -44,6 +44,7 @@ COMMANDS: tuple[click.Command, ...] = (
     review.show_command,
     review.review_command,
     review.reattribute_command,
+    serve.serve_command,
     evaluate.eval_command,
     db.db_group,
 )

@@ -80,9 +80,7 @@ def ingest_command(
     _engine, sessions = open_sessions(db_url, registry)
     with progress("ingest", len(files), quiet) as bar:
         task = bar.add_task("ingest", total=len(files))
-        report = ingest(
-            files, sessions, registry, lambda: bar.advance(task), workers, field_map
-        )
+        report = ingest(files, sessions, registry, lambda: bar.advance(task), workers, field_map)
     for line in (*report.warnings, *report.skipped):
         click.echo(f"warning: {line}", err=True)
     if not quiet:

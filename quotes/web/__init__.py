@@ -1,0 +1,1 @@
+"""``quotes serve``: pages for asking, citing and reviewing attributions in a browser."""

@@ -1,0 +1,344 @@
+"""The one door from the web pages to the read side: its answers, turned into ``rows``.
+
+Every function the pages need of ``quotes.report`` is imported here and nowhere else in
+``quotes.web``, so the pages depend on the read side through one module:
+
+- ``quotes.report.ask``: ``ask``, ``Filters``, ``Hit`` (the ranking ``quotes ask`` prints)
+- ``quotes.report.sheet_query``: ``build_sheet``; ``quotes.report.sheet``: ``render``, ``FORMATS``
+- ``quotes.report.audit``: ``audit_rows``, ``find_quote``, ``quote_detail``, ``context_of``
+- ``quotes.report.highlight``: ``Excerpt`` (``text``, ``marks``, ``cut_before``, ``cut_after``)
+
+Decisions go through the same functions as ``quotes review``: ``quotes.db.reviews.record``
+then ``quotes.db.claims.refresh_claims``, and disputes through ``quotes.db.reviews.decisions``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from quotes.attribute.registry import Registry
+from quotes.db.claims import refresh_claims
+from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
+from quotes.db.reviews import Action, decisions, record
+from quotes.report.ask import Filters, Hit, ask
+from quotes.report.audit import audit_rows, context_of, find_quote, quote_detail
+from quotes.report.highlight import Excerpt
+from quotes.report.rows import LogEntry
+from quotes.report.sheet import FORMATS, render
+from quotes.report.sheet_query import build_sheet
+from quotes.web.rows import (
+    AskResult,
+    ClaimQuoteRow,
+    ClaimRow,
+    ClaimView,
+    Context,
+    Decided,
+    DisputeRow,
+    DocumentView,
+    HistoryRow,
+    OtherSource,
+    Piece,
+    Queue,
+    QueueItem,
+    QuoteClaim,
+    QuoteView,
+    RivalClaim,
+    SheetView,
+    SourceRow,
+    SpeakerChoice,
+)
+
+SHEET_FORMATS: tuple[str, ...] = tuple(FORMATS)
+# How a claim credited to nobody in the registry is named (as ``quotes ask`` names it).
+OUTSIDE = "someone outside the registry"
+
+
+def speaker_choices(registry: Registry) -> tuple[SpeakerChoice, ...]:
+    """The registry's speakers by name, for pickers."""
+    return tuple(sorted((SpeakerChoice(s.key, s.name) for s in registry), key=lambda c: c.name))
+
+
+def lookup_speaker(registry: Registry, name: str) -> str:
+    """The registry key of a name, alias or near spelling (``RegistryError`` when none)."""
+    return registry.lookup(name).key
+
+
+def _context(excerpt: Excerpt) -> Context:
+    pieces, pos = [], 0
+    for start, end, mark in excerpt.marks:
+        if pos < start:
+            pieces.append(Piece(excerpt.text[pos:start], None))
+        pieces.append(Piece(excerpt.text[start:end], mark))
+        pos = end
+    if pos < len(excerpt.text):
+        pieces.append(Piece(excerpt.text[pos:], None))
+    return Context(tuple(pieces), excerpt.cut_before, excerpt.cut_after)
+
+
+def _claim_row(hit: Hit) -> ClaimRow:
+    return ClaimRow(
+        claim_id=hit.claim_id,
+        text=hit.text,
+        context=hit.context,
+        kind=hit.kind,
+        date=hit.first_date,
+        confidence=hit.confidence,
+        rule=hit.rule,
+        review=hit.review,
+        conflict_with=tuple(hit.conflict_with),
+        sources=tuple(SourceRow(s.path, s.date, s.via, s.quote) for s in hit.sources),
+    )
+
+
+def ask_claims(session: Session, speaker_key: str, topic: str | None, limit: int) -> AskResult:
+    """The speaker's claims about ``topic``, ranked exactly as ``quotes ask`` ranks them."""
+    answer = ask(session, speaker_key, topic or None, Filters(), limit)
+    return AskResult(
+        speaker=answer.speaker,
+        speaker_key=speaker_key,
+        topic=topic,
+        claims=tuple(_claim_row(h) for h in answer.hits),
+        notes=tuple(answer.notes),
+        speaker_claims=answer.speaker_claims,
+    )
+
+
+def sheet_view(session: Session, registry: Registry, speaker_key: str) -> SheetView:
+    """The speaker's quote sheet (every claim, oldest first), as the page shows it."""
+    sheet = build_sheet(session, registry, speaker_key)
+    claims = sorted(sheet.claims, key=lambda c: (c.date is None, c.date or date.min, c.claim_id))
+    span = sheet.date_span
+    return SheetView(
+        key=sheet.speaker_key,
+        name=sheet.name,
+        roles=tuple(sheet.roles),
+        claims=tuple(
+            ClaimRow(
+                claim_id=c.claim_id,
+                text=c.text,
+                context=c.sentence,
+                kind=c.kind,
+                date=c.date,
+                confidence=c.confidence,
+                rule=c.rule,
+                review=c.review,
+                conflict_with=tuple(c.conflict_with),
+                sources=tuple(SourceRow(s.path, s.date, s.via, s.quote_id) for s in c.sources),
+            )
+            for c in claims
+        ),
+        source_count=sheet.source_count,
+        first_date=span[0] if span else None,
+        last_date=span[1] if span else None,
+    )
+
+
+def sheet_file(session: Session, registry: Registry, speaker_key: str, fmt: str) -> str:
+    """The sheet as ``quotes sheet --format FMT`` writes it."""
+    return render(build_sheet(session, registry, speaker_key), fmt)  # type: ignore[arg-type]
+
+
+def _claim_quotes(session: Session, claim_id: int) -> tuple[str, list[ClaimQuoteRow]]:
+    """The claim's longest variant and each quote behind it, one row per quote and source."""
+    rows = session.execute(
+        select(
+            ClaimMention.text,
+            ClaimMention.norm,
+            Quote.uid,
+            Quote.rule,
+            Quote.confidence,
+            Quote.review,
+            Quote.via,
+            Source.path,
+            Document.date,
+        )
+        .join(Quote, Quote.id == ClaimMention.quote_id)
+        .join(Document, Document.id == Quote.document_id)
+        .join(Source, Source.document_id == Document.id)
+        .where(ClaimMention.claim_id == claim_id)
+        .order_by(Document.date, Source.path, ClaimMention.id)
+    ).all()
+    longest, text = -1, ""
+    quotes = []
+    for words, norm, uid, rule, conf, review, via, path, day in rows:
+        if len(norm) > longest:
+            # Measured on normalised words, as the read side picks a claim's text.
+            longest, text = len(norm), words
+        quotes.append(ClaimQuoteRow(uid, words, path, day, via, rule, conf, review))
+    return text, quotes
+
+
+def claim_view(session: Session, claim_id: int) -> ClaimView | None:
+    """A claim's text, every quote and source behind it, and its rivals' side of a conflict."""
+    claim = session.get(Claim, claim_id)
+    if claim is None:
+        return None
+    speakers = {
+        i: (k, n) for i, k, n in session.execute(select(Speaker.id, Speaker.key, Speaker.name))
+    }
+    key, name = speakers.get(claim.speaker_id or -1, (None, OUTSIDE))
+    text, quotes = _claim_quotes(session, claim.id)
+    sources = tuple(dict.fromkeys(SourceRow(q.path, q.date, q.via, q.quote_id) for q in quotes))
+    rivals = []
+    for other in session.scalars(
+        select(Claim)
+        .where(Claim.group_id == claim.group_id, Claim.id != claim.id)
+        .order_by(Claim.id)
+    ):
+        other_text, other_quotes = _claim_quotes(session, other.id)
+        other_name = speakers[other.speaker_id][1] if other.speaker_id in speakers else OUTSIDE
+        rivals.append(RivalClaim(other.id, other_name, other_text, tuple(other_quotes)))
+    return ClaimView(claim.id, name, key, text, tuple(quotes), sources, tuple(rivals))
+
+
+def review_queue(
+    session: Session,
+    registry: Registry,
+    *,
+    speaker: str | None = None,
+    rule: str | None = None,
+    below: float | None = None,
+    unreviewed: bool = False,
+    disputed: bool = False,
+) -> Queue:
+    """Attributions to check in ``quotes audit`` order, worst first, with its filters.
+
+    ``disputed`` keeps the reviewed quotes the rules now disagree with (``audit --disputed``).
+    """
+    rows = audit_rows(
+        session, registry, speaker=speaker, rule=rule, below=below, unreviewed=unreviewed
+    )
+    if disputed:
+        wanted = {d.quote.id for d in decisions(session) if d.disputed}
+        rows = [r for r in rows if r.quote.id in wanted]
+    names = {s.key: s.name for s in registry}
+    items = tuple(
+        QueueItem(
+            quote_id=r.quote.uid,
+            text=r.quote.text,
+            path=r.path,
+            speaker=r.speaker,
+            speaker_key=r.quote.speaker.key if r.quote.speaker else None,
+            mention=r.quote.mention,
+            rule=r.quote.rule,
+            cue=r.quote.cue,
+            confidence=r.quote.confidence,
+            review=r.quote.review,
+            risk=r.risk,
+            flags=tuple(r.flags),
+            context=_context(r.context),
+            candidates=tuple(SpeakerChoice(k, names.get(k, k)) for k in r.nearby),
+        )
+        for r in rows
+    )
+    return Queue(items, len(items))
+
+
+def disputes(session: Session) -> tuple[DisputeRow, ...]:
+    """Reviewed quotes the rules now disagree with, as ``quotes audit --disputed`` lists."""
+    return tuple(
+        DisputeRow(
+            quote_id=d.quote.uid,
+            rules_say=d.rule_speaker or "OTHER",
+            reviewer_says=d.decided_speaker or "OTHER",
+            action=d.review.action,
+            reviewer=d.review.reviewer,
+            at=d.review.created_at.isoformat(timespec="seconds"),
+            note=d.review.note,
+            text=d.quote.text,
+        )
+        for d in decisions(session)
+        if d.disputed
+    )
+
+
+def history_rows(history: Sequence[LogEntry]) -> tuple[HistoryRow, ...]:
+    return tuple(
+        HistoryRow(
+            at=h.at,
+            reviewer=h.reviewer,
+            action=h.action,
+            old_speaker=h.old,
+            new_speaker=h.new,
+            note=h.note,
+            undoes=h.undoes,
+        )
+        for h in history
+    )
+
+
+def quote_view(session: Session, quote_id: str) -> QuoteView:
+    """What ``quotes show`` prints about one quote (``QuotesError`` for an unknown id)."""
+    quote = find_quote(session, quote_id)
+    detail = quote_detail(session, quote)
+    ev = detail.evidence
+    return QuoteView(
+        quote_id=detail.id,
+        text=detail.text,
+        kind=detail.kind,
+        doc=detail.doc,
+        start=detail.start,
+        end=detail.end,
+        date=detail.date,
+        speaker=detail.speaker,
+        rule_speaker=detail.rule_speaker,
+        review=detail.review,
+        rule=ev.rule,
+        confidence=ev.confidence,
+        cue=ev.cue,
+        mention=ev.mention,
+        mention_start=ev.mention_start,
+        mention_end=ev.mention_end,
+        via=ev.via,
+        sources=detail.sources,
+        context=_context(context_of(quote.document, quote)),
+        claims=tuple(
+            QuoteClaim(
+                c.claim_id,
+                c.sentence,
+                tuple(
+                    OtherSource(o.quote, o.path, o.date, o.via, o.speaker) for o in c.other_sources
+                ),
+            )
+            for c in detail.claims
+        ),
+        history=history_rows(detail.history),
+    )
+
+
+def document_view(session: Session, quote_id: str) -> DocumentView:
+    """The article a quote was found in, split around the quote."""
+    quote = find_quote(session, quote_id)
+    doc = quote.document
+    paths = session.scalars(
+        select(Source.path).where(Source.document_id == doc.id).order_by(Source.id)
+    ).all()
+    return DocumentView(
+        quote_id=quote.uid,
+        paths=tuple(paths),
+        date=doc.date,
+        before=doc.text[: quote.start],
+        quote=doc.text[quote.start : quote.end],
+        after=doc.text[quote.end :],
+    )
+
+
+def decide(
+    session: Session,
+    quote_id: str,
+    action: Action,
+    reviewer: str,
+    speaker_key: str | None = None,
+    note: str | None = None,
+) -> Decided:
+    """Record a decision exactly as ``quotes review`` does: the log row, then the claims."""
+    quote = find_quote(session, quote_id)
+    row = record(session, quote, action, reviewer, speaker_key, note)
+    refresh_claims(session, [quote])
+    return Decided(
+        quote.uid, row.action, quote.speaker.name if quote.speaker else None, quote.review
+    )

@@ -1,0 +1,236 @@
+"""What the pages show: frozen rows the adapter (``queries``) fills, the templates read.
+
+Nothing here knows how the read side stores or computes them, so the read side can change
+shape without touching a template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+Mark = Literal["quote", "cue", "mention"]
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A run of the writer's text, marked as part of the quote, the cue, the mention or none."""
+
+    text: str
+    mark: Mark | None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The writer's sentence around a quote, in pieces, with ellipses where it was cut."""
+
+    pieces: tuple[Piece, ...]
+    cut_before: bool
+    cut_after: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """One place a claim was reported; ``quote_id`` is the quote it was found as there."""
+
+    path: str
+    date: date | None
+    via: str | None
+    quote_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """One ranked claim of a speaker, as ``quotes ask`` lists it."""
+
+    claim_id: int
+    text: str
+    context: str | None
+    kind: str
+    date: date | None
+    confidence: float
+    rule: str
+    review: str | None
+    conflict_with: tuple[str, ...]
+    sources: tuple[SourceRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AskResult:
+    speaker: str
+    speaker_key: str
+    topic: str | None
+    claims: tuple[ClaimRow, ...]
+    notes: tuple[str, ...]
+    # How many claims the speaker has at all (when none matched), to tell the two apart.
+    speaker_claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerChoice:
+    key: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SheetView:
+    """A speaker's quote sheet: header facts and every claim in date order."""
+
+    key: str
+    name: str
+    roles: tuple[str, ...]
+    claims: tuple[ClaimRow, ...]
+    source_count: int
+    first_date: date | None
+    last_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimQuoteRow:
+    """A quote behind a claim: its words as that source has them, and its attribution."""
+
+    quote_id: str
+    text: str
+    path: str
+    date: date | None
+    via: str | None
+    rule: str
+    confidence: float
+    review: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RivalClaim:
+    """The same words credited to another speaker (or to nobody in the registry)."""
+
+    claim_id: int
+    speaker: str
+    text: str
+    quotes: tuple[ClaimQuoteRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    claim_id: int
+    speaker: str
+    speaker_key: str | None
+    text: str
+    quotes: tuple[ClaimQuoteRow, ...]
+    sources: tuple[SourceRow, ...]
+    rivals: tuple[RivalClaim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    at: str
+    reviewer: str
+    action: str
+    old_speaker: str | None
+    new_speaker: str | None
+    note: str | None
+    undoes: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """One attribution to check, with everything the reviewer decides from."""
+
+    quote_id: str
+    text: str
+    path: str
+    speaker: str | None
+    speaker_key: str | None
+    mention: str | None
+    rule: str
+    cue: str | None
+    confidence: float
+    review: str | None
+    risk: float
+    flags: tuple[str, ...]
+    context: Context
+    # Registry speakers named near a quote credited to nobody: a suggestion, never an answer.
+    candidates: tuple[SpeakerChoice, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Queue:
+    items: tuple[QueueItem, ...]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeRow:
+    quote_id: str
+    rules_say: str
+    reviewer_says: str
+    action: str
+    reviewer: str
+    at: str
+    note: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class OtherSource:
+    quote_id: str
+    path: str
+    date: str | None
+    via: str | None
+    speaker: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteClaim:
+    claim_id: int
+    sentence: str
+    others: tuple[OtherSource, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    """Everything ``quotes show`` prints about one quote."""
+
+    quote_id: str
+    text: str
+    kind: str
+    doc: str
+    start: int
+    end: int
+    date: str | None
+    speaker: str | None
+    rule_speaker: str | None
+    review: str | None
+    rule: str
+    confidence: float
+    cue: str | None
+    mention: str | None
+    mention_start: int | None
+    mention_end: int | None
+    via: str | None
+    sources: tuple[str, ...]
+    context: Context
+    claims: tuple[QuoteClaim, ...]
+    history: tuple[HistoryRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """A stored article with one of its quotes marked: where a source link leads."""
+
+    quote_id: str
+    paths: tuple[str, ...]
+    date: date | None
+    before: str
+    quote: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """What a review action left: the quote's speaker and status as they now stand."""
+
+    quote_id: str
+    action: str
+    speaker: str | None
+    review: str | None
