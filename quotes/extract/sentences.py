@@ -25,7 +25,9 @@ def mask(text: str, spans: Iterable[Span], start: int = 0) -> str:
     """``text`` with quote contents (and anything before ``start``) blanked, same length.
 
     Letters inside quotes become ``x`` so no name, verb or stop inside a quote is ever read as
-    the writer's; line breaks are kept so paragraphs stay where they are.
+    the writer's; line breaks are kept so paragraphs stay where they are. Of a doubled
+    apostrophe (''…'') the outer one becomes a space, so the cue readers, which look one
+    character past a mark, see ``'xxx' said`` as they see ``"xxx" said``.
     """
     # Substitutions over slices, not a loop over characters: this runs on every article.
     pieces: list[str] = []
@@ -40,7 +42,29 @@ def mask(text: str, spans: Iterable[Span], start: int = 0) -> str:
         pieces.append(_NOT_SPACE.sub("x", text[span_start:span_end]))
         cursor = span_end
     pieces.append(text[cursor:])
-    return "".join(pieces)
+    masked = "".join(pieces)
+    outer = _doubled_outer(text, spans)
+    if not outer:
+        return masked
+    chars = list(masked)
+    for pos in outer:
+        chars[pos] = " "
+    return "".join(chars)
+
+
+def _doubled_outer(text: str, spans: Iterable[Span]) -> list[int]:
+    """The outer apostrophe of each doubled mark (''…'') around a span."""
+    found: list[int] = []
+    for span in spans:
+        if span.open_mark == "'":
+            at = text.rfind("'", 0, span.start)
+            if at >= 1 and text[at - 1] == "'" and (at < 2 or text[at - 2] != "'"):
+                found.append(at - 1)
+        if span.close_mark == "'":
+            at = text.find("'", span.end)
+            if 0 <= at < len(text) - 1 and text[at + 1] == "'" and text[at + 2 : at + 3] != "'":
+                found.append(at + 1)
+    return found
 
 
 def language(text: str) -> str:
