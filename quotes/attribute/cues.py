@@ -56,8 +56,16 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
     if close is None:
         return None
     s_end = ctx.sentence_at(close)[1]
-    s_end = max(s_end, ctx.paragraph_at(close)[1]) if s_end <= close + 1 else s_end
     text, lex = ctx.masked, ctx.lexicon
+    # The quote's full stop, kept by the mask, ended the writer's sentence: what follows is
+    # a new sentence ('"… talk." Putin said the talks were over'), a cue only when short.
+    # A question or exclamation mark is how English ends a quote before its cue, so only
+    # the full stop counts ('"Why?" Trump told ITV in an interview').
+    ended = s_end <= close + 1 and span.end > span.start and text[span.end - 1] == "."
+    if s_end <= close + 1:
+        s_end = max(s_end, ctx.paragraph_at(close)[1])
+        if ended:
+            s_end = ctx.sentence_at(_next_word(text, close + 1, s_end))[1]
     pos = _AFTER_LEAD.match(text, close + 1, s_end)
     at = pos.end() if pos else close + 1
     verb = lex.verbs.match(text, at) or lex.after_quote_verbs.match(text, at)
@@ -77,6 +85,8 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
         phrase = subject_before(text, subject_end if aside else verb.start(), at, lex)
         if phrase is None or phrase.start != _first_word(text, at, verb.start()):
             return None
+        if ended and not _closing_tail(text, verb.end(), s_end, lex):
+            return None
         via = _via_in(ctx, aside.group(1)) if aside else None
         return Cue(
             verb.group(),
@@ -86,6 +96,27 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
             via or _via(ctx, verb.end(), s_end),
         )
     return None
+
+
+def _next_word(text: str, start: int, end: int) -> int:
+    """Where the first non-space character at or after ``start`` stands (``end`` if none)."""
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+# A new sentence after a quote is its cue only as "Putin said [on Monday]." — a tail this
+# short, with no clause in it, before the sentence ends.
+MAX_CLOSING_TAIL = 5
+
+
+def _closing_tail(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    comma = text.find(",", start, end)
+    end = comma if comma >= 0 else end  # "Putin asked, adding that …": the verb's own tail
+    words = [t.group().casefold() for t in tokens(text, start, end)]
+    return len(words) <= MAX_CLOSING_TAIL and not any(
+        w in lex.clause_words or w in _TAIL_CLAUSE for w in words
+    )
 
 
 def cue_before(span: Span, ctx: Context) -> Cue | None:

@@ -25,7 +25,10 @@ def mask(text: str, spans: Iterable[Span], start: int = 0) -> str:
     """``text`` with quote contents (and anything before ``start``) blanked, same length.
 
     Letters inside quotes become ``x`` so no name, verb or stop inside a quote is ever read as
-    the writer's; line breaks are kept so paragraphs stay where they are. Of a doubled
+    the writer's; line breaks are kept so paragraphs stay where they are. The one stop kept
+    is a quote's last when a new sentence starts after its mark (``"… talk." Putin said``):
+    it ends the writer's sentence too, and without it the next sentence's speaker would
+    stand in the same sentence as the quote. Of a doubled
     apostrophe (''…'') the outer one becomes a space, so the cue readers, which look one
     character past a mark, see ``'xxx' said`` as they see ``"xxx" said``.
     """
@@ -39,7 +42,9 @@ def mask(text: str, spans: Iterable[Span], start: int = 0) -> str:
         if span_end <= span_start:
             continue
         pieces.append(text[cursor:span_start])
-        pieces.append(_NOT_SPACE.sub("x", text[span_start:span_end]))
+        kept = span_end - 1 if _ends_writers_sentence(text, span_end) else span_end
+        pieces.append(_NOT_SPACE.sub("x", text[span_start:kept]))
+        pieces.append(text[kept:span_end])
         cursor = span_end
     pieces.append(text[cursor:])
     masked = "".join(pieces)
@@ -50,6 +55,23 @@ def mask(text: str, spans: Iterable[Span], start: int = 0) -> str:
     for pos in outer:
         chars[pos] = " "
     return "".join(chars)
+
+
+# A closing mark (one character, or a doubled apostrophe), spaces, then a capital or a mark.
+_NEW_SENTENCE_AFTER = re.compile(r"(?:''|[\"”“»«’'‘“])[ \t\u00a0]+(?=[\"“„«‘'‚]|[^\W\d_])")
+
+
+def _ends_writers_sentence(text: str, end: int) -> bool:
+    """Whether the quote ending at ``end`` ends with a full stop the next sentence follows."""
+    if end < 1 or text[end - 1] not in ".!?…":
+        return False
+    if end >= 2 and text[end - 2] == ".":
+        return False  # an ellipsis written as dots trails off; the sentence may go on
+    after = _NEW_SENTENCE_AFTER.match(text, end)
+    if after is None:
+        return False
+    nxt = text[after.end()]
+    return not nxt.isalpha() or nxt.isupper()
 
 
 def _doubled_outer(text: str, spans: Iterable[Span]) -> list[int]:
