@@ -67,3 +67,60 @@ def test_a_sentence_ends_after_a_quotes_full_stop(
     text: str, quote: str, mention: str | None, speaker: str | None
 ) -> None:
     assert mention_of(text, quote) == (mention, speaker)
+
+
+NOT_A_SPEAKER = [
+    # A conjunction, an adverb or a determiner alone is nobody.
+    ('The rally ended, and said: "We go home now."', "We go home", None, None),
+    ('"We are done," and then the hall emptied.', "We are done", None, None),
+    ('Even said: "It is over."', "It is over", None, None),
+    ('The plan was called a "disaster."', "disaster", None, None),
+    # A noun that names a thing said, not a sayer.
+    ('Lawmakers declined to say the words "radical change."', "radical change", None, None),
+    ('He repeated the comment "no deal" twice.', "no deal", None, None),
+    # An opener before the name is not part of it.
+    ('Then Putin said: "We are ready."', "We are ready", "Putin", "putin"),
+    ('But Peskov told reporters: "Nothing is planned."', "Nothing is planned", "Peskov", "peskov"),
+    # A coordinated verb takes the first clause's subject.
+    (
+        'Lukashenko spoke for an hour, and added: "Our doors are open."',
+        "Our doors are open",
+        "Lukashenko",
+        "lukashenko",
+    ),
+    (
+        'Peskov declined to name a date and said: "The president will decide."',
+        "The president will decide",
+        "Peskov",
+        "peskov",
+    ),
+    # A person named like a word still speaks when the word is not an opener.
+    ('"We are ready," Read said.', "We are ready", "Read", None),
+    # "the United States" is no verb: no speaker is read before it.
+    ('The vote in the United States "changed everything."', "changed", None, None),
+    ('Officials in the United States "will not accept this," he wrote.', "will not", "he", None),
+    ('Putin states: "We are ready."', "We are ready", "Putin", "putin"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "mention", "speaker"), NOT_A_SPEAKER)
+def test_words_that_are_no_speaker(
+    text: str, quote: str, mention: str | None, speaker: str | None
+) -> None:
+    assert mention_of(text, quote) == (mention, speaker)
+
+
+HONORIFICS = [
+    ('"We are ready," said Sen. Ted Cruz.', "Sen. Ted Cruz"),
+    ('Rep. Hakeem Jeffries said: "It should shock us."', "Rep. Hakeem Jeffries"),
+    ('"No comment," Gov. Greg Abbott told reporters.', "Gov. Greg Abbott"),
+    ('"Fine," Lt. Gen. Mark Smith said.', "Lt. Gen. Mark Smith"),
+    ('"It is late," said Ms. Anna Hale.', "Ms. Anna Hale"),
+    ('"We will see," Pres. Obama said.', "Pres. Obama"),
+    ('"Take the pills," Dr. Jones said.', "Dr. Jones"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention"), HONORIFICS)
+def test_an_honorific_keeps_the_name_whole(text: str, mention: str) -> None:
+    assert mention_of(text, text.split('"')[1][:5]) == (mention, None)

@@ -15,6 +15,7 @@ from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import (
     Phrase,
     Resolved,
+    coordinated,
     iter_tokens,
     subject_after,
     subject_before,
@@ -85,7 +86,9 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
         phrase = subject_before(text, subject_end if aside else verb.start(), at, lex)
         if phrase is None or phrase.start != _first_word(text, at, verb.start()):
             return None
-        if ended and not _closing_tail(text, verb.end(), s_end, lex):
+        if ended and (
+            not _closing_tail(text, verb.end(), s_end, lex) or _has_cue_before(span, ctx)
+        ):
             return None
         via = _via_in(ctx, aside.group(1)) if aside else None
         return Cue(
@@ -115,8 +118,18 @@ def _closing_tail(text: str, start: int, end: int, lex: Lexicon) -> bool:
     end = comma if comma >= 0 else end  # "Putin asked, adding that …": the verb's own tail
     words = [t.group().casefold() for t in tokens(text, start, end)]
     return len(words) <= MAX_CLOSING_TAIL and not any(
-        w in lex.clause_words or w in _TAIL_CLAUSE for w in words
+        w in lex.clause_words or w in _TAIL_CLAUSE or _is_masked(w) for w in words
     )
+
+
+def _has_cue_before(span: Span, ctx: Context) -> bool:
+    """Whether the quote's own sentence names its speaker before it ("Bush called it "…."")."""
+    cue = cue_before(span, ctx)
+    return cue is not None and cue.subject.kind not in ("invalid", "outlet")
+
+
+def _is_masked(word: str) -> bool:
+    return set(word) == {"x"}
 
 
 def cue_before(span: Span, ctx: Context) -> Cue | None:
@@ -268,11 +281,27 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
         # "Lukashenko, according to Belta, said: …": the subject stands before the aside.
         phrase = subject_before(text, aside.start(), start, lex)
         via = via or _via_in(ctx, aside.group(1))
+    if (phrase is None or ctx.resolve(phrase).kind == "invalid") and coordinated(
+        text, verb.start(), start, lex
+    ):
+        # "Putin noted the risks, and added: …": the first clause's subject speaks.
+        subject = _clause_subject(ctx, start, verb.start())
+        return Cue(verb.group(), verb.start(), subject, "before", via) if subject else None
     if phrase is None:
         phrase = subject_after(text, verb.end(), end, lex)
     if phrase is None:
         return None
     return Cue(verb.group(), verb.start(), ctx.resolve(phrase), "before", via)
+
+
+def _clause_subject(ctx: Context, start: int, end: int) -> Resolved | None:
+    """Who speaks in the sentence before a coordinated verb: its first speech act's subject,
+    else the name that opens the sentence."""
+    for act in ctx.acts_between(start, end):
+        if act.subject.kind != "invalid":
+            return act.subject
+    opening = ctx.subjects_between(start, start + 1)
+    return opening[0] if opening else None
 
 
 def _aside_before(text: str, start: int, end: int) -> re.Match[str] | None:

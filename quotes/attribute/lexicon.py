@@ -18,10 +18,20 @@ from typing import Any
 from quotes.attribute.registry import _alternation
 
 
-def _words(values: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str]:
+def _words(
+    values: list[str], flags: int = re.IGNORECASE, not_after: list[str] | None = None
+) -> re.Pattern[str]:
     if not values:
         return re.compile(r"(?!x)x")
-    return re.compile(rf"(?<!\w)(?:{_phrase_trie(values, flags)})(?!\w)", flags)
+    # "the United States" holds "states": a phrase that ends in a word of the list but is
+    # no use of it, refused once the word has matched (each a lookbehind of fixed width).
+    refused = "".join(rf"(?<!{_fixed(phrase)})" for phrase in sorted(set(not_after or []), key=len))
+    return re.compile(rf"(?<!\w)(?:{_phrase_trie(values, flags)})(?!\w){refused}", flags)
+
+
+def _fixed(phrase: str) -> str:
+    """A phrase as a pattern of fixed width: one character of space between its words."""
+    return r"\b" + r"\s".join(re.escape(word) for word in phrase.split())
 
 
 def _phrase_trie(phrases: list[str], flags: int) -> str:
@@ -91,6 +101,14 @@ class Lexicon:
     not_names: frozenset[str]
     outlets: re.Pattern[str]
     outlet_words: re.Pattern[str]
+    # Words that open a clause before its subject ("Then", "But", "and"): never the speaker.
+    openers: frozenset[str] = frozenset()
+    # Words that alone make no noun phrase (articles, adverbs, particles).
+    function_words: frozenset[str] = frozenset()
+    # Head nouns that name a thing said, never who said it ("the words", "a comment").
+    not_speakers: frozenset[str] = frozenset()
+    # The last words of the phrases that hold a verb but are none ("United States").
+    not_verb_words: frozenset[str] = frozenset()
 
     def verb_spans(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """Speech verbs in ``text[start:end]`` as (start, end, verb), found word by word.
@@ -118,6 +136,12 @@ class Lexicon:
         """The verb phrase opening with the word ``text[start:end]``, if any, into ``found``."""
         phrases = self.verb_heads.get(text[start:end].casefold())
         if not phrases:
+            return
+        if text[start:end].casefold() in self.not_verb_words:
+            # "the United States": the full pattern knows the phrases that are no verb.
+            m = self.verbs.match(text, start, limit)
+            if m is not None:
+                found.append((m.start(), m.end(), m.group()))
             return
         for phrase in phrases:  # longest first: "pointed out" before "pointed"
             m = self.verbs.match(text, start, limit) if len(phrase) > 1 else None
@@ -197,7 +221,7 @@ def _merge(files: list[dict[str, Any]]) -> Lexicon:
         pronouns.update({k.casefold(): str(v) for k, v in dict(data.get("pronouns", {})).items()})
     return Lexicon(
         languages=tuple(str(d.get("language", "?")) for d in files),
-        verbs=_words(lists("verbs")),
+        verbs=_words(lists("verbs"), not_after=lists("not_verbs")),
         verb_heads=_heads(lists("verbs")),
         after_quote_verbs=_words(lists("after_quote_verbs")),
         participles=_words(lists("participles")),
@@ -215,6 +239,10 @@ def _merge(files: list[dict[str, Any]]) -> Lexicon:
         not_names=frozenset(lists("not_names")),
         outlets=_words(lists("outlets"), 0),
         outlet_words=_words(lists("outlet_words")),
+        openers=frozenset(w.casefold() for w in lists("openers")),
+        function_words=frozenset(w.casefold() for w in lists("function_words")),
+        not_speakers=frozenset(w.casefold() for w in lists("not_speakers")),
+        not_verb_words=frozenset(p.split()[-1].casefold() for p in lists("not_verbs")),
     )
 
 

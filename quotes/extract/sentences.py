@@ -21,6 +21,13 @@ _NOT_SPACE = re.compile(r"\S")
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 
 
+# An honorific or rank before a name: its full stop ends no sentence ("Ms. Hale").
+_HONORIFIC_END = re.compile(
+    r"(?<!\w)(?:Mr|Mrs|Ms|Mx|Messrs|Dr|Prof|Rev|Hon|Atty|Amb|Rep|Reps|Sen|Sens|Gov|Govs|Pres"
+    r"|Supt|Insp|Det|Gen|Gens|Lt|Col|Maj|Capt|Cmdr|Adm|Brig|Sgt|Cpl|Pvt|Mme|Mlle|Hr|Fr)\.$"
+)
+
+
 def mask(text: str, spans: Iterable[Span], start: int = 0) -> str:
     """``text`` with quote contents (and anything before ``start``) blanked, same length.
 
@@ -113,7 +120,15 @@ def sentences(
             found = masked.find(stripped, cursor, p_end)
             if found < 0:  # the splitter normalised something; keep the rest as one sentence
                 break
-            bounds.append((found, found + len(stripped)))
+            if (
+                bounds
+                and bounds[-1][1] > p_start
+                and _HONORIFIC_END.search(masked, bounds[-1][0], bounds[-1][1])
+            ):
+                # "met Ms. | Hale": the splitter took an honorific's stop for a sentence end.
+                bounds[-1] = (bounds[-1][0], found + len(stripped))
+            else:
+                bounds.append((found, found + len(stripped)))
             cursor = found + len(stripped)
         if cursor < p_end and masked[cursor:p_end].strip():
             rest = len(masked[cursor:p_end]) - len(masked[cursor:p_end].lstrip())
