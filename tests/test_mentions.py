@@ -124,3 +124,83 @@ HONORIFICS = [
 @pytest.mark.parametrize(("text", "mention"), HONORIFICS)
 def test_an_honorific_keeps_the_name_whole(text: str, mention: str) -> None:
     assert mention_of(text, text.split('"')[1][:5]) == (mention, None)
+
+
+CUE_PREDICATES = [
+    ('Peskov described the report as "utter nonsense."', "utter nonsense", "Peskov", "peskov"),
+    ('Putin dubbed the plan "a farce."', "a farce", "Putin", "putin"),
+    (
+        'Lukashenko referred to the opposition as "runaways."',
+        "runaways",
+        "Lukashenko",
+        "lukashenko",
+    ),
+    ('Putin praised the troops as "true heroes."', "true heroes", "Putin", "putin"),
+    ('Peskov derided the claims as "fantasy."', "fantasy", "Peskov", "peskov"),
+    ('"Get out!" Lukashenko shouted.', "Get out", "Lukashenko", "lukashenko"),
+    ('"We regret it," Peskov said in a statement.', "We regret", "Peskov", "peskov"),
+    ('In a statement, Peskov said: "We regret it."', "We regret", "Peskov", "peskov"),
+    ('Peskov told reporters: "No plans."', "No plans", "Peskov", "peskov"),
+    ('In his remarks, Putin stressed: "We are open."', "We are open", "Putin", "putin"),
+    ('Peskov, in a statement, called it "a provocation."', "a provocation", "Peskov", "peskov"),
+    ('"Nothing is decided," Peskov concludes.', "Nothing is decided", "Peskov", "peskov"),
+    # Negatives: the verb's own clause ("said it was") or a noun use is no cue of its own.
+    ('Analysts said it was "a farce."', "a farce", "Analysts", None),
+    ('His remarks "went too far," critics said.', "went too far", "critics", None),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "mention", "speaker"), CUE_PREDICATES)
+def test_cue_predicates(text: str, quote: str, mention: str | None, speaker: str | None) -> None:
+    assert mention_of(text, quote) == (mention, speaker)
+
+
+APPOSITIVES = [
+    (
+        'Peskov, 56, the spokesman of the Kremlin, and a former diplomat, said: "It is over."',
+        "Peskov",
+        "peskov",
+    ),
+    (
+        "Dmitry Peskov, who has served as the Kremlin spokesman since 2012 and was earlier a"
+        ' diplomat in Turkey and a press officer for the government, said: "It is over."',
+        "Dmitry Peskov",
+        "peskov",
+    ),
+    (
+        'But Lukashenko, the long-serving leader, who met Putin in Sochi, said: "It is over."',
+        "Lukashenko",
+        "lukashenko",
+    ),
+    # A clause before the commas is no subject: the name inside it is not taken.
+    (
+        'Putin met Lukashenko, the Belarusian leader, and Zelensky, a rival, said: "It is over."',
+        "Zelensky",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "speaker"), APPOSITIVES)
+def test_a_long_appositive_between_subject_and_verb(
+    text: str, mention: str, speaker: str | None
+) -> None:
+    assert mention_of(text, "It is over") == (mention, speaker)
+
+
+COORDINATED = [
+    (
+        'When asked whom she supported, Ms. Sherry smiled and said, "I am waiting."',
+        "Ms. Sherry",
+        None,
+    ),
+    ('Putin noted the risks, and added: "I am waiting."', "Putin", "putin"),
+    ('The hall was quiet and then said: "I am waiting."', None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "speaker"), COORDINATED)
+def test_a_coordinated_verb_speaks_with_its_clauses_subject(
+    text: str, mention: str | None, speaker: str | None
+) -> None:
+    assert mention_of(text, "I am waiting") == (mention, speaker)

@@ -13,6 +13,7 @@ from typing import Literal
 from quotes.attribute.context import Context
 from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import (
+    HONORIFICS,
     Phrase,
     Resolved,
     coordinated,
@@ -32,6 +33,9 @@ MAX_TAIL_TOKENS = 8
 # A tail holding one of these is a clause of its own ("claimed the troops will ..."), not a cue.
 _TAIL_CLAUSE = frozenset({"will", "would", "has", "have", "had", "can", "could", "shall"})
 MAX_SUBJECT_GAP = 12
+# Clause words that may end a verb's tail right before the quote: "said that "…"" and the
+# object of a naming verb, "called it "a farce"", "dubbed them "traitors"".
+_LAST_IN_TAIL = frozenset({"that", "что", "dass", "it", "them", "him", "her", "this", "us"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,12 +275,17 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
     if any(w in _TAIL_CLAUSE for w in words):
         return None
     if any(w in lex.clause_words for w in words[:-1]) or (
-        words and words[-1] in lex.clause_words and words[-1] not in {"that", "что", "dass"}
+        words and words[-1] in lex.clause_words and words[-1] not in _LAST_IN_TAIL
     ):
         return None
     phrase = subject_before(text, verb.start(), start, lex)
     via = _via(ctx, start, verb.start())
     aside = _aside_before(text, start, verb.start())
+    if phrase is None:
+        # "Peskov, 56, the head of the press service and a former diplomat, said that …"
+        opening = _appositive_subject(ctx, start, verb.start())
+        if opening is not None:
+            return Cue(verb.group(), verb.start(), opening, "before", via)
     if phrase is None and aside is not None:
         # "Lukashenko, according to Belta, said: …": the subject stands before the aside.
         phrase = subject_before(text, aside.start(), start, lex)
@@ -294,14 +303,80 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
     return Cue(verb.group(), verb.start(), ctx.resolve(phrase), "before", via)
 
 
+# How far an appositive may part a sentence's subject from its verb, and in how many pieces.
+MAX_APPOSITIVE_CHARS = 240
+MAX_APPOSITIVE_PIECES = 4
+
+
+def _appositive_subject(ctx: Context, start: int, verb_start: int) -> Resolved | None:
+    """The name that opens the sentence when commas set an appositive off before the verb.
+
+    Only the sentence's first words count (after an opener such as "But"), and they must
+    name someone; a name inside the appositive ("the head of Y") is never taken.
+    """
+    text, lex = ctx.masked, ctx.lexicon
+    comma = verb_start
+    while comma > start and text[comma - 1].isspace():
+        comma -= 1
+    if comma <= start or text[comma - 1] != ",":
+        return None
+    floor = max(start, verb_start - MAX_APPOSITIVE_CHARS)
+    if re.search(r"[.;:!?\u201c\u201d\"«»]", text[floor:comma]):
+        return None
+    first = _opening_word(text, start, verb_start, lex)
+    for _ in range(MAX_APPOSITIVE_PIECES):
+        comma = text.rfind(",", floor, comma - 1)
+        if comma < 0:
+            return None
+        phrase = subject_before(text, comma, start, lex)
+        if phrase is not None and phrase.start == first:
+            if any(w.islower() and w not in lex.name_phrase_words for w in phrase.text.split()):
+                return None  # "Putin met Lukashenko, …": a clause, not a name phrase
+            resolved = ctx.resolve(phrase)
+            return resolved if resolved.named and resolved.kind in ("name", "role") else None
+    return None
+
+
+def _opening_word(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """Where the sentence's first word stands, past openers ("But", "Meanwhile,")."""
+    for tok in iter_tokens(text, start, end):
+        if tok.group().casefold() not in lex.openers:
+            return tok.start()
+    return -1
+
+
 def _clause_subject(ctx: Context, start: int, end: int) -> Resolved | None:
     """Who speaks in the sentence before a coordinated verb: its first speech act's subject,
     else the name that opens the sentence."""
     for act in ctx.acts_between(start, end):
         if act.subject.kind != "invalid":
             return act.subject
-    opening = ctx.subjects_between(start, start + 1)
-    return opening[0] if opening else None
+    text, lex = ctx.masked, ctx.lexicon
+    # The last clause opening before the verb with a name or pronoun for its subject:
+    # "When asked, Ms. Sherry smiled and said …", "He then adopted an accent and joked …".
+    starts = [start] + [m.end() for m in re.finditer(r",\s*", text[start:end])]
+    for clause in reversed(starts):
+        at = clause if clause == start else start + clause
+        run: list[re.Match[str]] = []
+        for tok in iter_tokens(text, at, end):
+            word = tok.group()
+            if run and not _joined_words(text, run[-1], tok):
+                break
+            if not (word[:1].isupper() or word.casefold() in lex.pronouns):
+                break
+            run.append(tok)
+        if not run or run[-1].end() >= end:
+            continue
+        phrase = Phrase(run[0].start(), run[-1].end(), text[run[0].start() : run[-1].end()])
+        resolved = ctx.resolve(phrase)
+        if resolved.kind == "pronoun" or (resolved.named and resolved.kind != "invalid"):
+            return resolved
+    return None
+
+
+def _joined_words(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    gap = text[left.end() : right.start()]
+    return not gap.strip() or (gap.strip() == "." and left.group() in HONORIFICS)
 
 
 def _aside_before(text: str, start: int, end: int) -> re.Match[str] | None:
