@@ -204,3 +204,20 @@ def test_a_coordinated_verb_speaks_with_its_clauses_subject(
     text: str, mention: str | None, speaker: str | None
 ) -> None:
     assert mention_of(text, "I am waiting") == (mention, speaker)
+
+
+OUTLET_GLUED = [
+    ("«Мы готовы к диалогу», — цитирует Лукашенко БЕЛТА.", "Лукашенко", "lukashenko"),
+    ("«Мы готовы к диалогу», — цитирует БелТА Лукашенко.", "Лукашенко", "lukashenko"),
+    ("«Мы готовы к диалогу», — приводит слова Пескова ТАСС.", "Пескова", "peskov"),
+    ('"Мы готовы к диалогу," Peskov TASS said.', "Peskov", "peskov"),
+    # An acronym alone is an organisation: a mention, never a person of the registry.
+    ('"Мы готовы к диалогу," NATO said.', "NATO", None),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "speaker"), OUTLET_GLUED)
+def test_an_outlet_glued_to_the_name_is_not_part_of_it(
+    text: str, mention: str, speaker: str | None
+) -> None:
+    assert mention_of(text, "Мы готовы") == (mention, speaker)

@@ -326,6 +326,9 @@ def _looks_like_name(word: str, lex: Lexicon) -> bool:
     bare = re.sub(r"['’]s?$", "", word)
     return (
         bare[:1].isupper()
+        # An acronym names an organisation, never a person: "— цитирует Лукашенко БЕЛТА"
+        # is Lukashenko quoted by the agency, not a person called "Лукашенко БЕЛТА".
+        and not (len(bare) > 1 and bare.isupper())
         and bare not in lex.not_names
         and not lex.outlets.fullmatch(bare)
         and not _is_masked(bare)
