@@ -11,6 +11,7 @@ from itertools import islice
 from typing import Literal
 
 from quotes.attribute.context import Context
+from quotes.attribute.layouts import dash_name, label
 from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import (
     HONORIFICS,
@@ -81,6 +82,9 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
         return Cue(
             verb.group(), verb.start(), ctx.resolve(phrase), "after", _via(ctx, verb.end(), s_end)
         )
+    dashed = dash_name(ctx, close, s_end)
+    if dashed is not None:
+        return Cue(dashed.cue, at, dashed.subject, "after", dashed.via)
     for verb in lex.verbs.finditer(text, at, s_end):
         between = text[at : verb.start()]
         aside = _ASIDE.search(between)
@@ -210,8 +214,9 @@ def _headline(ctx: Context, start: int, end: int) -> Cue | None:
         words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()]
     )
     resolved = ctx.resolve(phrase)
-    if resolved.kind not in ("name", "role"):
-        return None
+    if resolved.kind not in ("name", "role") or "," in phrase.text:
+        found = label(ctx, start, end)
+        return Cue(found.cue, end, found.subject, "before", found.via) if found else None
     return Cue(":", end, resolved, "before")
 
 

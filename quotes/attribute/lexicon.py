@@ -109,6 +109,11 @@ class Lexicon:
     not_speakers: frozenset[str] = frozenset()
     # The last words of the phrases that hold a verb but are none ("United States").
     not_verb_words: frozenset[str] = frozenset()
+    # Layout labels: "Quote:" under a "Source: X quoted by Y" line (casefolded).
+    quote_labels: frozenset[str] = frozenset()
+    source_labels: frozenset[str] = frozenset()
+    # The words in a source line between the speaker and the outlet ("quoted by").
+    source_via: re.Pattern[str] = re.compile(r"(?!x)x")
 
     def verb_spans(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """Speech verbs in ``text[start:end]`` as (start, end, verb), found word by word.
@@ -243,6 +248,9 @@ def _merge(files: list[dict[str, Any]]) -> Lexicon:
         function_words=frozenset(w.casefold() for w in lists("function_words")),
         not_speakers=frozenset(w.casefold() for w in lists("not_speakers")),
         not_verb_words=frozenset(p.split()[-1].casefold() for p in lists("not_verbs")),
+        quote_labels=frozenset(w.casefold() for w in lists("quote_labels")),
+        source_labels=frozenset(w.casefold() for w in lists("source_labels")),
+        source_via=_words(lists("source_via")),
     )
 
 

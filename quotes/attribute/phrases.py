@@ -267,6 +267,8 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
     candidates += [(t.end(), 0, "other", None, t.start()) for t in unknown]
     if candidates:
         end, _, kind, speaker, start = max(candidates)
+        if _owned_by_noun(phrase.text[:start], lex):
+            return _other(phrase)  # "a claim Peskov denied": the claim, not Peskov, is the head
         if kind == "other":
             return Resolved("other", None, phrase.text, phrase.start, phrase.end, named=True)
         return Resolved(
@@ -305,6 +307,20 @@ def _not_a_noun_phrase(words: list[str], lex: Lexicon) -> bool:
 
 
 _OPENER = re.compile(r"([\w'’]+),?\s+")
+
+
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those"})
+
+
+def _owned_by_noun(before: str, lex: Lexicon) -> bool:
+    """Whether the words before a name make a noun phrase of their own ("a claim", "the
+    spokesperson for"): a determiner, then a common word no name phrase holds."""
+    words = before.split()
+    return (
+        bool(words)
+        and words[0].casefold() in _DETERMINERS
+        and any(w.islower() and w not in lex.name_phrase_words for w in words[1:])
+    )
 
 
 def _not_a_speaker(words: list[str], lex: Lexicon) -> bool:
