@@ -78,7 +78,7 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
     if verb:
         phrase = subject_after(text, verb.end(), s_end, lex)
         if phrase is None:
-            return None
+            return _subjectless(ctx, verb, s_end)
         return Cue(
             verb.group(), verb.start(), ctx.resolve(phrase), "after", _via(ctx, verb.end(), s_end)
         )
@@ -107,6 +107,15 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
             via or _via(ctx, verb.end(), s_end),
         )
     return None
+
+
+def _subjectless(ctx: Context, verb: re.Match[str], end: int) -> Cue | None:
+    """``„…,“ dodal.``: a verb whose ending is its subject, the clause over after it."""
+    gender = ctx.lexicon.subjectless.get(" ".join(verb.group().casefold().split()))
+    if gender is None or ctx.masked[verb.end() : end].strip(" \t.;!?…"):
+        return None
+    pronoun = Resolved("pronoun", None, verb.group(), verb.start(), verb.end(), gender or None)
+    return Cue(verb.group(), verb.start(), pronoun, "after")
 
 
 def _next_word(text: str, start: int, end: int) -> int:

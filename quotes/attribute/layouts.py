@@ -21,6 +21,8 @@ from quotes.attribute.phrases import HONORIFICS, Phrase, Resolved, iter_tokens
 # comma before the outlet or occasion ("— Peskov, to reporters"), a parenthesis.
 _DASH = re.compile(r"[ \t]*[,;]?[ \t]*(?:[—–]|--?)[ \t]*")
 _AFTER_NAME = re.compile(r"[ \t]*(?:$|[.,;(]|\n)")
+_BRACKET = re.compile(r"[ \t]*[,;]?[ \t]*\([ \t]*")
+_CLOSE_BRACKET = re.compile(r"[ \t]*\)")
 MAX_LABEL_TOKENS = 5
 
 
@@ -32,19 +34,23 @@ class Found:
 
 
 def dash_name(ctx: Context, close: int, end: int) -> Found | None:
-    """``"We have no such plans." — Dmitry Peskov``: a dash, then a name ending the clause."""
+    """``"We have no such plans." — Dmitry Peskov``: a dash, then a name ending the clause;
+    or the name in brackets after the quote, ``„Das ist absurd“ (Peskow)``."""
     text = ctx.masked
-    dash = _DASH.match(text, close + 1, end)
-    if dash is None or not any(c in dash.group() for c in "—–-"):
+    dash = _DASH.match(text, close + 1, end) or _BRACKET.match(text, close + 1, end)
+    if dash is None or not any(c in dash.group() for c in "—–-("):
         return None
     run = _name_run(ctx, dash.end(), end)
-    if run is None or not _AFTER_NAME.match(text, run.end, end):
+    if run is None:
+        return None
+    after = _CLOSE_BRACKET if "(" in dash.group() else _AFTER_NAME
+    if not after.match(text, run.end, end):
         return None
     resolved = ctx.resolve(run)
     if resolved.kind not in ("name", "role") and not (resolved.kind == "other" and resolved.named):
         return None
     via = _outlet_after(ctx, run.end, end)
-    return Found(resolved, dash.group().strip(" \t,;"), via)
+    return Found(resolved, dash.group().strip(" \t,;"), None if "(" in dash.group() else via)
 
 
 def label(ctx: Context, start: int, end: int) -> Found | None:

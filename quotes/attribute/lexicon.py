@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
@@ -109,6 +109,9 @@ class Lexicon:
     not_speakers: frozenset[str] = frozenset()
     # The last words of the phrases that hold a verb but are none ("United States").
     not_verb_words: frozenset[str] = frozenset()
+    # Verbs whose ending carries the subject (Czech "dodal", Polish "dodała", French
+    # "a-t-il ajouté"): after a quote with no subject named, a pronoun of that gender.
+    subjectless: dict[str, str] = field(default_factory=dict)
     # Layout labels: "Quote:" under a "Source: X quoted by Y" line (casefolded).
     quote_labels: frozenset[str] = frozenset()
     source_labels: frozenset[str] = frozenset()
@@ -222,6 +225,11 @@ def _merge(files: list[dict[str, Any]]) -> Lexicon:
     for data in files:
         nouns = dict(data.get("title_nouns", {}))
         title_nouns.update({k.casefold(): str(v) for k, v in nouns.items()})
+    subjectless: dict[str, str] = {}
+    for data in files:
+        subjectless.update(
+            {k.casefold(): str(v) for k, v in dict(data.get("subjectless", {})).items()}
+        )
     for data in files:
         pronouns.update({k.casefold(): str(v) for k, v in dict(data.get("pronouns", {})).items()})
     return Lexicon(
@@ -248,6 +256,7 @@ def _merge(files: list[dict[str, Any]]) -> Lexicon:
         function_words=frozenset(w.casefold() for w in lists("function_words")),
         not_speakers=frozenset(w.casefold() for w in lists("not_speakers")),
         not_verb_words=frozenset(p.split()[-1].casefold() for p in lists("not_verbs")),
+        subjectless=subjectless,
         quote_labels=frozenset(w.casefold() for w in lists("quote_labels")),
         source_labels=frozenset(w.casefold() for w in lists("source_labels")),
         source_via=_words(lists("source_via")),
