@@ -293,6 +293,14 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
     ):
         return None
     phrase = subject_before(text, verb.start(), start, lex)
+    if (
+        phrase is not None
+        and ctx.resolve(phrase).kind == "invalid"
+        and not coordinated(text, verb.start(), start, lex)
+    ):
+        # "…, Dmitri Peskov, a ensuite affirmé", "So sagte Peskow": the words before the
+        # verb are no subject; look for it past an aside or after the verb.
+        phrase = None
     via = _via(ctx, start, verb.start())
     aside = _aside_before(text, start, verb.start())
     if phrase is None:
