@@ -26,7 +26,22 @@ def _words(
     # "the United States" holds "states": a phrase that ends in a word of the list but is
     # no use of it, refused once the word has matched (each a lookbehind of fixed width).
     refused = "".join(rf"(?<!{_fixed(phrase)})" for phrase in sorted(set(not_after or []), key=len))
-    return re.compile(rf"(?<!\w)(?:{_phrase_trie(values, flags)})(?!\w){refused}", flags)
+    return re.compile(
+        rf"{_first_letters(values)}(?<!\w)(?:{_phrase_trie(values, flags)})(?!\w){refused}", flags
+    )
+
+
+def _first_letters(values: list[str]) -> str:
+    """A lookahead for the letters a phrase can open with.
+
+    The engine tries the trie's first branches one by one at every position; a class of
+    first letters, checked first, lets it skip most positions at once (the lexicons of
+    many languages made the scans of the whole article a fifth slower without it).
+    """
+    firsts = {c for v in values if v for c in (v[0].lower(), v[0].upper()) if len(c) == 1}
+    if not firsts or any(not c.isalpha() for c in firsts):
+        return ""
+    return "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
 
 
 def _fixed(phrase: str) -> str:
@@ -142,23 +157,23 @@ class Lexicon:
         self, text: str, start: int, end: int, limit: int, found: list[tuple[int, int, str]]
     ) -> None:
         """The verb phrase opening with the word ``text[start:end]``, if any, into ``found``."""
-        phrases = self.verb_heads.get(text[start:end].casefold())
+        word = text[start:end].casefold()
+        phrases = self.verb_heads.get(word)
         if not phrases:
             return
-        if text[start:end].casefold() in self.not_verb_words:
-            # "the United States": the full pattern knows the phrases that are no verb.
+        refused = word in self.not_verb_words
+        # Phrases are longest first, so the first says whether a longer one may open here:
+        # then the full pattern decides, once ("pointed out" before "pointed"); "the United
+        # States" is refused by it too.
+        if refused or len(phrases[0]) > 1:
             m = self.verbs.match(text, start, limit)
             if m is not None:
                 found.append((m.start(), m.end(), m.group()))
-            return
-        for phrase in phrases:  # longest first: "pointed out" before "pointed"
-            m = self.verbs.match(text, start, limit) if len(phrase) > 1 else None
-            if m is not None:
-                found.append((m.start(), m.end(), m.group()))
                 return
-            if len(phrase) == 1:
-                found.append((start, end, text[start:end]))
+            if refused:
                 return
+        if len(phrases[-1]) == 1:
+            found.append((start, end, text[start:end]))
 
     @cached_property
     def _heads_pattern(self) -> re.Pattern[str]:
