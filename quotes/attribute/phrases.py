@@ -323,11 +323,18 @@ def _owned_by_noun(before: str, lex: Lexicon) -> bool:
     )
 
 
+def _unpossessed(word: str) -> str:
+    """``re.sub(r"['’]s?$", "", word)`` without the pattern: "Putin's" -> "Putin"."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("'", "’")) else word
+
+
 def _not_a_speaker(words: list[str], lex: Lexicon) -> bool:
     """Words that cannot be who spoke: only function words ("and", "the", "now", "Even"),
     or a head noun that names a thing said, not a sayer ("the words", "a comment", "oil").
     """
-    bare = [re.sub(r"['’]s?$", "", w).casefold() for w in words]
+    bare = [_unpossessed(w).casefold() for w in words]
     if all(w in lex.function_words or w in lex.openers for w in bare):
         return True
     head = words[-1]

@@ -27,7 +27,7 @@ _PARAGRAPH = re.compile(r"[^\r\n\x0b\x0c\x85\u2028\u2029]+")
 _CLOSING_PUNCTUATION = frozenset(",;:!?)]}")
 # Two straight apostrophes stand for one double mark: an archive convention (''…'' said Mr.
 # X) from typewriter days. A run of three or more is something else and is read mark by mark.
-_MARK_CHARS = re.compile("(?<!')''(?!')|[" + re.escape("".join(MARKS)) + "]")
+_MARK_CHARS = re.compile("[" + re.escape("".join(MARKS)) + "]")
 _DOUBLED = "''"
 # Words after which a quote is set off as speech, not sunk into the writer's sentence.
 _FULL_AFTER = re.compile(r"(?:^|[:,;.!?…—–]|\s-{1,2})\s*$")
@@ -165,7 +165,10 @@ def _possessive(text: str, pos: int, end: int) -> bool:
     if word is None or word.casefold() in _FUNCTION_WORDS:
         return False
     for m in _MARK_CHARS.finditer(text, pos + 1, end):
-        family, lean = _family(m.group())
+        found = _mark_at(text, m.start(), pos + 1, end)
+        if found is None:
+            continue
+        family, lean = _family(found)
         if family is not Family.SINGLE or lean in (Lean.OPEN_ONLY, Lean.OPEN):
             continue
         if _is_apostrophe(text, m.start(), pos, end):
@@ -185,7 +188,10 @@ def _pairs_in_paragraph(text: str, start: int, end: int) -> list[_Pair]:
     # Openers a closer of another family passed over: never matched.
     dropped: list[tuple[int, str, Family]] = []
     for m in _MARK_CHARS.finditer(text, start, end):
-        pos, mark = m.start(), m.group()
+        pos, found = m.start(), _mark_at(text, m.start(), start, end)
+        if found is None:
+            continue
+        mark = found
         family, lean = _family(mark)
         if family is Family.SINGLE and _is_apostrophe(text, pos, start, end):
             continue
@@ -233,6 +239,23 @@ def _pairs_in_paragraph(text: str, start: int, end: int) -> list[_Pair]:
         stop = following[0] + 1 - len(following[1]) if following else None
         pairs.append(_pair(pos, None, mark, None, stop))
     return _cut_at_dropped(text, pairs, dropped, end) if dropped else pairs
+
+
+def _mark_at(text: str, pos: int, start: int, end: int) -> str | None:
+    """The mark at ``pos`` (``''`` for a doubled apostrophe), or None for its second half.
+
+    Read after a scan for single characters: a pattern for the pair would be tried at every
+    position of the text, this only where an apostrophe stands.
+    """
+    mark = text[pos]
+    if mark != "'":
+        return mark
+    after = pos + 1 < end and text[pos + 1] == "'"
+    if after and (pos == 0 or text[pos - 1] != "'") and (pos + 2 >= end or text[pos + 2] != "'"):
+        return _DOUBLED
+    if not after and pos > start and text[pos - 1] == "'" and (pos < 2 or text[pos - 2] != "'"):
+        return None  # the second apostrophe of a pair, read with the first
+    return mark
 
 
 def _doubled_at(text: str, pos: int) -> bool:
@@ -334,10 +357,13 @@ def _opens_with_quote(text: str, start: int, end: int) -> bool:
 def _first_mark_closes(text: str, start: int, end: int) -> int | None:
     """Position of a closing double mark that comes before any opening one, if there is one."""
     for m in _MARK_CHARS.finditer(text, start, end):
-        family, _ = _family(m.group())
+        mark = _mark_at(text, m.start(), start, end)
+        if mark is None:
+            continue
+        family, _ = _family(mark)
         if family not in MAY_RUN_ON:
             continue
-        can_open, can_close = _contexts(text, m.start(), start, end, len(m.group()))
+        can_open, can_close = _contexts(text, m.start(), start, end, len(mark))
         if can_close and not can_open:
             return m.start()
         return None
