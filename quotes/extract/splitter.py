@@ -196,7 +196,10 @@ def _pairs_in_paragraph(text: str, start: int, end: int) -> list[_Pair]:
         if family is Family.SINGLE and _is_apostrophe(text, pos, start, end):
             continue
         can_open, can_close = _contexts(text, pos, start, end, len(mark))
-        is_open = any(f is family for _, _, f in stack)
+        # A doubled apostrophe pairs only with another: it shares the double marks' running
+        # on, not their closing ("„…''" is no quote).
+        doubled = mark == _DOUBLED
+        is_open = any(f is family and (m == _DOUBLED) == doubled for _, m, f in stack)
         if can_close and not can_open:
             role = "close" if is_open and lean is not Lean.OPEN_ONLY else None
             if lean is Lean.OPEN_ONLY:
@@ -227,7 +230,7 @@ def _pairs_in_paragraph(text: str, start: int, end: int) -> list[_Pair]:
         elif role == "close":
             while stack:
                 open_pos, open_mark, open_family = stack.pop()
-                if open_family is family:
+                if open_family is family and (open_mark == _DOUBLED) == doubled:
                     pairs.append(_pair(open_pos, pos, open_mark, mark))
                     break
                 dropped.append((open_pos, open_mark, open_family))
