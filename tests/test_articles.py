@@ -1,8 +1,9 @@
 """Whole articles of our own, in layouts the corpus lacks: every quote's expected speaker.
 
 The articles in ``tests/articles/`` were written for these tests (wire story, interview
-transcript, state-media style, press call, live blog, Russian and German reports); None
-means "none of the registry".
+transcript, state-media style, press call, live blog, Russian and German reports, and one
+report in each language the cue lexicons cover, written in its own marks, dashes and word
+order); None means "none of the registry".
 """
 
 from __future__ import annotations
@@ -81,6 +82,99 @@ EXPECTED = {
         ("Wir werden uns nicht", "lukashenko"),
         ("Wir stehen fest", None),
         ("Das ist eine Zeitenwende", None),  # "er" is Scholz
+    ],
+    # German word order and frames: the subject after the verb, "so X", "zitiert … X", "(X)".
+    "german_frames.txt": [
+        ("Ich habe ihm gesagt", "lukashenko"),  # "So sagte Lukaschenko …:"
+        ("Wir haben lange geredet", "lukashenko"),  # ", so Lukaschenko weiter"
+        ("Der Präsident ist dem", "peskov"),  # "Weiter erklärte Kremlsprecher …:"
+        ("Das Strafverfahren wird", "peskov"),  # "zitiert die Agentur Tass den Kremlsprecher"
+        ("Das ist ein Stoß", "putin"),  # "Dazu meinte Putin …:"
+        ("Jeder Verrat wird bestraft", "putin"),  # "(Putin)"
+        ("Es gibt keine weiteren Details", "peskov"),  # "kommentierte:"
+        ("Wir beobachten die Lage", None),  # the government's spokesman
+        ("Die Lage bleibt", None),  # "heißt es": a statement, no person
+    ],
+    # Czech: „…,“ řekl X; a verb alone after the quote ("dodal") speaks for the last speaker.
+    "czech_report.txt": [
+        ("Máme rakety i bomby", "lukashenko"),
+        ("Jsou třikrát silnější", "lukashenko"),  # "dodal."
+        ("Nebudeme to komentovat", "peskov"),
+        ("rozmístění probíhá podle plánu", "peskov"),  # "Podle Peskova"
+        ("Je to další eskalace", None),  # Blinken
+        ("Nejsme tím překvapeni", None),  # "doplnil": still Blinken
+        ("jaderném vydírání", None),  # the opposition's label, no person
+    ],
+    # Estonian: „…,“ ütles X; "X-i sõnul" before the quote; "lisas ta".
+    "estonian_report.txt": [
+        ("Venemaa jaoks pole", "peskov"),
+        ("ei ole Venemaa kohtu", "peskov"),  # "Peskovi sõnul"
+        ("Me käsitleme seda", "peskov"),  # "lisas ta"
+        ("Meil on rahulik suhtumine", "putin"),
+        ("See on ajalooline päev", None),  # Reinsalu
+        ("Õiglus jõuab kohale", None),  # "kinnitas ta": Reinsalu
+        ("tühiseks paberiks", None),
+    ],
+    # Polish: „…” – powiedział X; "Według X"; a bare "– … – dodał." dash dialogue has no marks.
+    "polish_report.txt": [
+        ("chcą iść na Zachód", "lukashenko"),  # "powiedział …, że najemnicy „…”"
+        ("Zaczynają mnie męczyć", "lukashenko"),
+        ("Nie mamy informacji", "peskov"),
+        ("Rosja nie zamierza", "peskov"),  # "Według Pieskowa"
+        ("To jest próba destabilizacji", None),  # "stwierdził premier": Morawiecki
+        ("Polska jest przygotowana", None),  # "zapewnił": still the premier
+        ("granicy państwa związkowego", "putin"),  # "Putin mówił … o „…”"
+    ],
+    # Lithuanian: „…“, – sakė X; "Pasak X,"; "pridūrė jis".
+    "lithuanian_report.txt": [
+        ("pradėtas tikras karas", "putin"),
+        ("Civilizacija vėl", "putin"),
+        ("Mes gynėme savo tėvynę", "putin"),  # "pridūrė jis"
+        ("Prezidento žodžiai", "peskov"),
+        ("jokių derybų", "peskov"),  # "Pasak Peskovo"
+        ("propagandos spektakliu", None),  # Landsbergis
+        ("Tai tik dar vienas melas", None),
+    ],
+    # Latvian: "…," sacīja X; "Pēc X teiktā"; "piebilda viņš".
+    "latvian_report.txt": [
+        ("Esmu spiests", "putin"),
+        ("Mēs neizstājamies", "putin"),  # "piebilda viņš"
+        ("Prezidenta lēmums", "peskov"),
+        ("nekādas sarunas", "peskov"),  # "Pēc Peskova teiktā"
+        ("bezatbildīgu", None),  # Rinkēvičs
+        ("Tā ir bīstama spēle", None),
+        ("Mums jābūt vienotiem", None),  # "viņš": Rinkēvičs
+    ],
+    # Ukrainian: «…», — сказав X; "За словами X,"; "додав він".
+    "ukrainian_report.txt": [
+        ("Ми не будемо коментувати", "peskov"),
+        ("Усе буде оголошено", "peskov"),  # "додав він"
+        ("Ми відкриті до співпраці", "putin"),
+        ("санкції не зупинять", "putin"),  # "За словами Путіна"
+        ("союзом ізгоїв", None),  # Kuleba
+        ("Це спроба обійти санкції", None),
+        ("Світ має відреагувати", None),  # "він": Kuleba
+    ],
+    # Belarusian: «…», — сказаў X; "Па словах X,"; "дадаў ён".
+    "belarusian_report.txt": [
+        ("Што тычыцца Прыгожына", "lukashenko"),
+        ("Ён не на тэрыторыі", "lukashenko"),  # "дадаў ён"
+        ("Мы не сочым", "peskov"),
+        ("у Крамля няма", "peskov"),  # "Па словах Пяскова"
+        ("чарговай хлуснёй", None),  # Tsikhanouskaya
+        ("Ён зноў падманвае", None),
+    ],
+    # French: « … », a déclaré X ; "Selon X," ; "a-t-il ajouté" ; a compound tense split by
+    # an adverb after an appositive ("Le porte-parole …, Dmitri Peskov, a ensuite affirmé :").
+    "french_report.txt": [
+        ("La Russie suspend", "putin"),
+        ("Nous ne nous retirons pas", "putin"),  # "a-t-il précisé"
+        ("La décision du président", "peskov"),
+        ("aucune négociation", "peskov"),  # "Selon Peskov"
+        ("profondément regrettable", None),  # Blinken
+        ("C'est une décision irresponsable", None),
+        ("Nous restons prêts", None),  # "a-t-il ajouté": Blinken
+        ("guerre hybride", None),
     ],
 }
 

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotes.extract.sentences import mask
+from quotes.extract.splitter import split
 from quotes.types import Span
 
 
@@ -38,3 +39,17 @@ def _texts_and_spans(draw: st.DrawFn) -> tuple[str, list[Span], int]:
 def test_mask_by_slices_is_the_character_definition(case: tuple[str, list[Span], int]) -> None:
     text, spans, start = case
     assert mask(text, spans, start) == _mask_by_character(text, spans, start)
+
+
+def _split_mask(text: str) -> str:
+    return mask(text, split(text))
+
+
+def test_mask_blanks_the_outer_apostrophe_of_a_doubled_mark() -> None:
+    text = "''We won,'' said Mr. Ortiz."
+    assert _split_mask(text) == " 'xx xxxx'  said Mr. Ortiz."
+
+
+def test_mask_keeps_apostrophes_that_are_no_doubled_mark() -> None:
+    text = "'Yes,' said the boss's aide, and the '90s ''' stayed."
+    assert _split_mask(text) == "'xxxx' said the boss's aide, and the '90s ''' stayed."

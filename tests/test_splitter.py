@@ -761,3 +761,51 @@ def test_corpus_articles_keep_the_invariants(path: Path) -> None:
     spans = split(article.text, article.body_start)
     check_spans(article.text, spans, article.body_start)
     assert spans, "every corpus article quotes someone"
+
+
+# ---------------------------------------------------------------------------------------------
+# Doubled apostrophes: one archive convention writes every quote as ''…''.
+
+DOUBLED_ROWS = [
+    pytest.param(
+        "''The bridge will open in May,'' said Mr. Ortiz.",
+        [("The bridge will open in May,", "full", 0)],
+        id="quote-then-cue",
+    ),
+    pytest.param(
+        "Ms. Hale said: ''We won't wait.'' Then she left.",
+        [("We won't wait.", "full", 0)],
+        id="apostrophe-inside-stays-in",
+    ),
+    pytest.param(
+        "The mayor called it an ''old-fashioned'' plan.",
+        [("old-fashioned", "fragment", 0)],
+        id="fragment",
+    ),
+    pytest.param(
+        "''It rained all week,'' he said. ''Nobody came.''",
+        [("It rained all week,", "full", 0), ("Nobody came.", "full", 1)],
+        id="two-quotes",
+    ),
+    pytest.param(
+        "''We started early\n''and finished late,'' she said.",
+        [("We started early", "full", 0), ("and finished late,", "full", 0)],
+        id="run-on-paragraphs",
+    ),
+    pytest.param(
+        "''He told me 'no' twice,'' she said.",
+        [("He told me 'no' twice,", "full", 0)],
+        id="single-quote-nested-inside",
+    ),
+    # Negatives: apostrophes that are no quotes stay apart.
+    pytest.param("Rock 'n' roll in the '90s was the owners' pride.", [], id="elisions"),
+    pytest.param("The Joneses' dog and the boss's car.", [], id="possessives"),
+    pytest.param("A run of three ''' is no mark.", [], id="three-apostrophes"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOUBLED_ROWS)
+def test_doubled_apostrophes(text: str, expected: list[tuple[str, str, int]]) -> None:
+    spans = split(text)
+    check_spans(text, spans)
+    assert [(text[s.start : s.end], s.kind, s.utterance) for s in spans] == expected

@@ -11,10 +11,13 @@ from itertools import islice
 from typing import Literal
 
 from quotes.attribute.context import Context
+from quotes.attribute.layouts import dash_name, label
 from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import (
+    HONORIFICS,
     Phrase,
     Resolved,
+    coordinated,
     iter_tokens,
     subject_after,
     subject_before,
@@ -31,6 +34,9 @@ MAX_TAIL_TOKENS = 8
 # A tail holding one of these is a clause of its own ("claimed the troops will ..."), not a cue.
 _TAIL_CLAUSE = frozenset({"will", "would", "has", "have", "had", "can", "could", "shall"})
 MAX_SUBJECT_GAP = 12
+# Clause words that may end a verb's tail right before the quote: "said that "…"" and the
+# object of a naming verb, "called it "a farce"", "dubbed them "traitors"".
+_LAST_IN_TAIL = frozenset({"that", "что", "dass", "it", "them", "him", "her", "this", "us"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,18 +62,29 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
     if close is None:
         return None
     s_end = ctx.sentence_at(close)[1]
-    s_end = max(s_end, ctx.paragraph_at(close)[1]) if s_end <= close + 1 else s_end
     text, lex = ctx.masked, ctx.lexicon
+    # The quote's full stop, kept by the mask, ended the writer's sentence: what follows is
+    # a new sentence ('"… talk." Putin said the talks were over'), a cue only when short.
+    # A question or exclamation mark is how English ends a quote before its cue, so only
+    # the full stop counts ('"Why?" Trump told ITV in an interview').
+    ended = s_end <= close + 1 and span.end > span.start and text[span.end - 1] == "."
+    if s_end <= close + 1:
+        s_end = max(s_end, ctx.paragraph_at(close)[1])
+        if ended:
+            s_end = ctx.sentence_at(_next_word(text, close + 1, s_end))[1]
     pos = _AFTER_LEAD.match(text, close + 1, s_end)
     at = pos.end() if pos else close + 1
     verb = lex.verbs.match(text, at) or lex.after_quote_verbs.match(text, at)
     if verb:
         phrase = subject_after(text, verb.end(), s_end, lex)
         if phrase is None:
-            return None
+            return _subjectless(ctx, verb, s_end)
         return Cue(
             verb.group(), verb.start(), ctx.resolve(phrase), "after", _via(ctx, verb.end(), s_end)
         )
+    dashed = dash_name(ctx, close, s_end)
+    if dashed is not None:
+        return Cue(dashed.cue, at, dashed.subject, "after", dashed.via)
     for verb in lex.verbs.finditer(text, at, s_end):
         between = text[at : verb.start()]
         aside = _ASIDE.search(between)
@@ -76,6 +93,10 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
             return None
         phrase = subject_before(text, subject_end if aside else verb.start(), at, lex)
         if phrase is None or phrase.start != _first_word(text, at, verb.start()):
+            return None
+        if ended and (
+            not _closing_tail(text, verb.end(), s_end, lex) or _has_cue_before(span, ctx)
+        ):
             return None
         via = _via_in(ctx, aside.group(1)) if aside else None
         return Cue(
@@ -86,6 +107,46 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
             via or _via(ctx, verb.end(), s_end),
         )
     return None
+
+
+def _subjectless(ctx: Context, verb: re.Match[str], end: int) -> Cue | None:
+    """``„…,“ dodal.``: a verb whose ending is its subject, the clause over after it."""
+    gender = ctx.lexicon.subjectless.get(" ".join(verb.group().casefold().split()))
+    if gender is None or ctx.masked[verb.end() : end].strip(" \t.;!?…"):
+        return None
+    pronoun = Resolved("pronoun", None, verb.group(), verb.start(), verb.end(), gender or None)
+    return Cue(verb.group(), verb.start(), pronoun, "after")
+
+
+def _next_word(text: str, start: int, end: int) -> int:
+    """Where the first non-space character at or after ``start`` stands (``end`` if none)."""
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+# A new sentence after a quote is its cue only as "Putin said [on Monday]." — a tail this
+# short, with no clause in it, before the sentence ends.
+MAX_CLOSING_TAIL = 5
+
+
+def _closing_tail(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    comma = text.find(",", start, end)
+    end = comma if comma >= 0 else end  # "Putin asked, adding that …": the verb's own tail
+    words = [t.group().casefold() for t in tokens(text, start, end)]
+    return len(words) <= MAX_CLOSING_TAIL and not any(
+        w in lex.clause_words or w in _TAIL_CLAUSE or _is_masked(w) for w in words
+    )
+
+
+def _has_cue_before(span: Span, ctx: Context) -> bool:
+    """Whether the quote's own sentence names its speaker before it ("Bush called it "…."")."""
+    cue = cue_before(span, ctx)
+    return cue is not None and cue.subject.kind not in ("invalid", "outlet")
+
+
+def _is_masked(word: str) -> bool:
+    return set(word) == {"x"}
 
 
 def cue_before(span: Span, ctx: Context) -> Cue | None:
@@ -162,8 +223,9 @@ def _headline(ctx: Context, start: int, end: int) -> Cue | None:
         words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()]
     )
     resolved = ctx.resolve(phrase)
-    if resolved.kind not in ("name", "role"):
-        return None
+    if resolved.kind not in ("name", "role") or "," in phrase.text:
+        found = label(ctx, start, end)
+        return Cue(found.cue, end, found.subject, "before", found.via) if found else None
     return Cue(":", end, resolved, "before")
 
 
@@ -227,21 +289,116 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
     if any(w in _TAIL_CLAUSE for w in words):
         return None
     if any(w in lex.clause_words for w in words[:-1]) or (
-        words and words[-1] in lex.clause_words and words[-1] not in {"that", "что", "dass"}
+        words and words[-1] in lex.clause_words and words[-1] not in _LAST_IN_TAIL
     ):
         return None
     phrase = subject_before(text, verb.start(), start, lex)
+    if (
+        phrase is not None
+        and ctx.resolve(phrase).kind == "invalid"
+        and not coordinated(text, verb.start(), start, lex)
+    ):
+        # "…, Dmitri Peskov, a ensuite affirmé", "So sagte Peskow": the words before the
+        # verb are no subject; look for it past an aside or after the verb.
+        phrase = None
     via = _via(ctx, start, verb.start())
     aside = _aside_before(text, start, verb.start())
+    if phrase is None:
+        # "Peskov, 56, the head of the press service and a former diplomat, said that …"
+        opening = _appositive_subject(ctx, start, verb.start())
+        if opening is not None:
+            return Cue(verb.group(), verb.start(), opening, "before", via)
     if phrase is None and aside is not None:
         # "Lukashenko, according to Belta, said: …": the subject stands before the aside.
         phrase = subject_before(text, aside.start(), start, lex)
         via = via or _via_in(ctx, aside.group(1))
+    if (phrase is None or ctx.resolve(phrase).kind == "invalid") and coordinated(
+        text, verb.start(), start, lex
+    ):
+        # "Putin noted the risks, and added: …": the first clause's subject speaks.
+        subject = _clause_subject(ctx, start, verb.start())
+        return Cue(verb.group(), verb.start(), subject, "before", via) if subject else None
     if phrase is None:
         phrase = subject_after(text, verb.end(), end, lex)
     if phrase is None:
         return None
     return Cue(verb.group(), verb.start(), ctx.resolve(phrase), "before", via)
+
+
+# How far an appositive may part a sentence's subject from its verb, and in how many pieces.
+MAX_APPOSITIVE_CHARS = 240
+MAX_APPOSITIVE_PIECES = 4
+
+
+def _appositive_subject(ctx: Context, start: int, verb_start: int) -> Resolved | None:
+    """The name that opens the sentence when commas set an appositive off before the verb.
+
+    Only the sentence's first words count (after an opener such as "But"), and they must
+    name someone; a name inside the appositive ("the head of Y") is never taken.
+    """
+    text, lex = ctx.masked, ctx.lexicon
+    comma = verb_start
+    while comma > start and text[comma - 1].isspace():
+        comma -= 1
+    if comma <= start or text[comma - 1] != ",":
+        return None
+    floor = max(start, verb_start - MAX_APPOSITIVE_CHARS)
+    if re.search(r"[.;:!?\u201c\u201d\"«»]", text[floor:comma]):
+        return None
+    first = _opening_word(text, start, verb_start, lex)
+    for _ in range(MAX_APPOSITIVE_PIECES):
+        comma = text.rfind(",", floor, comma - 1)
+        if comma < 0:
+            return None
+        phrase = subject_before(text, comma, start, lex)
+        if phrase is not None and phrase.start == first:
+            if any(w.islower() and w not in lex.name_phrase_words for w in phrase.text.split()):
+                return None  # "Putin met Lukashenko, …": a clause, not a name phrase
+            resolved = ctx.resolve(phrase)
+            return resolved if resolved.named and resolved.kind in ("name", "role") else None
+    return None
+
+
+def _opening_word(text: str, start: int, end: int, lex: Lexicon) -> int:
+    """Where the sentence's first word stands, past openers ("But", "Meanwhile,")."""
+    for tok in iter_tokens(text, start, end):
+        if tok.group().casefold() not in lex.openers:
+            return tok.start()
+    return -1
+
+
+def _clause_subject(ctx: Context, start: int, end: int) -> Resolved | None:
+    """Who speaks in the sentence before a coordinated verb: its first speech act's subject,
+    else the name that opens the sentence."""
+    for act in ctx.acts_between(start, end):
+        if act.subject.kind != "invalid":
+            return act.subject
+    text, lex = ctx.masked, ctx.lexicon
+    # The last clause opening before the verb with a name or pronoun for its subject:
+    # "When asked, Ms. Sherry smiled and said …", "He then adopted an accent and joked …".
+    starts = [start] + [m.end() for m in re.finditer(r",\s*", text[start:end])]
+    for clause in reversed(starts):
+        at = clause if clause == start else start + clause
+        run: list[re.Match[str]] = []
+        for tok in iter_tokens(text, at, end):
+            word = tok.group()
+            if run and not _joined_words(text, run[-1], tok):
+                break
+            if not (word[:1].isupper() or word.casefold() in lex.pronouns):
+                break
+            run.append(tok)
+        if not run or run[-1].end() >= end:
+            continue
+        phrase = Phrase(run[0].start(), run[-1].end(), text[run[0].start() : run[-1].end()])
+        resolved = ctx.resolve(phrase)
+        if resolved.kind == "pronoun" or (resolved.named and resolved.kind != "invalid"):
+            return resolved
+    return None
+
+
+def _joined_words(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    gap = text[left.end() : right.start()]
+    return not gap.strip() or (gap.strip() == "." and left.group() in HONORIFICS)
 
 
 def _aside_before(text: str, start: int, end: int) -> re.Match[str] | None:

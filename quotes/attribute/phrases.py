@@ -22,12 +22,21 @@ from quotes.attribute.registry import Registry
 PhraseKind = Literal["name", "role", "pronoun", "outlet", "other", "invalid"]
 
 _TOKEN = re.compile(r"\w+(?:[-‐'’.]\w+)*['’]?")
-# Abbreviations whose full stop does not end a phrase ("U.S. President", "Mr. Peskov").
-_ABBREVIATIONS = frozenset(
-    {"Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Sgt", "St", "Prof", "U.S", "U.K", "U.N", "E.U"}
-)
+# Abbreviations whose full stop does not end a phrase ("U.S. President", "Mr. Peskov"):
+# honorifics and ranks that stand before a name, so "Sen. Ted Cruz" stays one mention.
+HONORIFICS = frozenset(
+    {
+        "Mr", "Mrs", "Ms", "Mx", "Messrs", "Dr", "Prof", "Rev", "Hon", "Atty", "Amb",
+        "Rep", "Reps", "Sen", "Sens", "Gov", "Govs", "Pres", "Supt", "Insp", "Det",
+        "Gen", "Gens", "Lt", "Col", "Maj", "Capt", "Cmdr", "Adm", "Brig", "Sgt", "Cpl", "Pvt",
+        "Mme", "Mlle", "Hr", "Fr", "Jr", "Sr", "St",
+    }
+)  # fmt: skip
+_ABBREVIATIONS = HONORIFICS | {"U.S", "U.K", "U.N", "E.U"}
 # Words joining two speakers into one phrase ("Putin and Lukashenko said").
 _CONJUNCTIONS = frozenset({"and", "и", "und"})
+# Words that join a second clause to the first, sharing its subject ("… and said").
+_CLAUSE_JOINERS = _CONJUNCTIONS | {"but", "then", "or", "aber", "dann", "но", "а", "затем"}
 MAX_PHRASE_TOKENS = 8
 # "the president", "the veteran leader": a title with no name or country to pin it down.
 _BARE_TITLE = re.compile(r"(?i:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}?(\w+(?:\s+of\s+state)?)")
@@ -123,8 +132,8 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
             break
     while run and run[-1].group().casefold() in lex.between:
         run.pop()
-    if not run:
-        return None
+    if not run or run[-1].group().casefold() in _CLAUSE_JOINERS:
+        return None  # "…, and said": a second clause with no subject of its own
     # "Lukashenko on Thursday said": the subject is what stands before the preposition.
     for i, tok in enumerate(run):
         if (
@@ -139,6 +148,20 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
     if not run:
         return None
     return Phrase(run[0].start(), run[-1].end(), text[run[0].start() : run[-1].end()])
+
+
+def coordinated(text: str, verb_start: int, floor: int, lex: Lexicon) -> bool:
+    """Whether the verb opens a second clause with no subject of its own: "…, and said"."""
+    before = last_tokens(text, floor, verb_start, 2)
+    if not before:
+        return False
+    last = before[-1]
+    if text[last.end() : verb_start].strip():
+        return False
+    word = last.group().casefold()
+    if word in lex.between and len(before) > 1:
+        last, word = before[-2], before[-2].group().casefold()
+    return word in _CLAUSE_JOINERS
 
 
 def subject_after(text: str, verb_end: int, ceiling: int, lex: Lexicon) -> Phrase | None:
@@ -211,8 +234,15 @@ def _cache(registry: Registry, lex: Lexicon) -> _ResolveCache:
 
 
 def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon) -> Resolved:
+    # "Then he said", "But Putin said": an opener or a conjunction is no part of the speaker
+    # (the phrase keeps it, so the clause is still seen to start where it stood).
+    opener = _OPENER.match(phrase.text)
+    while opener and opener.group(1).casefold() in lex.openers and opener.end() < len(phrase.text):
+        cut = opener.end()
+        phrase = Phrase(phrase.start + cut, phrase.end, phrase.text[cut:])
+        opener = _OPENER.match(phrase.text)
     words = phrase.text.split()
-    if _not_a_noun_phrase(words, lex):
+    if _not_a_noun_phrase(words, lex) or _not_a_speaker(words, lex):
         return Resolved("invalid", None, phrase.text, phrase.start, phrase.end)
     if len(words) == 1 and words[0].casefold() in lex.pronouns:
         gender = lex.pronouns[words[0].casefold()] or None
@@ -237,6 +267,8 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
     candidates += [(t.end(), 0, "other", None, t.start()) for t in unknown]
     if candidates:
         end, _, kind, speaker, start = max(candidates)
+        if _owned_by_noun(phrase.text[:start], lex):
+            return _other(phrase)  # "a claim Peskov denied": the claim, not Peskov, is the head
         if kind == "other":
             return Resolved("other", None, phrase.text, phrase.start, phrase.end, named=True)
         return Resolved(
@@ -274,6 +306,41 @@ def _not_a_noun_phrase(words: list[str], lex: Lexicon) -> bool:
     return first.islower() and len(first) > 5 and first.endswith("ing")
 
 
+_OPENER = re.compile(r"([\w'’]+),?\s+")
+
+
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those"})
+
+
+def _owned_by_noun(before: str, lex: Lexicon) -> bool:
+    """Whether the words before a name make a noun phrase of their own ("a claim", "the
+    spokesperson for"): a determiner, then a common word no name phrase holds."""
+    words = before.split()
+    return (
+        bool(words)
+        and words[0].casefold() in _DETERMINERS
+        and any(w.islower() and w not in lex.name_phrase_words for w in words[1:])
+    )
+
+
+def _unpossessed(word: str) -> str:
+    """``re.sub(r"['’]s?$", "", word)`` without the pattern: "Putin's" -> "Putin"."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("'", "’")) else word
+
+
+def _not_a_speaker(words: list[str], lex: Lexicon) -> bool:
+    """Words that cannot be who spoke: only function words ("and", "the", "now", "Even"),
+    or a head noun that names a thing said, not a sayer ("the words", "a comment", "oil").
+    """
+    bare = [_unpossessed(w).casefold() for w in words]
+    if all(w in lex.function_words or w in lex.openers for w in bare):
+        return True
+    head = words[-1]
+    return head.islower() and bare[-1] in lex.not_speakers
+
+
 def _other(phrase: Phrase) -> Resolved:
     return Resolved("other", None, phrase.text, phrase.start, phrase.end)
 
@@ -282,6 +349,9 @@ def _looks_like_name(word: str, lex: Lexicon) -> bool:
     bare = re.sub(r"['’]s?$", "", word)
     return (
         bare[:1].isupper()
+        # An acronym names an organisation, never a person: "— цитирует Лукашенко БЕЛТА"
+        # is Lukashenko quoted by the agency, not a person called "Лукашенко БЕЛТА".
+        and not (len(bare) > 1 and bare.isupper())
         and bare not in lex.not_names
         and not lex.outlets.fullmatch(bare)
         and not _is_masked(bare)

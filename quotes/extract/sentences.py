@@ -21,11 +21,23 @@ _NOT_SPACE = re.compile(r"\S")
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 
 
+# An honorific or rank before a name: its full stop ends no sentence ("Ms. Hale").
+_HONORIFIC_END = re.compile(
+    r"(?<!\w)(?:Mr|Mrs|Ms|Mx|Messrs|Dr|Prof|Rev|Hon|Atty|Amb|Rep|Reps|Sen|Sens|Gov|Govs|Pres"
+    r"|Supt|Insp|Det|Gen|Gens|Lt|Col|Maj|Capt|Cmdr|Adm|Brig|Sgt|Cpl|Pvt|Mme|Mlle|Hr|Fr)\.$"
+)
+
+
 def mask(text: str, spans: Iterable[Span], start: int = 0) -> str:
     """``text`` with quote contents (and anything before ``start``) blanked, same length.
 
     Letters inside quotes become ``x`` so no name, verb or stop inside a quote is ever read as
-    the writer's; line breaks are kept so paragraphs stay where they are.
+    the writer's; line breaks are kept so paragraphs stay where they are. The one stop kept
+    is a quote's last when a new sentence starts after its mark (``"… talk." Putin said``):
+    it ends the writer's sentence too, and without it the next sentence's speaker would
+    stand in the same sentence as the quote. Of a doubled
+    apostrophe (''…'') the outer one becomes a space, so the cue readers, which look one
+    character past a mark, see ``'xxx' said`` as they see ``"xxx" said``.
     """
     # Substitutions over slices, not a loop over characters: this runs on every article.
     pieces: list[str] = []
@@ -37,10 +49,51 @@ def mask(text: str, spans: Iterable[Span], start: int = 0) -> str:
         if span_end <= span_start:
             continue
         pieces.append(text[cursor:span_start])
-        pieces.append(_NOT_SPACE.sub("x", text[span_start:span_end]))
+        kept = span_end - 1 if _ends_writers_sentence(text, span_end) else span_end
+        pieces.append(_NOT_SPACE.sub("x", text[span_start:kept]))
+        pieces.append(text[kept:span_end])
         cursor = span_end
     pieces.append(text[cursor:])
-    return "".join(pieces)
+    masked = "".join(pieces)
+    outer = _doubled_outer(text, spans)
+    if not outer:
+        return masked
+    chars = list(masked)
+    for pos in outer:
+        chars[pos] = " "
+    return "".join(chars)
+
+
+# A closing mark (one character, or a doubled apostrophe), spaces, then a capital or a mark.
+_NEW_SENTENCE_AFTER = re.compile(r"(?:''|[\"”“»«’'‘“])[ \t\u00a0]+(?=[\"“„«‘'‚]|[^\W\d_])")
+
+
+def _ends_writers_sentence(text: str, end: int) -> bool:
+    """Whether the quote ending at ``end`` ends with a full stop the next sentence follows."""
+    if end < 1 or text[end - 1] not in ".!?…":
+        return False
+    if end >= 2 and text[end - 2] == ".":
+        return False  # an ellipsis written as dots trails off; the sentence may go on
+    after = _NEW_SENTENCE_AFTER.match(text, end)
+    if after is None:
+        return False
+    nxt = text[after.end()]
+    return not nxt.isalpha() or nxt.isupper()
+
+
+def _doubled_outer(text: str, spans: Iterable[Span]) -> list[int]:
+    """The outer apostrophe of each doubled mark (''…'') around a span."""
+    found: list[int] = []
+    for span in spans:
+        if span.open_mark == "'":
+            at = text.rfind("'", 0, span.start)
+            if at >= 1 and text[at - 1] == "'" and (at < 2 or text[at - 2] != "'"):
+                found.append(at - 1)
+        if span.close_mark == "'":
+            at = text.find("'", span.end)
+            if 0 <= at < len(text) - 1 and text[at + 1] == "'" and text[at + 2 : at + 3] != "'":
+                found.append(at + 1)
+    return found
 
 
 def language(text: str) -> str:
@@ -67,7 +120,15 @@ def sentences(
             found = masked.find(stripped, cursor, p_end)
             if found < 0:  # the splitter normalised something; keep the rest as one sentence
                 break
-            bounds.append((found, found + len(stripped)))
+            if (
+                bounds
+                and bounds[-1][1] > p_start
+                and _HONORIFIC_END.search(masked, bounds[-1][0], bounds[-1][1])
+            ):
+                # "met Ms. | Hale": the splitter took an honorific's stop for a sentence end.
+                bounds[-1] = (bounds[-1][0], found + len(stripped))
+            else:
+                bounds.append((found, found + len(stripped)))
             cursor = found + len(stripped)
         if cursor < p_end and masked[cursor:p_end].strip():
             rest = len(masked[cursor:p_end]) - len(masked[cursor:p_end].lstrip())

@@ -25,7 +25,10 @@ from quotes.types import Kind, Span
 
 _PARAGRAPH = re.compile(r"[^\r\n\x0b\x0c\x85\u2028\u2029]+")
 _CLOSING_PUNCTUATION = frozenset(",;:!?)]}")
+# Two straight apostrophes stand for one double mark: an archive convention (''…'' said Mr.
+# X) from typewriter days. A run of three or more is something else and is read mark by mark.
 _MARK_CHARS = re.compile("[" + re.escape("".join(MARKS)) + "]")
+_DOUBLED = "''"
 # Words after which a quote is set off as speech, not sunk into the writer's sentence.
 _FULL_AFTER = re.compile(r"(?:^|[:,;.!?…—–]|\s-{1,2})\s*$")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -85,6 +88,14 @@ class _Pair:
     close_mark: str | None
     # For a quote left open: where its text stops (the next open mark, or the paragraph end).
     stop: int | None = None
+    # A doubled apostrophe is a double mark though its character is a single one.
+    family: Family | None = None
+    # Where the opening mark begins: one before ``open_pos`` for a doubled apostrophe.
+    outer: int | None = None
+
+    @property
+    def open_family(self) -> Family:
+        return self.family or MARKS[self.open_mark][0]
 
     def until(self, end: int) -> int:
         if self.close_pos is not None:
@@ -106,15 +117,21 @@ def _is_apostrophe(text: str, pos: int, start: int, end: int) -> bool:
     return bool(left) and bool(right) and left.isalnum() and right.isalnum()
 
 
-def _contexts(text: str, pos: int, start: int, end: int) -> tuple[bool, bool]:
-    """Whether the text around ``pos`` reads as an opening and as a closing context."""
+def _family(mark: str) -> tuple[Family, Lean]:
+    return (Family.DOUBLE, Lean.EITHER) if mark == _DOUBLED else MARKS[mark]
+
+
+def _contexts(text: str, pos: int, start: int, end: int, width: int = 1) -> tuple[bool, bool]:
+    """Whether the text around the mark at ``pos`` reads as an opening and a closing context."""
     left = text[pos - 1] if pos > start else ""
-    right = text[pos + 1] if pos + 1 < end else ""
+    right = text[pos + width] if pos + width < end else ""
     left_edge = not left or left.isspace() or left in OPENING_CONTEXT
     right_edge = not right or right.isspace() or right in CLOSING_CONTEXT
     # « Bonjour », : a mark followed by a comma or full stop ends something, even after a
     # space; an ellipsis ("...and then") can still follow an opening mark.
-    ends_here = right in _CLOSING_PUNCTUATION or (right == "." and text[pos + 2 : pos + 3] != ".")
+    ends_here = right in _CLOSING_PUNCTUATION or (
+        right == "." and text[pos + width + 1 : pos + width + 2] != "."
+    )
     can_open = left_edge and bool(right) and not right.isspace() and not ends_here
     can_close = right_edge and bool(left) and not left.isspace()
     return can_open, can_close
@@ -148,7 +165,10 @@ def _possessive(text: str, pos: int, end: int) -> bool:
     if word is None or word.casefold() in _FUNCTION_WORDS:
         return False
     for m in _MARK_CHARS.finditer(text, pos + 1, end):
-        family, lean = MARKS[m.group()]
+        found = _mark_at(text, m.start(), pos + 1, end)
+        if found is None:
+            continue
+        family, lean = _family(found)
         if family is not Family.SINGLE or lean in (Lean.OPEN_ONLY, Lean.OPEN):
             continue
         if _is_apostrophe(text, m.start(), pos, end):
@@ -168,12 +188,18 @@ def _pairs_in_paragraph(text: str, start: int, end: int) -> list[_Pair]:
     # Openers a closer of another family passed over: never matched.
     dropped: list[tuple[int, str, Family]] = []
     for m in _MARK_CHARS.finditer(text, start, end):
-        pos, mark = m.start(), m.group()
-        family, lean = MARKS[mark]
+        pos, found = m.start(), _mark_at(text, m.start(), start, end)
+        if found is None:
+            continue
+        mark = found
+        family, lean = _family(mark)
         if family is Family.SINGLE and _is_apostrophe(text, pos, start, end):
             continue
-        can_open, can_close = _contexts(text, pos, start, end)
-        is_open = any(f is family for _, _, f in stack)
+        can_open, can_close = _contexts(text, pos, start, end, len(mark))
+        # A doubled apostrophe pairs only with another: it shares the double marks' running
+        # on, not their closing ("„…''" is no quote).
+        doubled = mark == _DOUBLED
+        is_open = any(f is family and (m == _DOUBLED) == doubled for _, m, f in stack)
         if can_close and not can_open:
             role = "close" if is_open and lean is not Lean.OPEN_ONLY else None
             if lean is Lean.OPEN_ONLY:
@@ -184,7 +210,7 @@ def _pairs_in_paragraph(text: str, start: int, end: int) -> list[_Pair]:
             role = "close"
         elif lean is Lean.EITHER:
             # A straight mark between two spaces opens only if another can close it later.
-            role = "open" if text.find(mark, pos + 1, end) >= 0 else None
+            role = "open" if text.find(mark, pos + len(mark), end) >= 0 else None
         else:
             role = None if lean is Lean.CLOSE_ONLY else "open"
         if family is Family.SINGLE:
@@ -198,21 +224,64 @@ def _pairs_in_paragraph(text: str, start: int, end: int) -> list[_Pair]:
             if role == "close" and _ends_elision(text, pos, start):
                 role = None
         if role == "open":
-            stack.append((pos, mark, family))
+            # A doubled mark opens at its second apostrophe and closes at its first, so the
+            # span between holds neither and each end is one real character, as elsewhere.
+            stack.append((pos + len(mark) - 1, mark, family))
         elif role == "close":
             while stack:
                 open_pos, open_mark, open_family = stack.pop()
-                if open_family is family:
-                    pairs.append(_Pair(open_pos, pos, open_mark, mark))
+                if open_family is family and (open_mark == _DOUBLED) == doubled:
+                    pairs.append(_pair(open_pos, pos, open_mark, mark))
                     break
                 dropped.append((open_pos, open_mark, open_family))
     # Marks still open at the end: each runs until the next one opens (a quote reopened
     # within the paragraph is a new quote), and the last runs on past the paragraph.
     left_open = [(pos, mark) for pos, mark, family in stack if family in MAY_RUN_ON]
     for i, (pos, mark) in enumerate(left_open):
-        stop = left_open[i + 1][0] if i + 1 < len(left_open) else None
-        pairs.append(_Pair(pos, None, mark, None, stop))
+        following = left_open[i + 1] if i + 1 < len(left_open) else None
+        stop = following[0] + 1 - len(following[1]) if following else None
+        pairs.append(_pair(pos, None, mark, None, stop))
     return _cut_at_dropped(text, pairs, dropped, end) if dropped else pairs
+
+
+def _mark_at(text: str, pos: int, start: int, end: int) -> str | None:
+    """The mark at ``pos`` (``''`` for a doubled apostrophe), or None for its second half.
+
+    Read after a scan for single characters: a pattern for the pair would be tried at every
+    position of the text, this only where an apostrophe stands.
+    """
+    mark = text[pos]
+    if mark != "'":
+        return mark
+    after = pos + 1 < end and text[pos + 1] == "'"
+    if after and (pos == 0 or text[pos - 1] != "'") and (pos + 2 >= end or text[pos + 2] != "'"):
+        return _DOUBLED
+    if not after and pos > start and text[pos - 1] == "'" and (pos < 2 or text[pos - 2] != "'"):
+        return None  # the second apostrophe of a pair, read with the first
+    return mark
+
+
+def _doubled_at(text: str, pos: int) -> bool:
+    """Whether a doubled apostrophe (exactly two) starts at ``pos``."""
+    return (
+        text.startswith(_DOUBLED, pos)
+        and not text.startswith("'", pos + 2)
+        and (pos == 0 or text[pos - 1] != "'")
+    )
+
+
+def _pair(
+    open_pos: int,
+    close_pos: int | None,
+    open_mark: str,
+    close_mark: str | None,
+    stop: int | None = None,
+) -> _Pair:
+    """A pair of marks; a doubled apostrophe is kept as the one character next to the words."""
+    close = "'" if close_mark == _DOUBLED else close_mark
+    if open_mark != _DOUBLED:
+        return _Pair(open_pos, close_pos, open_mark, close, stop)
+    return _Pair(open_pos, close_pos, "'", close, stop, Family.DOUBLE, open_pos - 1)
 
 
 def _cut_at_dropped(
@@ -229,17 +298,26 @@ def _cut_at_dropped(
     changed = True
     while changed:
         changed = False
-        unmatched |= {(p.open_pos, MARKS[p.open_mark][0]) for p in pairs if p.close_pos is None}
+        unmatched |= {(p.open_pos, p.open_family) for p in pairs if p.close_pos is None}
         cut: list[_Pair] = []
         for pair in pairs:
-            family = MARKS[pair.open_mark][0]
+            family = pair.open_family
             stop = pair.until(end)
             inside = sorted(
                 pos for pos, f in unmatched if f is family and pair.open_pos < pos < stop
             )
             for pos in inside:
-                cut.append(_Pair(pair.open_pos, None, pair.open_mark, None, pos))
-                pair = _Pair(pos, pair.close_pos, text[pos], pair.close_mark, pair.stop)
+                cut.append(replace(pair, close_pos=None, close_mark=None, stop=pos))
+                doubled = text.startswith(_DOUBLED, pos - 1) and family is Family.DOUBLE
+                pair = _Pair(
+                    pos,
+                    pair.close_pos,
+                    text[pos],
+                    pair.close_mark,
+                    pair.stop,
+                    Family.DOUBLE if doubled else None,
+                    pos - 1 if doubled else None,
+                )
                 changed = True
             cut.append(pair)
         pairs = cut
@@ -271,6 +349,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _opens_with_quote(text: str, start: int, end: int) -> bool:
     """Whether a paragraph starts by reopening a double quote: the run-on convention."""
     first, _ = _trimmed(text, start, end)
+    if _doubled_at(text, first):
+        return True
     if first >= end or text[first] not in MARKS:
         return False
     family, lean = MARKS[text[first]]
@@ -280,10 +360,13 @@ def _opens_with_quote(text: str, start: int, end: int) -> bool:
 def _first_mark_closes(text: str, start: int, end: int) -> int | None:
     """Position of a closing double mark that comes before any opening one, if there is one."""
     for m in _MARK_CHARS.finditer(text, start, end):
-        family, _ = MARKS[m.group()]
+        mark = _mark_at(text, m.start(), start, end)
+        if mark is None:
+            continue
+        family, _ = _family(mark)
         if family not in MAY_RUN_ON:
             continue
-        can_open, can_close = _contexts(text, m.start(), start, end)
+        can_open, can_close = _contexts(text, m.start(), start, end, len(mark))
         if can_close and not can_open:
             return m.start()
         return None
@@ -330,7 +413,7 @@ def _spans(text: str, body_start: int) -> Iterator[Span]:
                 continued = _continuation(text, p_start, p_end, carry, index)
                 if continued is not None:
                     yield continued[0]
-                    scan_from = continued[1] + 1
+                    scan_from = continued[1] + (2 if _doubled_at(text, continued[1]) else 1)
             carry = None
         for pair in _outermost(_pairs_in_paragraph(text, scan_from, p_end), p_end):
             close = pair.until(p_end)
@@ -343,7 +426,8 @@ def _spans(text: str, body_start: int) -> Iterator[Span]:
                 link_to = None
             else:
                 utterance += 1
-                number, kind = utterance, classify(text, p_start, pair.open_pos, start, end)
+                outer = pair.open_pos if pair.outer is None else pair.outer
+                number, kind = utterance, classify(text, p_start, outer, start, end)
             span = Span(start, end, pair.open_mark, pair.close_mark, index, number, kind)
             parts = _interrupted(text, span)
             yield from parts

@@ -1,0 +1,223 @@
+"""Which words the tool names as the speaker mention: sentences written for each pattern.
+
+Rows are ``(text, quote it starts with, expected mention, expected speaker key)`` where a
+None mention means "no mention at all" (better than a wrong one). Articles are dated
+2023-05-01.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from quotes.attribute.registry import load_registry
+from quotes.attribute.runner import extract
+from quotes.config import speakers_path
+from quotes.types import Article
+
+REGISTRY = load_registry(speakers_path())
+DAY = date(2023, 5, 1)
+
+
+def mention_of(text: str, quote: str) -> tuple[str | None, str | None]:
+    doc = extract(Article("t.txt", text, "sha", DAY), REGISTRY)
+    for q in doc.quotes:
+        if q.text.startswith(quote):
+            return q.attribution.mention, q.attribution.speaker
+    raise AssertionError(f"no quote starting {quote!r} in {[q.text for q in doc.quotes]}")
+
+
+SENTENCE_END = [
+    # The quote's full stop ends the writer's sentence: the next one's subject is not its cue.
+    (
+        'Peskov told reporters: "We are ready to talk." Putin said the talks were over.',
+        "We are ready",
+        "Peskov",
+        "peskov",
+    ),
+    (
+        'The aide said: "Nothing was agreed." Lukashenko then said the border would close.',
+        "Nothing was agreed",
+        "The aide",
+        None,
+    ),
+    # A short closing sentence is still the cue.
+    ('"We are ready." Putin said on Monday.', "We are ready", "Putin", "putin"),
+    ('"Why?" Putin asked, adding that it was late.', "Why?", "Putin", "putin"),
+    # A question mark is the English way to end a quote before its cue.
+    (
+        '"Who knows?" Peskov told reporters in Moscow after a long meeting on Monday.',
+        "Who knows?",
+        "Peskov",
+        "peskov",
+    ),
+    # And the next quote, after "." and a new sentence, is not held by the earlier cue.
+    (
+        '"We are ready to talk," Peskov said. "It is late." Lukashenko said there was no deal.',
+        "It is late",
+        "Peskov",
+        "peskov",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "mention", "speaker"), SENTENCE_END)
+def test_a_sentence_ends_after_a_quotes_full_stop(
+    text: str, quote: str, mention: str | None, speaker: str | None
+) -> None:
+    assert mention_of(text, quote) == (mention, speaker)
+
+
+NOT_A_SPEAKER = [
+    # A conjunction, an adverb or a determiner alone is nobody.
+    ('The rally ended, and said: "We go home now."', "We go home", None, None),
+    ('"We are done," and then the hall emptied.', "We are done", None, None),
+    ('Even said: "It is over."', "It is over", None, None),
+    ('The plan was called a "disaster."', "disaster", None, None),
+    # A noun that names a thing said, not a sayer.
+    ('Lawmakers declined to say the words "radical change."', "radical change", None, None),
+    ('He repeated the comment "no deal" twice.', "no deal", None, None),
+    # An opener before the name is not part of it.
+    ('Then Putin said: "We are ready."', "We are ready", "Putin", "putin"),
+    ('But Peskov told reporters: "Nothing is planned."', "Nothing is planned", "Peskov", "peskov"),
+    # A coordinated verb takes the first clause's subject.
+    (
+        'Lukashenko spoke for an hour, and added: "Our doors are open."',
+        "Our doors are open",
+        "Lukashenko",
+        "lukashenko",
+    ),
+    (
+        'Peskov declined to name a date and said: "The president will decide."',
+        "The president will decide",
+        "Peskov",
+        "peskov",
+    ),
+    # A person named like a word still speaks when the word is not an opener.
+    ('"We are ready," Read said.', "We are ready", "Read", None),
+    # "the United States" is no verb: no speaker is read before it.
+    ('The vote in the United States "changed everything."', "changed", None, None),
+    ('Officials in the United States "will not accept this," he wrote.', "will not", "he", None),
+    ('Putin states: "We are ready."', "We are ready", "Putin", "putin"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "mention", "speaker"), NOT_A_SPEAKER)
+def test_words_that_are_no_speaker(
+    text: str, quote: str, mention: str | None, speaker: str | None
+) -> None:
+    assert mention_of(text, quote) == (mention, speaker)
+
+
+HONORIFICS = [
+    ('"We are ready," said Sen. Ted Cruz.', "Sen. Ted Cruz"),
+    ('Rep. Hakeem Jeffries said: "It should shock us."', "Rep. Hakeem Jeffries"),
+    ('"No comment," Gov. Greg Abbott told reporters.', "Gov. Greg Abbott"),
+    ('"Fine," Lt. Gen. Mark Smith said.', "Lt. Gen. Mark Smith"),
+    ('"It is late," said Ms. Anna Hale.', "Ms. Anna Hale"),
+    ('"We will see," Pres. Obama said.', "Pres. Obama"),
+    ('"Take the pills," Dr. Jones said.', "Dr. Jones"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention"), HONORIFICS)
+def test_an_honorific_keeps_the_name_whole(text: str, mention: str) -> None:
+    assert mention_of(text, text.split('"')[1][:5]) == (mention, None)
+
+
+CUE_PREDICATES = [
+    ('Peskov described the report as "utter nonsense."', "utter nonsense", "Peskov", "peskov"),
+    ('Putin dubbed the plan "a farce."', "a farce", "Putin", "putin"),
+    (
+        'Lukashenko referred to the opposition as "runaways."',
+        "runaways",
+        "Lukashenko",
+        "lukashenko",
+    ),
+    ('Putin praised the troops as "true heroes."', "true heroes", "Putin", "putin"),
+    ('Peskov derided the claims as "fantasy."', "fantasy", "Peskov", "peskov"),
+    ('"Get out!" Lukashenko shouted.', "Get out", "Lukashenko", "lukashenko"),
+    ('"We regret it," Peskov said in a statement.', "We regret", "Peskov", "peskov"),
+    ('In a statement, Peskov said: "We regret it."', "We regret", "Peskov", "peskov"),
+    ('Peskov told reporters: "No plans."', "No plans", "Peskov", "peskov"),
+    ('In his remarks, Putin stressed: "We are open."', "We are open", "Putin", "putin"),
+    ('Peskov, in a statement, called it "a provocation."', "a provocation", "Peskov", "peskov"),
+    ('"Nothing is decided," Peskov concludes.', "Nothing is decided", "Peskov", "peskov"),
+    # Negatives: the verb's own clause ("said it was") or a noun use is no cue of its own.
+    ('Analysts said it was "a farce."', "a farce", "Analysts", None),
+    ('His remarks "went too far," critics said.', "went too far", "critics", None),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "mention", "speaker"), CUE_PREDICATES)
+def test_cue_predicates(text: str, quote: str, mention: str | None, speaker: str | None) -> None:
+    assert mention_of(text, quote) == (mention, speaker)
+
+
+APPOSITIVES = [
+    (
+        'Peskov, 56, the spokesman of the Kremlin, and a former diplomat, said: "It is over."',
+        "Peskov",
+        "peskov",
+    ),
+    (
+        "Dmitry Peskov, who has served as the Kremlin spokesman since 2012 and was earlier a"
+        ' diplomat in Turkey and a press officer for the government, said: "It is over."',
+        "Dmitry Peskov",
+        "peskov",
+    ),
+    (
+        'But Lukashenko, the long-serving leader, who met Putin in Sochi, said: "It is over."',
+        "Lukashenko",
+        "lukashenko",
+    ),
+    # A clause before the commas is no subject: the name inside it is not taken.
+    (
+        'Putin met Lukashenko, the Belarusian leader, and Zelensky, a rival, said: "It is over."',
+        "Zelensky",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "speaker"), APPOSITIVES)
+def test_a_long_appositive_between_subject_and_verb(
+    text: str, mention: str, speaker: str | None
+) -> None:
+    assert mention_of(text, "It is over") == (mention, speaker)
+
+
+COORDINATED = [
+    (
+        'When asked whom she supported, Ms. Sherry smiled and said, "I am waiting."',
+        "Ms. Sherry",
+        None,
+    ),
+    ('Putin noted the risks, and added: "I am waiting."', "Putin", "putin"),
+    ('The hall was quiet and then said: "I am waiting."', None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "speaker"), COORDINATED)
+def test_a_coordinated_verb_speaks_with_its_clauses_subject(
+    text: str, mention: str | None, speaker: str | None
+) -> None:
+    assert mention_of(text, "I am waiting") == (mention, speaker)
+
+
+OUTLET_GLUED = [
+    ("«Мы готовы к диалогу», — цитирует Лукашенко БЕЛТА.", "Лукашенко", "lukashenko"),
+    ("«Мы готовы к диалогу», — цитирует БелТА Лукашенко.", "Лукашенко", "lukashenko"),
+    ("«Мы готовы к диалогу», — приводит слова Пескова ТАСС.", "Пескова", "peskov"),
+    ('"Мы готовы к диалогу," Peskov TASS said.', "Peskov", "peskov"),
+    # An acronym alone is an organisation: a mention, never a person of the registry.
+    ('"Мы готовы к диалогу," NATO said.', "NATO", None),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "speaker"), OUTLET_GLUED)
+def test_an_outlet_glued_to_the_name_is_not_part_of_it(
+    text: str, mention: str, speaker: str | None
+) -> None:
+    assert mention_of(text, "Мы готовы") == (mention, speaker)
