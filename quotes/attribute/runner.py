@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import replace
 
 from quotes.attribute.context import Context, find_sentence_subjects, find_speech_acts
 from quotes.attribute.lexicon import Lexicon, default_lexicon
 from quotes.attribute.registry import Registry
-from quotes.attribute.sieves import SIEVES, Sieve
+from quotes.attribute.sieves import SIEVES, SUGGESTIONS, Sieve
 from quotes.extract.sentences import language, mask, sentences
 from quotes.extract.splitter import paragraphs, split
 from quotes.types import NO_ATTRIBUTION, Article, Attribution, ExtractedDocument, Quote, Span
@@ -53,7 +54,7 @@ def attribute(
     sieves: tuple[Sieve, ...] = SIEVES,
 ) -> list[Attribution]:
     """One attribution per span, in order; a span no sieve claims gets ``NO_ATTRIBUTION``."""
-    return _attribute(article, spans, registry, lexicon, sieves)[0]
+    return [found for found, _ in _attribute(article, spans, registry, lexicon, sieves)[0]]
 
 
 def _attribute(
@@ -62,28 +63,27 @@ def _attribute(
     registry: Registry,
     lexicon: Lexicon | None,
     sieves: tuple[Sieve, ...] = SIEVES,
-) -> tuple[list[Attribution], Context]:
+    suggestions: tuple[Sieve, ...] = SUGGESTIONS,
+) -> tuple[list[tuple[Attribution, Attribution | None]], Context]:
+    """Each span's attribution and, when no sieve linked it to anyone, a suggested speaker."""
     found: list[Attribution] = []
+    candidates: list[Attribution | None] = []
     # The context sees ``found`` grow: when a span is attributed, it holds the earlier ones.
     ctx = build_context(article, spans, registry, lexicon or default_lexicon(), found)
     for span in spans:
-        result = NO_ATTRIBUTION
-        for sieve in sieves:
-            answer = sieve(span, ctx)
-            if answer is not None:
-                result = Attribution(
-                    answer.speaker,
-                    sieve.__name__,
-                    answer.confidence,
-                    answer.cue,
-                    answer.mention,
-                    answer.mention_start,
-                    answer.mention_end,
-                    answer.via,
-                )
-                break
-        found.append(result)
-    return found, ctx
+        result = _first(span, ctx, sieves)
+        candidates.append(None if result is not None else _first(span, ctx, suggestions))
+        found.append(result or NO_ATTRIBUTION)
+    return list(zip(found, candidates, strict=True)), ctx
+
+
+def _first(span: Span, ctx: Context, sieves: tuple[Sieve, ...]) -> Attribution | None:
+    """The answer of the first sieve that fires, stamped with that sieve's name."""
+    for sieve in sieves:
+        answer = sieve(span, ctx)
+        if answer is not None:
+            return replace(answer, rule=sieve.__name__)
+    return None
 
 
 def sentence_around(span: Span, sentences: Sequence[tuple[int, int]]) -> tuple[int, int]:
@@ -118,8 +118,12 @@ def extract(
     attributions, ctx = _attribute(article, spans, registry, lexicon)
     quotes = tuple(
         Quote(
-            span, article.text[span.start : span.end], found, sentence_around(span, ctx.sentences)
+            span,
+            article.text[span.start : span.end],
+            found,
+            sentence_around(span, ctx.sentences),
+            candidate,
         )
-        for span, found in zip(spans, attributions, strict=True)
+        for span, (found, candidate) in zip(spans, attributions, strict=True)
     )
     return ExtractedDocument(article, quotes, warnings)

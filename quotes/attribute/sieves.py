@@ -358,8 +358,11 @@ SIEVES: tuple[Sieve, ...] = (
     continuation,
     follows_previous_quote,
     enclosing_speech,
-    nearest_mention,
 )
+
+# Guesses with no speech link between quote and person: tried only when no sieve fired, and
+# their answer is stored as the quote's ``candidate``, never as its speaker.
+SUGGESTIONS: tuple[Sieve, ...] = (nearest_mention,)
 
 # Rules that link a quote to a speaker with no speech verb of its own, by position alone
 # (the quote before it, the nearest name), and no rule at all. An audit checks these first.
