@@ -10,6 +10,7 @@ from quotes.attribute.context import Context, find_sentence_subjects, find_speec
 from quotes.attribute.lexicon import Lexicon, default_lexicon
 from quotes.attribute.registry import Registry
 from quotes.attribute.sieves import SIEVES, SUGGESTIONS, Sieve
+from quotes.attribute.terms import TERM_CONFIDENCE, TERM_RULE, term_evidence
 from quotes.extract.sentences import language, mask, sentences
 from quotes.extract.splitter import paragraphs, split
 from quotes.types import NO_ATTRIBUTION, Article, Attribution, ExtractedDocument, Quote, Span
@@ -72,7 +73,14 @@ def _attribute(
     ctx = build_context(article, spans, registry, lexicon or default_lexicon(), found)
     for span in spans:
         result = _first(span, ctx, sieves)
-        candidates.append(None if result is not None else _first(span, ctx, suggestions))
+        candidate = None if result is not None else _first(span, ctx, suggestions)
+        evidence = term_evidence(span, ctx)
+        if evidence is not None:
+            # The writer's own label for a thing: whoever a rule saw near it is a suggestion.
+            if result is not None and result.speaker is not None:
+                candidate = result
+            result = Attribution(None, TERM_RULE, TERM_CONFIDENCE, evidence)
+        candidates.append(candidate)
         found.append(result or NO_ATTRIBUTION)
     return list(zip(found, candidates, strict=True)), ctx
 
@@ -118,7 +126,7 @@ def extract(
     attributions, ctx = _attribute(article, spans, registry, lexicon)
     quotes = tuple(
         Quote(
-            span,
+            replace(span, kind="term") if found.rule == TERM_RULE else span,
             article.text[span.start : span.end],
             found,
             sentence_around(span, ctx.sentences),

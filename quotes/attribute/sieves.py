@@ -12,9 +12,13 @@ from collections.abc import Callable
 from quotes.attribute.context import Context, SpeechAct
 from quotes.attribute.cues import Cue, cue_after, cue_before
 from quotes.attribute.phrases import Phrase, Resolved, subject_after, tokens
+from quotes.attribute.terms import TERM_RULE
 from quotes.types import Attribution, Span
 
 Sieve = Callable[[Span, Context], Attribution | None]
+
+# Rules of quotes nobody is linked to: no quote goes on from one of these.
+UNLINKED = frozenset({"none", TERM_RULE})
 
 _SPOKEN = ("name", "other")
 
@@ -202,7 +206,7 @@ def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
     else named in between, or a paragraph of nothing but quote right after a quoted one.
     """
     index = ctx.index_of(span)
-    if index == 0 or span.kind != "full" or ctx.earlier[index - 1].rule == "none":
+    if index == 0 or span.kind != "full" or ctx.earlier[index - 1].rule in UNLINKED:
         return None
     previous, before = ctx.spans[index - 1], ctx.earlier[index - 1]
     if previous.paragraph == span.paragraph:
