@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from quotes.attribute.context import Context, find_sentence_subjects, find_speech_acts
 from quotes.attribute.lexicon import Lexicon, default_lexicon
+from quotes.attribute.phrases import Phrase, Resolved, resolve
 from quotes.attribute.registry import Registry
 from quotes.attribute.sieves import SIEVES, SUGGESTIONS, Sieve
 from quotes.attribute.terms import TERM_CONFIDENCE, TERM_RULE, term_evidence
@@ -20,18 +21,16 @@ MAX_QUOTE_CHARS = 20_000
 
 
 def build_context(
-    article: Article,
-    spans: list[Span],
-    registry: Registry,
-    lexicon: Lexicon,
-    earlier: list[Attribution] | None = None,
+    article: Article, spans: list[Span], registry: Registry, lexicon: Lexicon
 ) -> Context:
+    """Everything the sieves read about one article, worked out once, before the first."""
     masked = mask(article.text, spans, article.body_start)
     paras = tuple(paragraphs(masked, article.body_start))
     sents = tuple(sentences(masked, list(paras), language(article.text)))
-    draft = Context(
-        article.text, masked, article.date, registry, lexicon, tuple(spans), paras, sents
-    )
+
+    def resolver(phrase: Phrase) -> Resolved:
+        return resolve(phrase, article.date, registry, lexicon)
+
     return Context(
         article.text,
         masked,
@@ -41,9 +40,8 @@ def build_context(
         tuple(spans),
         paras,
         sents,
-        acts=find_speech_acts(masked, sents, draft),
-        subjects=find_sentence_subjects(draft),
-        earlier=earlier if earlier is not None else [],
+        acts=find_speech_acts(masked, sents, lexicon, resolver),
+        subjects=find_sentence_subjects(masked, sents, lexicon, resolver),
     )
 
 
@@ -67,10 +65,9 @@ def _attribute(
     suggestions: tuple[Sieve, ...] = SUGGESTIONS,
 ) -> tuple[list[tuple[Attribution, Attribution | None]], Context]:
     """Each span's attribution and, when no sieve linked it to anyone, a suggested speaker."""
-    found: list[Attribution] = []
     candidates: list[Attribution | None] = []
-    # The context sees ``found`` grow: when a span is attributed, it holds the earlier ones.
-    ctx = build_context(article, spans, registry, lexicon or default_lexicon(), found)
+    ctx = build_context(article, spans, registry, lexicon or default_lexicon())
+    found = ctx.cache.answers  # the sieves read the answers so far as ``ctx.earlier``
     for span in spans:
         result = _first(span, ctx, sieves)
         candidate = None if result is not None else _first(span, ctx, suggestions)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from quotes.attribute import confidence as C
 from quotes.attribute.context import Context, SpeechAct
 from quotes.attribute.cues import Cue, cue_after, cue_before
 from quotes.attribute.phrases import Phrase, Resolved, subject_after, tokens
@@ -68,7 +69,7 @@ def quoted_as_saying(span: Span, ctx: Context) -> Attribution | None:
                 continue
             source = text[start : verb.start()]
             via = ctx.lexicon.outlet_name(source.strip(" ,—–-")) if lex.is_outlet(source) else None
-            return _from(speaker, 0.95, f"{verb.group()} … {as_saying.group()}", via)
+            return _from(speaker, C.QUOTED_AS_SAYING, f"{verb.group()} … {as_saying.group()}", via)
         for passive in ctx.matches(lex.passive_quoted, start, end):
             speaker_phrase = _phrase_before(ctx, passive.start(), start)
             if speaker_phrase is None:
@@ -80,7 +81,7 @@ def quoted_as_saying(span: Span, ctx: Context) -> Attribution | None:
                 source = by.group(1) if by else ""
                 source = re.sub(r"\s+as\s+\w+.*$", "", source)
                 via = lex.outlet_name(source) if source and lex.is_outlet(source) else None
-                return _from(speaker, 0.9, passive.group(), via)
+                return _from(speaker, C.PASSIVE_QUOTED, passive.group(), via)
     return None
 
 
@@ -95,7 +96,8 @@ def cue_after_quote(span: Span, ctx: Context) -> Attribution | None:
     """A named speaker with a verb right after the quote: ``"…," Peskov said`` / ``said Peskov``."""
     cue = cue_after(span, ctx)
     if cue and cue.subject.kind in _SPOKEN:
-        return _from(cue.subject, 0.95 if cue.subject.speaker else 0.9, cue.verb, cue.via)
+        confidence = C.CUE_AFTER_REGISTRY if cue.subject.speaker else C.CUE_AFTER_OTHER
+        return _from(cue.subject, confidence, cue.verb, cue.via)
     return None
 
 
@@ -103,7 +105,8 @@ def cue_before_quote(span: Span, ctx: Context) -> Attribution | None:
     """A named speaker with a verb right before the quote: ``Putin said: "…"``, ``Peskov: "…"``."""
     cue = cue_before(span, ctx)
     if cue and cue.subject.kind in _SPOKEN:
-        return _from(cue.subject, 0.9 if cue.subject.speaker else 0.85, cue.verb, cue.via)
+        confidence = C.CUE_BEFORE_REGISTRY if cue.subject.speaker else C.CUE_BEFORE_OTHER
+        return _from(cue.subject, confidence, cue.verb, cue.via)
     return None
 
 
@@ -119,7 +122,7 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
             phrase = subject_after(text, marker.end(), ctx.sentence_at(close)[1], lex)
             found = _person(ctx, phrase)
             if found:
-                return _from(found, 0.85, marker.group())
+                return _from(found, C.ACCORDING_TO, marker.group())
     open_pos = ctx.open_mark_pos(span)
     s_start = ctx.sentence_at(open_pos)[0]
     # Where text[s_start:open_pos].rstrip().rstrip(",:").rstrip() ends, without the copies.
@@ -134,7 +137,7 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
         phrase = subject_after(text, marker.end(), end, lex)
         found = _person(ctx, phrase)
         if found and found.end == end:
-            return _from(found, 0.85, marker.group())
+            return _from(found, C.ACCORDING_TO, marker.group())
     postposed = next(iter(ctx.matches(lex.according_after, s_start, open_pos)), None)
     if postposed:
         words = tokens(text, s_start, postposed.start())[-4:]
@@ -144,7 +147,7 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
                 Phrase(words[0].start(), words[-1].end(), text[words[0].start() : words[-1].end()]),
             )
             if found:
-                return _from(found, 0.85, postposed.group())
+                return _from(found, C.ACCORDING_TO, postposed.group())
     return None
 
 
@@ -166,7 +169,7 @@ def role_cue(span: Span, ctx: Context) -> Attribution | None:
     """
     for cue in _cues(span, ctx):
         if cue.subject.kind == "role":
-            return _from(cue.subject, 0.85, cue.verb, cue.via)
+            return _from(cue.subject, C.ROLE_CUE, cue.verb, cue.via)
     return None
 
 
@@ -179,7 +182,7 @@ def pronoun_cue(span: Span, ctx: Context) -> Attribution | None:
                 return Attribution(
                     speaker=antecedent.speaker,
                     rule="",
-                    confidence=0.75 if antecedent.speaker else 0.6,
+                    confidence=C.PRONOUN_REGISTRY if antecedent.speaker else C.PRONOUN_OTHER,
                     cue=cue.verb,
                     mention=cue.subject.surface,
                     mention_start=cue.subject.start,
@@ -195,7 +198,7 @@ def continuation(span: Span, ctx: Context) -> Attribution | None:
         for sieve in CUE_SIEVES:
             found = sieve(sibling, ctx)
             if found is not None:
-                return _inherit(found, 0.9)
+                return _inherit(found, C.CONTINUATION_FACTOR)
     return None
 
 
@@ -218,13 +221,13 @@ def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
             and m.group() != before.mention
             and m.group() not in ctx.lexicon.not_names
         ]
-        return None if others else _inherit(before, 0.85)
+        return None if others else _inherit(before, C.FOLLOWS_SAME_PARAGRAPH)
     p_start, p_end = ctx.paragraph_at(span.start)
     if ctx.masked[p_start:p_end].strip(" \"“”«»„'‘’x\t.,") != "":
         return None  # the paragraph has words of its own besides the quote
     if previous.paragraph != span.paragraph - 1:
         return None
-    return _inherit(before, 0.8)
+    return _inherit(before, C.FOLLOWS_NEXT_PARAGRAPH)
 
 
 def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
@@ -242,9 +245,15 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
         if antecedent is None:
             return None
         return Attribution(
-            antecedent.speaker, "", 0.6, act.verb, subject.surface, subject.start, subject.end
+            antecedent.speaker,
+            "",
+            C.ENCLOSING_PRONOUN,
+            act.verb,
+            subject.surface,
+            subject.start,
+            subject.end,
         )
-    return _from(subject, 0.7 if subject.speaker else 0.65, act.verb)
+    return _from(subject, C.ENCLOSING_REGISTRY if subject.speaker else C.ENCLOSING_OTHER, act.verb)
 
 
 def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> Attribution | None:
@@ -257,7 +266,8 @@ def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> At
     subjects = ctx.subjects_between(s_start, participle.start())
     if not subjects:
         return None
-    return _from(subjects[0], 0.65 if subjects[0].speaker else 0.6, participle.group())
+    confidence = C.PARTICIPLE_REGISTRY if subjects[0].speaker else C.PARTICIPLE_OTHER
+    return _from(subjects[0], confidence, participle.group())
 
 
 def nearest_mention(span: Span, ctx: Context) -> Attribution | None:
@@ -283,7 +293,9 @@ def nearest_mention(span: Span, ctx: Context) -> Attribution | None:
         return min(abs(span.start - end), abs(start - span.end))
 
     best = min(mentions, key=distance)
-    return Attribution(best.speaker, "", 0.3, None, best.surface, best.start, best.end)
+    return Attribution(
+        best.speaker, "", C.NEAREST_MENTION, None, best.surface, best.start, best.end
+    )
 
 
 def _inherit(found: Attribution, factor: float) -> Attribution:

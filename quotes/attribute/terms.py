@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from quotes.attribute import confidence
 from quotes.attribute.context import Context
 from quotes.attribute.cues import cue_after, cue_before
 from quotes.attribute.phrases import tokens
@@ -17,9 +18,11 @@ from quotes.types import Span
 
 # The rule of a quote found to be the writer's label, and how sure that finding is.
 TERM_RULE = "term"
-TERM_CONFIDENCE = 0.8
+TERM_CONFIDENCE = confidence.TERM
 # A term is a short phrase; a longer quote is somebody's sentence.
 MAX_TERM_WORDS = 6
+# No phrase of MAX_TERM_WORDS words runs longer than this: a quick way past long quotes.
+_MAX_TERM_CHARS = 120
 # Scare quotes around a phrase this short, in a sentence with no speech verb, are the writer's.
 MAX_SCARE_WORDS = 4
 
@@ -82,9 +85,11 @@ _PREPOSITION_BEFORE = re.compile(
 
 def term_evidence(span: Span, ctx: Context) -> str | None:
     """Why the quote is the writer's label for a thing, or None when it may be speech."""
+    if span.kind == "full" or span.end - span.start > _MAX_TERM_CHARS:
+        return None
     quoted = ctx.text[span.start : span.end]
     words = tokens(quoted, 0, len(quoted))
-    if not words or len(words) > MAX_TERM_WORDS or span.kind == "full":
+    if not words or len(words) > MAX_TERM_WORDS:
         return None
     # A closing full stop may sit inside the marks (American style); an inner one, a "!" or a
     # "?" makes the words a sentence somebody says.
