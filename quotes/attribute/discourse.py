@@ -177,12 +177,14 @@ class Discourse:
     def titles_of(self, entity: str) -> tuple[str, ...]:
         return tuple(t for m in self.mentions if m.entity == entity for t in m.titles)
 
-    def latest_of(self, keys: Sequence[str], pos: int) -> str | None:
-        """Which of ``keys`` the article named last before ``pos`` (None if none of them)."""
-        for m in reversed(self.before(pos)):
-            if m.speaker in keys and m.end <= pos:
-                return m.speaker
-        return None
+    def only_one_named(self, keys: Sequence[str], pos: int) -> str | None:
+        """The one of ``keys`` the article named before ``pos``; None if none or several.
+
+        Two people sharing a surname ("Kim") are told apart only when the article has named
+        just one of them so far; when it named both, a bare "Kim" is left unresolved.
+        """
+        named = {m.speaker for m in self.before(pos) if m.speaker in keys and m.end <= pos}
+        return named.pop() if len(named) == 1 else None
 
 
 def is_opener(word: str) -> bool:
@@ -261,9 +263,11 @@ def _ambiguous_mentions(  # type: ignore[no-untyped-def]
     starts = [m.start for m in ordered]
     for m in registry.find_ambiguous(text):
         earlier = ordered[: bisect.bisect_left(starts, m.start)]
-        owner = next((k.speaker for k in reversed(earlier) if k.speaker in m.owners), None)
-        if owner is None:
-            continue  # nobody said which: left out rather than guessed
+        named = {k.speaker for k in earlier if k.speaker in m.owners}
+        if len(named) != 1:
+            continue  # nobody said which, or both were named: left out rather than guessed
+        owner = named.pop()
+        assert owner is not None
         found.append(
             PersonMention(
                 m.start,
@@ -300,21 +304,25 @@ def _other_people(  # type: ignore[no-untyped-def]
             continue
         gender: str | None = None
         titles: list[str] = []
-        # Leading titles, honorifics and opener words ("But", "Foreign Minister", "Mr.")
-        # are not part of the name; titles and honorifics are kept as what they tell.
-        while run:
-            word = run[0][2]
+        # Titles and honorifics before the name ("French President", "Mr.") are not part
+        # of it but tell what the person is; opener words ("But") are dropped.
+        words = [w for _, _, w in run]
+        cut = max(
+            (i + 1 for i, w in enumerate(words) if _is_honorific(w) or w in lexicon.not_names),
+            default=0,
+        )
+        for word in words[:cut]:
             if _is_honorific(word):
                 gender = gender or _HONORIFICS[word.rstrip(".").casefold()] or None
-            elif word in lexicon.not_names:
+            else:
                 titles.append(word.casefold())
-            elif not (is_opener(word) or word.casefold() in lowercase_words):
-                break
+        run = run[cut:]
+        while run and (is_opener(run[0][2]) or run[0][2].casefold() in lowercase_words):
             run = run[1:]
         if not run:
             continue
         words = [w for _, _, w in run]
-        if any(w in lexicon.not_names or lexicon.outlets.fullmatch(w) for w in words):
+        if any(lexicon.outlets.fullmatch(w) for w in words):
             continue
         surname = re.sub(r"['’]s?$", "", words[-1])
         titled = bool(titles) or gender is not None

@@ -10,7 +10,7 @@ from quotes.attribute.context import Context, find_sentence_subjects, find_speec
 from quotes.attribute.lexicon import Lexicon, default_lexicon
 from quotes.attribute.phrases import Phrase, Resolved, resolve
 from quotes.attribute.registry import Registry
-from quotes.attribute.sieves import SIEVES, SUGGESTIONS, Sieve
+from quotes.attribute.sieves import SIEVES, SUGGESTIONS, Sieve, resolve_speaker
 from quotes.attribute.terms import TERM_CONFIDENCE, TERM_RULE, term_evidence
 from quotes.extract.sentences import language, mask, sentences
 from quotes.extract.splitter import paragraphs, split
@@ -83,11 +83,14 @@ def _attribute(
 
 
 def _first(span: Span, ctx: Context, sieves: tuple[Sieve, ...]) -> Attribution | None:
-    """The answer of the first sieve that fires, stamped with that sieve's name."""
+    """The answer of the first sieve that fires, stamped with that sieve's name.
+
+    A sieve links the quote to a mention; the mention is then resolved to a speaker.
+    """
     for sieve in sieves:
         answer = sieve(span, ctx)
         if answer is not None:
-            return replace(answer, rule=sieve.__name__)
+            return replace(resolve_speaker(answer, ctx), rule=sieve.__name__)
     return None
 
 

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from quotes.attribute import confidence as C
 from quotes.attribute.context import Context, SpeechAct
 from quotes.attribute.cues import Cue, cue_after, cue_before
+from quotes.attribute.discourse import PRONOUN_GENDERS
+from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import Phrase, Resolved, subject_after, tokens
 from quotes.attribute.terms import TERM_RULE
 from quotes.types import Attribution, Span
@@ -119,10 +122,10 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
         at = lead.end() if lead else close + 1
         marker = lex.according_to.match(text, at)
         if marker:
-            phrase = subject_after(text, marker.end(), ctx.sentence_at(close)[1], lex)
+            phrase = _source_phrase(text, marker.end(), ctx.sentence_at(close)[1], lex)
             found = _person(ctx, phrase)
             if found:
-                return _from(found, C.ACCORDING_TO, marker.group())
+                return _source(ctx, found, marker.group())
     open_pos = ctx.open_mark_pos(span)
     s_start = ctx.sentence_at(open_pos)[0]
     # Where text[s_start:open_pos].rstrip().rstrip(",:").rstrip() ends, without the copies.
@@ -134,10 +137,10 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
     while end > s_start and text[end - 1].isspace():
         end -= 1
     for marker in ctx.matches(lex.according_to, s_start, end):
-        phrase = subject_after(text, marker.end(), end, lex)
+        phrase = _source_phrase(text, marker.end(), end, lex)
         found = _person(ctx, phrase)
         if found and found.end == end:
-            return _from(found, C.ACCORDING_TO, marker.group())
+            return _source(ctx, found, marker.group())
     postposed = next(iter(ctx.matches(lex.according_after, s_start, open_pos)), None)
     if postposed:
         words = tokens(text, s_start, postposed.start())[-4:]
@@ -147,13 +150,34 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
                 Phrase(words[0].start(), words[-1].end(), text[words[0].start() : words[-1].end()]),
             )
             if found:
-                return _from(found, C.ACCORDING_TO, postposed.group())
+                return _source(ctx, found, postposed.group())
     return None
+
+
+_WORD_AFTER = re.compile(r"\s*(\w+)")
+
+
+def _source_phrase(text: str, start: int, end: int, lex: Lexicon) -> Phrase | None:
+    """The source after ``according to``: a speaker phrase, or a pronoun ("to him")."""
+    word = _WORD_AFTER.match(text, start, end)
+    if word and word.group(1).casefold() in PRONOUN_GENDERS:
+        return Phrase(word.start(1), word.end(1), word.group(1))
+    return subject_after(text, start, end, lex)
+
+
+def _source(ctx: Context, found: Resolved, cue: str) -> Attribution | None:
+    """``according to Peskov`` names him; ``according to him`` points back to someone."""
+    if found.kind == "pronoun":
+        return _pronoun(ctx, found, cue)
+    return _from(found, C.ACCORDING_TO, cue)
 
 
 def _person(ctx: Context, phrase: Phrase | None) -> Resolved | None:
     if phrase is None:
         return None
+    gender = PRONOUN_GENDERS.get(phrase.text.casefold())
+    if gender is not None:  # "according to him", "по его словам"
+        return Resolved("pronoun", None, phrase.text, phrase.start, phrase.end, gender or None)
     resolved = ctx.resolve(phrase)
     return (
         resolved
@@ -177,19 +201,26 @@ def pronoun_cue(span: Span, ctx: Context) -> Attribution | None:
     """A pronoun as the speaker (``"…," he further said``), resolved to the last speaker before."""
     for cue in _cues(span, ctx):
         if cue.subject.kind == "pronoun":
-            antecedent = last_speaker(ctx, cue.subject.start, cue.subject.gender, cue.subject.title)
-            if antecedent is not None:
-                return Attribution(
-                    speaker=antecedent.speaker,
-                    rule="",
-                    confidence=C.PRONOUN_REGISTRY if antecedent.speaker else C.PRONOUN_OTHER,
-                    cue=cue.verb,
-                    mention=cue.subject.surface,
-                    mention_start=cue.subject.start,
-                    mention_end=cue.subject.end,
-                    via=cue.via,
-                )
+            found = _pronoun(ctx, cue.subject, cue.verb)
+            if found is not None:
+                return replace(found, via=cue.via)
     return None
+
+
+def _pronoun(ctx: Context, pronoun: Resolved, cue: str | None) -> Attribution | None:
+    """A pronoun or bare title resolved: to the latest speaker near it, else to the most
+    salient compatible person the article named before it (headline and lede included)."""
+    antecedent = last_speaker(ctx, pronoun.start, pronoun.gender, pronoun.title)
+    if antecedent is not None:
+        confidence = C.PRONOUN_REGISTRY if antecedent.speaker else C.PRONOUN_OTHER
+        speaker = antecedent.speaker
+    else:
+        person = ctx.discourse.antecedent(pronoun.start, pronoun.gender, pronoun.title)
+        if person is None:
+            return None
+        confidence = C.DISCOURSE_REGISTRY if person.speaker else C.DISCOURSE_OTHER
+        speaker = person.speaker
+    return Attribution(speaker, "", confidence, cue, pronoun.surface, pronoun.start, pronoun.end)
 
 
 def continuation(span: Span, ctx: Context) -> Attribution | None:
@@ -241,18 +272,10 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
         return _participle_speech(span, ctx, s_start, s_end)
     subject = act.subject
     if subject.kind == "pronoun":
-        antecedent = last_speaker(ctx, subject.start, subject.gender, subject.title)
-        if antecedent is None:
+        found = _pronoun(ctx, subject, act.verb)
+        if found is None:
             return None
-        return Attribution(
-            antecedent.speaker,
-            "",
-            C.ENCLOSING_PRONOUN,
-            act.verb,
-            subject.surface,
-            subject.start,
-            subject.end,
-        )
+        return replace(found, confidence=min(found.confidence, C.ENCLOSING_PRONOUN))
     return _from(subject, C.ENCLOSING_REGISTRY if subject.speaker else C.ENCLOSING_OTHER, act.verb)
 
 
@@ -339,7 +362,11 @@ def last_speaker(
             )
             candidates.append((max(earlier_span.end, found.mention_end or 0), resolved))
     candidates += [(a.verb_start, a.subject) for a in _named_acts(ctx.acts_between(floor, pos))]
-    candidates += [(s.start, s) for s in ctx.subjects_between(floor, pos) if s.end < pos]
+    candidates += [
+        (s.start, s)
+        for s in ctx.subjects_between(floor, pos)
+        if s.end < pos and _may_be_person(ctx, s)
+    ]
     candidates.sort(key=lambda c: c[0])
     for _, resolved in reversed(candidates):
         if resolved.kind == "pronoun":
@@ -352,8 +379,53 @@ def last_speaker(
             roles = ctx.registry.get(resolved.speaker).roles_on(ctx.day)
             if not any(title in role.title.casefold() for role in roles):
                 continue
+        if title and not resolved.speaker and not _titled(ctx, resolved, title):
+            continue  # "the minister" is not whoever spoke last, only a minister
         return resolved
     return None
+
+
+def resolve_speaker(found: Attribution, ctx: Context) -> Attribution:
+    """Mention -> speaker, the step after a sieve linked a quote to a mention.
+
+    The phrase resolver already named the registry speaker of an unambiguous mention; a
+    form two registry people share ("Kim") is resolved here from the article (the one of
+    them it has named so far), or left with no speaker.
+    """
+    if (
+        found.speaker is not None
+        or found.mention_start is None
+        or found.mention_end is None
+        or not ctx.registry.shared_forms
+    ):
+        return found
+    shared = ctx.registry.find_ambiguous(ctx.masked, found.mention_start, found.mention_end)
+    if not shared:
+        return found
+    owner = ctx.discourse.only_one_named(shared[-1].owners, found.mention_start)
+    return found if owner is None else replace(found, speaker=owner)
+
+
+def _may_be_person(ctx: Context, subject: Resolved) -> bool:
+    """Whether a sentence's opening words can be the person a pronoun means.
+
+    A registry name, a title or a name of several words can; one capitalised word
+    ("Journalists", "Officials") only when the article names that person elsewhere.
+    """
+    if subject.speaker or subject.kind != "other" or " " in subject.surface.strip():
+        return True
+    surname = re.sub(r"['’]s?$", "", subject.surface.strip())
+    return any(m.entity == "~" + surname for m in ctx.discourse.mentions)
+
+
+def _titled(ctx: Context, resolved: Resolved, title: str) -> bool:
+    """Whether someone outside the registry is given ``title`` where the article names them."""
+    if title in resolved.surface.casefold():
+        return True
+    surname = re.sub(r"['’]s?$", "", resolved.surface.split()[-1]) if resolved.surface else ""
+    return ctx.discourse.compatible("~" + surname, None, title) and bool(
+        ctx.discourse.titles_of("~" + surname)
+    )
 
 
 def _named_acts(acts: tuple[SpeechAct, ...]) -> list[SpeechAct]:
