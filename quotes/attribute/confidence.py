@@ -11,6 +11,10 @@ from __future__ import annotations
 # "…," Belta quoted Lukashenko as saying / Lukashenko was quoted by Belta as saying.
 QUOTED_AS_SAYING = 0.95
 PASSIVE_QUOTED = 0.9
+# Peskov said Putin had told him: "…" -- the inner speaker; nobody when none is named.
+NESTED_REGISTRY = 0.8
+NESTED_OTHER = 0.75
+NESTED_NOBODY = 0.5
 # "…," Peskov said / said Peskov: a registry name, or someone else.
 CUE_AFTER_REGISTRY = 0.95
 CUE_AFTER_OTHER = 0.9

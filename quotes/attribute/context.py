@@ -296,4 +296,10 @@ def _starts_clause(masked: str, phrase: Phrase, floor: int, lexicon: Lexicon) ->
     while start > floor and (masked[start - 1].isalnum() or masked[start - 1] == "_"):
         start -= 1  # the last word: the characters ``\w`` matches
     word = masked[start:end].casefold()
-    return word in lexicon.clause_words or word in lexicon.phrase_stops
+    # "Peskov said Putin had told him: …": a subject right after a speech verb opens the
+    # reported clause, whose verb may introduce a quote of its own.
+    return (
+        word in lexicon.clause_words
+        or word in lexicon.phrase_stops
+        or lexicon.verbs.fullmatch(masked, start, end) is not None
+    )

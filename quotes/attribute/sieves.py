@@ -95,6 +95,65 @@ def _phrase_before(ctx: Context, end: int, floor: int) -> Phrase | None:
     return Phrase(words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()])
 
 
+# Marks of a quote inside a quote, opening -> closing.
+_INNER_MARKS = {"'": "'", "‘": "’", "‚": "‘", "„": "“", "‹": "›", "’": "’"}
+# Words that may stand between an inner speech verb and the quote it introduces
+# ("had told him:", "told reporters,").
+_INNER_TAIL = frozenset(
+    "him her me us them reporters journalists the press that ему ей мне нам ihm ihr mir uns".split()
+)
+_INNER_TAIL_WORDS = 3
+
+
+def nested_speech(span: Span, ctx: Context) -> Attribution | None:
+    """Words one speaker reports another said: they are the inner speaker's.
+
+    ``Peskov said Putin had told him: "…"`` gives Putin. A quote that is wholly a quote
+    inside a quote (``Peskov said: "'…'"``) with no inner speaker named goes to nobody.
+    """
+    act = _inner_act(span, ctx)
+    if act is not None:
+        subject = act.subject
+        confidence = C.NESTED_REGISTRY if subject.speaker else C.NESTED_OTHER
+        return _from(subject, confidence, act.verb)
+    quoted = ctx.text[span.start : span.end].strip()
+    closing = _INNER_MARKS.get(quoted[:1])
+    if closing and len(quoted) > 2 and quoted.rstrip(".,;:!?…")[-1:] == closing:
+        return Attribution(None, "", C.NESTED_NOBODY, "quote inside a quote")
+    return None
+
+
+def _inner_act(span: Span, ctx: Context) -> SpeechAct | None:
+    """The second speech verb of a reporting sentence, when it introduces the quote."""
+    open_pos = ctx.open_mark_pos(span)
+    s_start = ctx.sentence_at(open_pos)[0]
+    acts = [
+        a
+        for a in ctx.acts_between(s_start, open_pos)
+        if a.subject.kind in ("name", "role", "pronoun")
+        or (a.subject.kind == "other" and a.subject.named)
+    ]
+    # "Trump said he believes …": a pronoun after the outer verb is usually the outer
+    # speaker again, which the pronoun sieves resolve.
+    if len(acts) < 2 or acts[-1].subject.kind == "pronoun":
+        return None
+    if len(acts) < 2:
+        return None
+    last = acts[-1]
+    if last.subject.surface == acts[0].subject.surface:
+        return None
+    tail = ctx.masked[last.verb_end : open_pos].strip()
+    if not tail.endswith((":", ",")):
+        return None  # a fragment inside the sentence, not words the inner verb introduces
+    tail = tail[:-1]
+    words = tail.split()
+    if re.search(r"[.;!?\"“”«»]", tail) or len(words) > _INNER_TAIL_WORDS:
+        return None
+    if any(w.casefold() not in _INNER_TAIL for w in words):
+        return None
+    return last
+
+
 def cue_after_quote(span: Span, ctx: Context) -> Attribution | None:
     """A named speaker with a verb right after the quote: ``"…," Peskov said`` / ``said Peskov``."""
     cue = cue_after(span, ctx)
@@ -441,6 +500,7 @@ CUE_SIEVES: tuple[Sieve, ...] = (
 )
 
 SIEVES: tuple[Sieve, ...] = (
+    nested_speech,
     *CUE_SIEVES,
     pronoun_cue,
     continuation,
