@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from quotes.attribute.lexicon import Lexicon
@@ -187,6 +188,7 @@ class Discourse:
         return named.pop() if len(named) == 1 else None
 
 
+@lru_cache(maxsize=8192)
 def is_opener(word: str) -> bool:
     """Whether a capitalised word is a function word or label, never a person's name."""
     bare = word.rstrip(".:").replace("’", "'")

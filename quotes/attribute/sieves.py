@@ -13,7 +13,7 @@ from dataclasses import replace
 from quotes.attribute import confidence as C
 from quotes.attribute.context import Context, SpeechAct
 from quotes.attribute.cues import Cue, cue_after, cue_before
-from quotes.attribute.discourse import PRONOUN_GENDERS
+from quotes.attribute.discourse import PRONOUN_GENDERS, is_opener
 from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import Phrase, Resolved, subject_after, tokens
 from quotes.attribute.terms import TERM_RULE
@@ -127,9 +127,12 @@ def _inner_act(span: Span, ctx: Context) -> SpeechAct | None:
     """The second speech verb of a reporting sentence, when it introduces the quote."""
     open_pos = ctx.open_mark_pos(span)
     s_start = ctx.sentence_at(open_pos)[0]
+    between = ctx.acts_between(s_start, open_pos)
+    if len(between) < 2:
+        return None  # most sentences: one speech verb, or none
     acts = [
         a
-        for a in ctx.acts_between(s_start, open_pos)
+        for a in between
         if a.subject.kind in ("name", "role", "pronoun")
         or (a.subject.kind == "other" and a.subject.named)
     ]
@@ -406,7 +409,8 @@ def last_speaker(
     verbs ("Lukashenko also said ..."); "she" skips speakers the registry knows as male.
     """
     floor = pos - ANTECEDENT_REACH
-    candidates: list[tuple[int, Resolved]] = []
+    # (where, who, whether only a sentence's opening words say it is a person)
+    candidates: list[tuple[int, Resolved, bool]] = []
     for i in range(len(ctx.earlier) - 1, -1, -1):
         earlier_span, found = ctx.spans[i], ctx.earlier[i]
         if earlier_span.end < floor:
@@ -419,16 +423,16 @@ def last_speaker(
                 found.mention_start or earlier_span.start,
                 found.mention_end or earlier_span.end,
             )
-            candidates.append((max(earlier_span.end, found.mention_end or 0), resolved))
-    candidates += [(a.verb_start, a.subject) for a in _named_acts(ctx.acts_between(floor, pos))]
+            candidates.append((max(earlier_span.end, found.mention_end or 0), resolved, False))
     candidates += [
-        (s.start, s)
-        for s in ctx.subjects_between(floor, pos)
-        if s.end < pos and _may_be_person(ctx, s)
+        (a.verb_start, a.subject, False) for a in _named_acts(ctx.acts_between(floor, pos))
     ]
+    candidates += [(s.start, s, True) for s in ctx.subjects_between(floor, pos) if s.end < pos]
     candidates.sort(key=lambda c: c[0])
-    for _, resolved in reversed(candidates):
+    for _, resolved, opening in reversed(candidates):
         if resolved.kind == "pronoun":
+            continue
+        if opening and not _may_be_person(ctx, resolved):
             continue
         if gender and resolved.speaker:
             known = ctx.registry.get(resolved.speaker).gender
@@ -469,12 +473,31 @@ def _may_be_person(ctx: Context, subject: Resolved) -> bool:
     """Whether a sentence's opening words can be the person a pronoun means.
 
     A registry name, a title or a name of several words can; one capitalised word
-    ("Journalists", "Officials") only when the article names that person elsewhere.
+    ("Journalists", "Officials") only when the article also writes it as a person's name:
+    after a first name or honorific ("Emmanuel Macron", "Mr. Smith") or before an
+    appositive ("Smith, a lawyer").
     """
     if subject.speaker or subject.kind != "other" or " " in subject.surface.strip():
         return True
     surname = re.sub(r"['’]s?$", "", subject.surface.strip())
-    return any(m.entity == "~" + surname for m in ctx.discourse.mentions)
+    key = (_may_be_person, surname)
+    if key not in ctx.memo:
+        ctx.memo[key] = _written_as_name(ctx.masked, surname)
+    return bool(ctx.memo[key])
+
+
+_NAME_BEFORE = re.compile(r"(?<!\w)([^\W\d_][\w'’-]*)\.?\s$")
+_APPOSITIVE_AFTER = re.compile(r",\s+(?:a|an|the)\s")
+
+
+def _written_as_name(text: str, surname: str) -> bool:
+    for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if before and before.group(1)[:1].isupper() and not is_opener(before.group(1)):
+            return True
+        if _APPOSITIVE_AFTER.match(text, m.end()):
+            return True
+    return False
 
 
 def _titled(ctx: Context, resolved: Resolved, title: str) -> bool:
