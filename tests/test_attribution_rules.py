@@ -153,7 +153,8 @@ PRONOUNS = [
         "putin",
         "pronoun_cue",
     ),
-    ('Peskov said the talks ended.\n"We disagree," she said.', None, "none"),
+    # "she" cannot be Peskov: the quote keeps its mention "she" and no speaker.
+    ('Peskov said the talks ended.\n"We disagree," she said.', None, "pronoun_cue"),
 ]
 
 CONTINUATION = [

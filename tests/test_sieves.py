@@ -85,12 +85,17 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
             ("lukashenko", "he"),
         ),
         ('Peskov spoke. After the talks, Putin left.\n\n"We are ready," he said.', ("putin", "he")),
-        # "she" skips the men the registry knows, and nobody else is named: no antecedent.
-        ('Putin spoke in Sochi. "We are ready," she said.', None),
+        # "she" skips the men the registry knows, and nobody else is named: the mention
+        # "she" and no speaker.
+        ('Putin spoke in Sochi. "We are ready," she said.', (None, "she")),
         ('"We are ready," Peskov said.', None),
     ],
     sieves.follows_previous_quote: [
         ('"We are ready," Putin said. "The West is not."', ("putin", "Putin")),
+        (
+            '"We will see," said Acme Watch president Tom Baker. "The court decides."',
+            (None, "Acme Watch president Tom Baker"),
+        ),
         ('"We are ready," Putin said. Lavrov agreed. "The West is not."', None),
         ('The "Zapad" drills began. "The West is not ready."', None),  # a term links nobody
     ],

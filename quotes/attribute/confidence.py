@@ -28,6 +28,8 @@ ROLE_CUE = 0.85
 # "…," he said: the pronoun resolved to a registry speaker, or to someone else.
 PRONOUN_REGISTRY = 0.75
 PRONOUN_OTHER = 0.6
+# "…," he said, with nobody before it "he" can mean: the mention only, no speaker.
+PRONOUN_UNRESOLVED = 0.5
 # Resolved through the article-wide discourse model (an antecedent paragraphs back).
 DISCOURSE_REGISTRY = 0.7
 DISCOURSE_OTHER = 0.55

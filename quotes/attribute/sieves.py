@@ -279,7 +279,10 @@ def _pronoun(ctx: Context, pronoun: Resolved, cue: str | None) -> Attribution | 
     else:
         person = ctx.discourse.antecedent(pronoun.start, pronoun.gender, pronoun.title)
         if person is None:
-            return None
+            # Linked to "he", who is not known: the mention, and no speaker.
+            return Attribution(
+                None, "", C.PRONOUN_UNRESOLVED, cue, pronoun.surface, pronoun.start, pronoun.end
+            )
         confidence = C.DISCOURSE_REGISTRY if person.speaker else C.DISCOURSE_OTHER
         speaker = person.speaker
     return Attribution(speaker, "", confidence, cue, pronoun.surface, pronoun.start, pronoun.end)
@@ -307,11 +310,19 @@ def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
     previous, before = ctx.spans[index - 1], ctx.earlier[index - 1]
     if previous.paragraph == span.paragraph:
         between = ctx.masked[previous.end : ctx.open_mark_pos(span)]
+        # The previous quote's own speaker phrase ("said Acme president Tom Baker") names
+        # nobody else, word by word.
+        own = (
+            (before.mention_start - previous.end, before.mention_end - previous.end)
+            if before.mention_start is not None and before.mention_end is not None
+            else (0, 0)
+        )
         others = [
             m
             for m in tokens(between, 0, len(between))
             if m.group()[:1].isupper()
             and m.group() != before.mention
+            and not own[0] <= m.start() < own[1]
             and m.group() not in ctx.lexicon.not_names
         ]
         return None if others else _inherit(before, C.FOLLOWS_SAME_PARAGRAPH)
