@@ -42,6 +42,8 @@ TERMS = [
     ('Peskov appeared on Rossiya\'s "Evening With Solovyov" on Sunday.', True),
     ('Critics see the "reforms" as cosmetic.', True),
     ('Kremlin watchers call it a "reset".', True),
+    ("Putin sprach über die sogenannte „Zeitenwende“ in Berlin.", True),
+    ("Путин говорил о так называемой «сделке» вчера.", True),
     ('Putin called the report "pure fiction".', False),
     ('Lukashenko said the exercises were "purely defensive".', False),
     ('"Union Shield will go ahead," Lukashenko said.', False),

@@ -52,11 +52,17 @@ LABEL_NOUNS = frozenset(
 # is around: "the so-called 'X'", "an operation known as 'X'", "codenamed 'X'".
 _LABEL_BEFORE = re.compile(
     r"(?:(?<!\w)(?:so[-\s]called|known\s+as|codenamed|code-named|nicknamed|titled|entitled"
-    r"|так\s+называем\w+|под\s+названием|sogenannt\w*|mit\s+dem\s+namen|namens))\s*$",
+    r"|так\s+называем(?:ый|ая|ое|ые|ых|ой|ую|ого|ом)|под\s+названием|sogenannt\w*|mit\s+dem\s+namen|namens))\s*$",
     re.IGNORECASE,
 )
 # "a programme called 'X'": naming verbs count only right after a label noun, since
 # "Putin called it 'a provocation'" is Putin's speech.
+# The last word of each _LABEL_BEFORE and _NAMING_VERB phrase, folded.
+_MARKER_ENDS = frozenset(
+    "so-called called as codenamed code-named nicknamed titled entitled названием namen"
+    " namens".split()
+)
+_NAMING_ENDS = frozenset(["called", "named", "dubbed", "названием"])
 _NAMING_VERB = re.compile(r"(?<!\w)(called|named|dubbed|под названием)\s*$", re.IGNORECASE)
 _DETERMINERS = frozenset("the a an this that these those its his her their our my your".split())
 # A quoted phrase followed by one of these is the subject or object of a clause ("the
@@ -99,14 +105,16 @@ def term_evidence(span: Span, ctx: Context) -> str | None:
     s_start, s_end = ctx.sentence_at(open_pos)
     before = ctx.masked[max(s_start, open_pos - 60) : open_pos]
     after_pos = _after_close(span, ctx)
-    marker = _LABEL_BEFORE.search(before)
+    previous = _last_word(before)
+    # The marker patterns are tried only where the last word could end one of them.
+    ends_marker = previous in _MARKER_ENDS or previous.startswith(("sogenannt", "называем"))
+    marker = _LABEL_BEFORE.search(before) if ends_marker else None
     if marker:
         return f"label: {marker.group().strip()}"
-    naming = _NAMING_VERB.search(before)
+    naming = _NAMING_VERB.search(before) if previous in _NAMING_ENDS else None
     if naming and _last_word(before[: naming.start()]) in LABEL_NOUNS:
         return f"label: {_last_word(before[: naming.start()])} {naming.group(1)}"
     following = _first_word(ctx.masked, after_pos, s_end)
-    previous = _last_word(before)
     linked = _cue_linked(span, ctx) or bool(ctx.acts_between(s_start, s_end))
     # A name ("the 'Zapad' exercises") is a label whoever speaks around it; a lowercase
     # word in a sentence of reported speech ("its 'broken' system") may be the speaker's.
@@ -187,6 +195,9 @@ def _last_word(text: str, fold: bool = True) -> str:
     return found[-1].group().casefold() if fold else found[-1].group()
 
 
+_FIRST_WORD = re.compile(r"[ \t]*(\w[\w'’-]*)")
+
+
 def _first_word(text: str, start: int, end: int) -> str:
-    found = re.compile(r"[ \t]*(\w[\w'’-]*)").match(text, start, end)
+    found = _FIRST_WORD.match(text, start, end)
     return found.group(1).casefold() if found else ""
