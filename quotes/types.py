@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-Kind = Literal["full", "fragment"]
+# "term": a phrase the writer quotes to name a thing or as a label ("the 'Zapad' exercises",
+# scare quotes): nobody's speech, so it never gets a speaker.
+Kind = Literal["full", "fragment", "term"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,13 +85,19 @@ NO_ATTRIBUTION = Attribution(speaker=None, rule="none", confidence=0.0)
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """A span with its text and attribution."""
+    """A span with its text and attribution.
+
+    ``attribution`` rests on a speech link (a cue, a label, an ``according to``, a resolved
+    pronoun); a guess without one ("the registry name nearest the quote") is only a
+    ``candidate`` for a reviewer, and never reaches ``attribution.speaker``.
+    """
 
     span: Span
     text: str
     attribution: Attribution
     # The writer's sentence around the quote, as (start, end) offsets into the article.
     sentence: tuple[int, int] | None = None
+    candidate: Attribution | None = None
 
 
 @dataclass(frozen=True, slots=True)

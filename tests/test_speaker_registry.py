@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import Quotes
 
-from quotes.attribute.registry import load_registry
+from quotes.attribute.registry import RegistryWarning, load_registry
 from quotes.attribute.runner import extract
 from quotes.config import speakers_path
 from quotes.errors import RegistryError
@@ -135,3 +135,77 @@ def test_the_cli_takes_the_registry_from_the_environment(
     assert [r["speaker"] for r in rows] == ["Volodymyr Zelensky"]
     code, _, err = runner.run("list", "--speakers", str(tmp_path / "nope.toml"))
     assert code == 1 and "not found" in err
+
+
+TWO_KIMS = """
+[[speaker]]
+key = "kim_jong_un"
+name = "Kim Jong Un"
+gender = "m"
+surnames = ["Kim"]
+names = ["Kim Jong Un", "Kim Jong-un"]
+
+[[speaker.role]]
+title = "Supreme Leader of North Korea"
+from = 2011-12-17
+patterns = ["North Korean leader"]
+
+[[speaker]]
+key = "kim_yo_jong"
+name = "Kim Yo Jong"
+gender = "f"
+surnames = ["Kim"]
+names = ["Kim Yo Jong", "Kim Yo-jong"]
+"""
+
+
+def _two_kims(tmp_path: Path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "kims.toml"
+    path.write_text(TWO_KIMS, encoding="utf-8")
+    with pytest.warns(RegistryWarning) as caught:
+        registry = load_registry(path)
+    return registry, [str(w.message) for w in caught]
+
+
+def test_a_shared_surname_is_ambiguous_and_the_loader_says_so(tmp_path: Path) -> None:
+    registry, messages = _two_kims(tmp_path)
+    assert registry.shared_forms == {"Kim": ("kim_jong_un", "kim_yo_jong")}
+    assert len(messages) == 1
+    assert "'Kim'" in messages[0]
+    assert "kim_jong_un and kim_yo_jong" in messages[0]
+    # The later entry no longer takes every "Kim".
+    assert registry.find_names("Kim spoke.") == []
+    with pytest.raises(RegistryError, match="more than one speaker"):
+        registry.lookup("kim")
+    assert registry.lookup("Kim Yo Jong").key == "kim_yo_jong"
+
+
+def test_the_default_registry_shares_no_form() -> None:
+    assert REGISTRY.shared_forms == {}
+    assert REGISTRY.warnings == ()
+
+
+SHARED = [
+    # (text, speaker of the last quote): the full name says who; alone "Kim" says nobody.
+    ('"We will respond," Kim said.', None),
+    ('"We will respond," Kim Yo Jong said.', "kim_yo_jong"),
+    ('"We will respond," Kim Jong Un said.', "kim_jong_un"),
+    (
+        'Kim Yo Jong issued a statement on Monday.\n\n"The drills are a provocation," Kim said.',
+        "kim_yo_jong",
+    ),
+    (
+        'Kim Jong Un visited a factory.\n\n"Production must double," Kim said.',
+        "kim_jong_un",
+    ),
+    ('"Production must double," the North Korean leader said.', "kim_jong_un"),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), SHARED)
+def test_a_shared_surname_resolves_only_by_context(
+    tmp_path: Path, text: str, speaker: str | None
+) -> None:
+    registry, _ = _two_kims(tmp_path)
+    doc = extract(Article("k.txt", text, "sha", date(2024, 1, 1)), registry)
+    assert doc.quotes[-1].attribution.speaker == speaker

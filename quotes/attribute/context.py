@@ -1,14 +1,21 @@
-"""What a sieve may look at: the article (quotes masked), its structure, and earlier answers."""
+"""What a sieve may look at: the article (quotes masked), its structure, and earlier answers.
+
+``Context`` is immutable: everything in it is worked out once per article before the first
+sieve runs. The one thing that changes while an article is attributed -- the answers given
+so far, and answers worth keeping because several sieves ask for them -- lives in an
+explicit ``DocumentCache`` that the runner owns and fills.
+"""
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from quotes.attribute.discourse import Discourse, build_discourse, is_opener
 from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import (
     Phrase,
@@ -44,6 +51,26 @@ class _Lookup:
     utterances: dict[int, list[Span]]
 
 
+class DocumentCache:
+    """The per-article state the sieves share, kept out of the immutable ``Context``.
+
+    ``answers`` holds the final attributions of the spans attributed so far, in order: the
+    runner appends each as it is decided, and only the runner writes it. ``memo`` holds
+    answers of pure functions of (span, context) that several sieves ask for (the cue next
+    to a span, a pattern's matches over the article), keyed by the asker.
+    """
+
+    __slots__ = ("answers", "memo")
+
+    def __init__(self) -> None:
+        self.answers: list[Attribution] = []
+        self.memo: dict[Hashable, Any] = {}
+
+
+Resolver = Callable[[Phrase], Resolved]
+_DISCOURSE = "discourse"
+
+
 @dataclass(frozen=True)
 class Context:
     """One article as the sieves see it. ``masked`` blanks every quote's content."""
@@ -59,12 +86,8 @@ class Context:
     acts: tuple[SpeechAct, ...] = ()
     # Who each sentence opens with when it names someone, roughly its subject.
     subjects: tuple[Resolved, ...] = ()
-    # Final attributions of the spans attributed so far, in order (the runner appends).
-    earlier: Sequence[Attribution] = ()
+    cache: DocumentCache = field(default_factory=DocumentCache, repr=False, compare=False)
     _lookup: _Lookup = field(init=False, repr=False)
-    # Answers worth keeping while the article is attributed (the cue next to a span is asked
-    # for by several sieves); keyed by the asker, so only pure functions of (span, ctx) go in.
-    memo: dict[Hashable, Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Sorted positions for bisection: a long article must not make every lookup linear.
@@ -79,8 +102,32 @@ class Context:
             span_index={span: i for i, span in enumerate(self.spans)},
             utterances=utterances,
         )
+        # Derived once from the fields above, never changed after.
         object.__setattr__(self, "_lookup", lookup)
-        object.__setattr__(self, "memo", {})
+
+    @property
+    def earlier(self) -> Sequence[Attribution]:
+        """Final attributions of the spans attributed so far, in order."""
+        return self.cache.answers
+
+    @property
+    def discourse(self) -> Discourse:
+        """Every person the article names, for pronouns and titles that point back.
+
+        Built on first use: most quotes are settled by a cue before anyone needs it.
+        """
+        found: Discourse | None = self.cache.memo.get(_DISCOURSE)
+        if found is None:
+            found = build_discourse(
+                self.masked, self.sentences, self.registry, self.lexicon, self.day
+            )
+            self.cache.memo[_DISCOURSE] = found
+        return found
+
+    @property
+    def memo(self) -> dict[Hashable, Any]:
+        """The shared answers of ``cache`` (see ``DocumentCache``)."""
+        return self.cache.memo
 
     def index_of(self, span: Span) -> int:
         return self._lookup.span_index[span]
@@ -154,47 +201,71 @@ class Context:
 
 
 def find_speech_acts(
-    masked: str, sentences: tuple[tuple[int, int], ...], ctx: Context
+    masked: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, resolve: Resolver
 ) -> tuple[SpeechAct, ...]:
     """Every "subject + speech verb" of the writer's text, in order."""
     acts: list[SpeechAct] = []
     for s_start, s_end in sentences:
-        for v_start, v_end, verb in ctx.lexicon.verb_spans(masked, s_start, s_end):
-            phrase = subject_before(masked, v_start, s_start, ctx.lexicon)
-            if phrase is None or not _starts_clause(masked, phrase, s_start, ctx):
+        for v_start, v_end, verb in lexicon.verb_spans(masked, s_start, s_end):
+            phrase = subject_before(masked, v_start, s_start, lexicon)
+            if phrase is None or not _starts_clause(masked, phrase, s_start, lexicon):
                 continue
-            subject = ctx.resolve(phrase)
+            subject = resolve(phrase)
             if subject.kind != "invalid":
                 acts.append(SpeechAct(verb, v_start, v_end, subject))
     return tuple(acts)
 
 
-def find_sentence_subjects(ctx: Context) -> tuple[Resolved, ...]:
+def find_sentence_subjects(
+    masked: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, resolve: Resolver
+) -> tuple[Resolved, ...]:
     """Who each sentence opens with, when it names someone: roughly the sentence's subject.
 
     "Ukrainian President Volodymyr Zelenskiy, speaking in Kyiv, rejected it." opens with
     Zelenskiy, so a "he said" that follows is not pinned on a registry speaker named earlier.
+    A sentence that opens with a conjunction or label ("But", "When", "WATCH") opens with
+    nobody.
     """
     found: list[Resolved] = []
-    for s_start, s_end in ctx.sentences:
-        run: list[re.Match[str]] = []
-        stamp = _STAMP.match(ctx.masked, s_start, s_end)
-        for tok in iter_tokens(ctx.masked, stamp.end() if stamp else s_start, s_end):
-            if run and not _joined(ctx.masked, run[-1], tok.start()):
-                break
-            word = tok.group()
-            if word.islower() and word not in ctx.lexicon.name_phrase_words:
-                break
-            run.append(tok)
-            if len(run) >= _SUBJECT_TOKENS:
-                break
+    for s_start, s_end in sentences:
+        stamp = _STAMP.match(masked, s_start, s_end)
+        start = stamp.end() if stamp else s_start
+        run = _subject_run(masked, start, s_end, lexicon)
+        if run is None:
+            # "After the talks, Putin left": the subject follows an opening phrase.
+            comma = masked.find(",", start, min(s_end, start + _OPENING_PHRASE_CHARS))
+            run = _subject_run(masked, comma + 1, s_end, lexicon) if comma >= 0 else None
         if not run:
             continue
-        phrase = Phrase(run[0].start(), run[-1].end(), ctx.masked[run[0].start() : run[-1].end()])
-        resolved = ctx.resolve(phrase)
+        phrase = Phrase(run[0].start(), run[-1].end(), masked[run[0].start() : run[-1].end()])
+        resolved = resolve(phrase)
         if resolved.named:
             found.append(resolved)
     return tuple(found)
+
+
+def _subject_run(masked: str, start: int, end: int, lexicon: Lexicon) -> list[re.Match[str]] | None:
+    """The capitalised words a clause opens with, past any opener ("But", "WATCH"); None
+    when an opener is followed by a lowercase word (an opening phrase, not a subject)."""
+    run: list[re.Match[str]] = []
+    opened = False
+    for tok in iter_tokens(masked, start, end):
+        if run and not _joined(masked, run[-1], tok.start()):
+            break
+        word = tok.group()
+        if not run and is_opener(word):
+            opened = True
+            continue
+        if word.islower() and word not in lexicon.name_phrase_words:
+            break
+        run.append(tok)
+        if len(run) >= _SUBJECT_TOKENS:
+            break
+    return None if opened and not run else run
+
+
+# How far into a sentence an opening phrase ("After the talks,") may run before its comma.
+_OPENING_PHRASE_CHARS = 60
 
 
 _STAMP = re.compile(r"\s*\d[\d:.]*\s+")
@@ -207,7 +278,7 @@ _STAMP_ONLY = re.compile(r"\s*[\d:.]+\s*")
 _SUBJECT_TOKENS = 6
 
 
-def _starts_clause(masked: str, phrase: Phrase, floor: int, ctx: Context) -> bool:
+def _starts_clause(masked: str, phrase: Phrase, floor: int, lexicon: Lexicon) -> bool:
     """A subject opens its clause: it follows the sentence start, a comma, or a clause word."""
     # Read back from the phrase, not the whole sentence: a long sentence holds many verbs.
     end = phrase.start
@@ -225,4 +296,10 @@ def _starts_clause(masked: str, phrase: Phrase, floor: int, ctx: Context) -> boo
     while start > floor and (masked[start - 1].isalnum() or masked[start - 1] == "_"):
         start -= 1  # the last word: the characters ``\w`` matches
     word = masked[start:end].casefold()
-    return word in ctx.lexicon.clause_words or word in ctx.lexicon.phrase_stops
+    # "Peskov said Putin had told him: …": a subject right after a speech verb opens the
+    # reported clause, whose verb may introduce a quote of its own.
+    return (
+        word in lexicon.clause_words
+        or word in lexicon.phrase_stops
+        or lexicon.verbs.fullmatch(masked, start, end) is not None
+    )

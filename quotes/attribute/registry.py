@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +28,10 @@ _APOSTROPHES = "'’"
 # longer one is refused here, with its place in the file, not by the database mid-ingest.
 MAX_KEY_CHARS = 100
 MAX_TEXT_CHARS = 200
+
+
+class RegistryWarning(UserWarning):
+    """Something in a registry file that loads but will not work as its author may expect."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,17 @@ class Mention:
     surface: str
     speaker: str
     kind: MentionKind
+    possessive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SharedMention:
+    """Where the text uses a form two or more registry speakers share ("Kim")."""
+
+    start: int
+    end: int
+    surface: str
+    owners: tuple[str, ...]
     possessive: bool = False
 
 
@@ -126,15 +142,69 @@ class Registry:
         return self._by_key[key]
 
     @cached_property
-    def _name_owner(self) -> dict[str, str]:
-        owner: dict[str, str] = {}
+    def _name_owners(self) -> dict[str, tuple[str, ...]]:
+        owners: dict[str, list[str]] = {}
         for s in self.speakers:
             for form in (*s.names, *s.surnames):
-                owner[form] = s.key
-        return owner
+                keys = owners.setdefault(form, [])
+                if s.key not in keys:
+                    keys.append(s.key)
+        return {form: tuple(keys) for form, keys in owners.items()}
+
+    @cached_property
+    def _name_owner(self) -> dict[str, str]:
+        """Forms that name one speaker only: only these resolve on their own."""
+        return {form: keys[0] for form, keys in self._name_owners.items() if len(keys) == 1}
+
+    @cached_property
+    def shared_forms(self) -> dict[str, tuple[str, ...]]:
+        """Forms two or more speakers share ("Kim"), with their keys in registry order.
+
+        Such a form names nobody by itself: the full name, a role or what the article said
+        before must say which (``quotes.attribute.discourse``), or the speaker stays null.
+        """
+        return {form: keys for form, keys in self._name_owners.items() if len(keys) > 1}
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What a user should know about the registry as loaded (shared forms, for now)."""
+        return tuple(
+            f"the name {form!r} belongs to {' and '.join(keys)}: it is left unattributed"
+            " unless a full name, a role or the article says which"
+            for form, keys in self.shared_forms.items()
+        )
+
+    @cached_property
+    def _shared_regex(self) -> re.Pattern[str] | None:
+        if not self.shared_forms:
+            return None
+        return re.compile(rf"(?<!\w)(?:{_alternation(list(self.shared_forms))})(?!\w)")
+
+    def find_ambiguous(
+        self, text: str, start: int = 0, end: int | None = None
+    ) -> list[SharedMention]:
+        """Every use of a shared form in ``text[start:end]`` not inside a longer name."""
+        if self._shared_regex is None:
+            return []
+        end = len(text) if end is None else end
+        names = [(m.start, m.end) for m in self.find_names(text, start, end)]
+        found = []
+        for m in self._shared_regex.finditer(text, start, end):
+            if any(s <= m.start() and m.end() <= e for s, e in names):
+                continue
+            squashed = re.sub(r"\s+", " ", m.group().replace("’", "'"))
+            owners = next(
+                (k for f, k in self.shared_forms.items() if f.replace("’", "'") == squashed),
+                (),
+            )
+            possessive = bool(_POSSESSIVE.match(text, m.end()))
+            found.append(SharedMention(m.start(), m.end(), m.group(), owners, possessive))
+        return found
 
     @cached_property
     def _name_regex(self) -> re.Pattern[str]:
+        if not self._name_owner:
+            return re.compile(r"(?!x)x")
         return re.compile(rf"(?<!\w)(?:{_alternation(list(self._name_owner))})(?!\w)")
 
     @cached_property
@@ -202,9 +272,18 @@ class Registry:
         """A speaker by key, name, variant or a near spelling; the error lists the closest."""
         wanted = _fold(name.strip())
         choices: dict[str, str] = {}
+        shared: dict[str, list[str]] = {}
         for s in self.speakers:
             for form in (s.key, s.name, *s.names, *s.surnames):
-                choices[_fold(form)] = s.key
+                folded = _fold(form)
+                if folded in choices and choices[folded] != s.key:
+                    shared.setdefault(folded, [choices[folded]]).append(s.key)
+                choices[folded] = s.key
+        if wanted in shared:
+            raise RegistryError(
+                f"{name!r} names more than one speaker ({', '.join(shared[wanted])}):"
+                " give the full name or the key"
+            )
         if wanted in choices:
             return self._by_key[choices[wanted]]
         best = process.extractOne(wanted, list(choices), scorer=fuzz.WRatio, score_cutoff=85)
@@ -289,4 +368,7 @@ def load_registry(path: Path) -> Registry:
     keys = [s.key for s in speakers]
     if len(set(keys)) != len(keys):
         raise RegistryError(f"speaker registry {path} repeats a key: {sorted(keys)}")
-    return Registry(speakers)
+    registry = Registry(speakers)
+    for message in registry.warnings:
+        warnings.warn(f"speaker registry {path}: {message}", RegistryWarning, stacklevel=2)
+    return registry

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import replace
 
 from quotes.attribute.context import Context, find_sentence_subjects, find_speech_acts
 from quotes.attribute.lexicon import Lexicon, default_lexicon
+from quotes.attribute.phrases import Phrase, Resolved, resolve
 from quotes.attribute.registry import Registry
-from quotes.attribute.sieves import SIEVES, Sieve
+from quotes.attribute.sieves import SIEVES, SUGGESTIONS, Sieve, resolve_speaker
+from quotes.attribute.terms import TERM_CONFIDENCE, TERM_RULE, term_evidence
 from quotes.extract.sentences import language, mask, sentences
 from quotes.extract.splitter import paragraphs, split
 from quotes.types import NO_ATTRIBUTION, Article, Attribution, ExtractedDocument, Quote, Span
@@ -18,18 +21,16 @@ MAX_QUOTE_CHARS = 20_000
 
 
 def build_context(
-    article: Article,
-    spans: list[Span],
-    registry: Registry,
-    lexicon: Lexicon,
-    earlier: list[Attribution] | None = None,
+    article: Article, spans: list[Span], registry: Registry, lexicon: Lexicon
 ) -> Context:
+    """Everything the sieves read about one article, worked out once, before the first."""
     masked = mask(article.text, spans, article.body_start)
     paras = tuple(paragraphs(masked, article.body_start))
     sents = tuple(sentences(masked, list(paras), language(article.text)))
-    draft = Context(
-        article.text, masked, article.date, registry, lexicon, tuple(spans), paras, sents
-    )
+
+    def resolver(phrase: Phrase) -> Resolved:
+        return resolve(phrase, article.date, registry, lexicon)
+
     return Context(
         article.text,
         masked,
@@ -39,9 +40,8 @@ def build_context(
         tuple(spans),
         paras,
         sents,
-        acts=find_speech_acts(masked, sents, draft),
-        subjects=find_sentence_subjects(draft),
-        earlier=earlier if earlier is not None else [],
+        acts=find_speech_acts(masked, sents, lexicon, resolver),
+        subjects=find_sentence_subjects(masked, sents, lexicon, resolver),
     )
 
 
@@ -53,7 +53,7 @@ def attribute(
     sieves: tuple[Sieve, ...] = SIEVES,
 ) -> list[Attribution]:
     """One attribution per span, in order; a span no sieve claims gets ``NO_ATTRIBUTION``."""
-    return _attribute(article, spans, registry, lexicon, sieves)[0]
+    return [found for found, _ in _attribute(article, spans, registry, lexicon, sieves)[0]]
 
 
 def _attribute(
@@ -62,28 +62,47 @@ def _attribute(
     registry: Registry,
     lexicon: Lexicon | None,
     sieves: tuple[Sieve, ...] = SIEVES,
-) -> tuple[list[Attribution], Context]:
-    found: list[Attribution] = []
-    # The context sees ``found`` grow: when a span is attributed, it holds the earlier ones.
-    ctx = build_context(article, spans, registry, lexicon or default_lexicon(), found)
+    suggestions: tuple[Sieve, ...] = SUGGESTIONS,
+) -> tuple[list[tuple[Attribution, Attribution | None]], Context]:
+    """Each span's attribution and, when no sieve linked it to anyone, a suggested speaker."""
+    candidates: list[Attribution | None] = []
+    ctx = build_context(article, spans, registry, lexicon or default_lexicon())
+    found = ctx.cache.answers  # the sieves read the answers so far as ``ctx.earlier``
     for span in spans:
-        result = NO_ATTRIBUTION
-        for sieve in sieves:
-            answer = sieve(span, ctx)
-            if answer is not None:
-                result = Attribution(
-                    answer.speaker,
-                    sieve.__name__,
-                    answer.confidence,
-                    answer.cue,
-                    answer.mention,
-                    answer.mention_start,
-                    answer.mention_end,
-                    answer.via,
-                )
-                break
-        found.append(result)
-    return found, ctx
+        result = _first(span, ctx, sieves)
+        candidate = None if result is not None else _first(span, ctx, suggestions)
+        evidence = term_evidence(span, ctx)
+        if evidence is not None:
+            # The writer's own label for a thing: whoever a rule saw near it is a suggestion.
+            if result is not None and result.speaker is not None:
+                candidate = result
+            result = Attribution(None, TERM_RULE, TERM_CONFIDENCE, evidence)
+        candidates.append(candidate)
+        found.append(result or NO_ATTRIBUTION)
+    return list(zip(found, candidates, strict=True)), ctx
+
+
+def _first(span: Span, ctx: Context, sieves: tuple[Sieve, ...]) -> Attribution | None:
+    """The answer of the first sieve that fires, stamped with that sieve's name.
+
+    A sieve links the quote to a mention; the mention is then resolved to a speaker.
+    """
+    for sieve in sieves:
+        answer = sieve(span, ctx)
+        if answer is not None:
+            a = resolve_speaker(answer, ctx)
+            # Built directly: dataclasses.replace costs more than the sieve on short quotes.
+            return Attribution(
+                a.speaker,
+                sieve.__name__,
+                a.confidence,
+                a.cue,
+                a.mention,
+                a.mention_start,
+                a.mention_end,
+                a.via,
+            )
+    return None
 
 
 def sentence_around(span: Span, sentences: Sequence[tuple[int, int]]) -> tuple[int, int]:
@@ -118,8 +137,12 @@ def extract(
     attributions, ctx = _attribute(article, spans, registry, lexicon)
     quotes = tuple(
         Quote(
-            span, article.text[span.start : span.end], found, sentence_around(span, ctx.sentences)
+            replace(span, kind="term") if found.rule == TERM_RULE else span,
+            article.text[span.start : span.end],
+            found,
+            sentence_around(span, ctx.sentences),
+            candidate,
         )
-        for span, found in zip(spans, attributions, strict=True)
+        for span, (found, candidate) in zip(spans, attributions, strict=True)
     )
     return ExtractedDocument(article, quotes, warnings)

@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
+from quotes.attribute import confidence as C
 from quotes.attribute.context import Context, SpeechAct
 from quotes.attribute.cues import Cue, cue_after, cue_before
+from quotes.attribute.discourse import PRONOUN_GENDERS, is_opener
+from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import Phrase, Resolved, subject_after, tokens
+from quotes.attribute.terms import TERM_RULE
 from quotes.types import Attribution, Span
 
 Sieve = Callable[[Span, Context], Attribution | None]
+
+# Rules of quotes nobody is linked to: no quote goes on from one of these.
+UNLINKED = frozenset({"none", TERM_RULE})
 
 _SPOKEN = ("name", "other")
 
@@ -64,7 +72,7 @@ def quoted_as_saying(span: Span, ctx: Context) -> Attribution | None:
                 continue
             source = text[start : verb.start()]
             via = ctx.lexicon.outlet_name(source.strip(" ,—–-")) if lex.is_outlet(source) else None
-            return _from(speaker, 0.95, f"{verb.group()} … {as_saying.group()}", via)
+            return _from(speaker, C.QUOTED_AS_SAYING, f"{verb.group()} … {as_saying.group()}", via)
         for passive in ctx.matches(lex.passive_quoted, start, end):
             speaker_phrase = _phrase_before(ctx, passive.start(), start)
             if speaker_phrase is None:
@@ -76,7 +84,7 @@ def quoted_as_saying(span: Span, ctx: Context) -> Attribution | None:
                 source = by.group(1) if by else ""
                 source = re.sub(r"\s+as\s+\w+.*$", "", source)
                 via = lex.outlet_name(source) if source and lex.is_outlet(source) else None
-                return _from(speaker, 0.9, passive.group(), via)
+                return _from(speaker, C.PASSIVE_QUOTED, passive.group(), via)
     return None
 
 
@@ -87,11 +95,74 @@ def _phrase_before(ctx: Context, end: int, floor: int) -> Phrase | None:
     return Phrase(words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()])
 
 
+# Marks of a quote inside a quote, opening -> closing.
+_INNER_MARKS = {"'": "'", "‘": "’", "‚": "‘", "„": "“", "‹": "›", "’": "’"}
+# Words that may stand between an inner speech verb and the quote it introduces
+# ("had told him:", "told reporters,").
+_INNER_TAIL = frozenset(
+    "him her me us them reporters journalists the press that ему ей мне нам ihm ihr mir uns".split()
+)
+_INNER_TAIL_WORDS = 3
+
+
+def nested_speech(span: Span, ctx: Context) -> Attribution | None:
+    """Words one speaker reports another said: they are the inner speaker's.
+
+    ``Peskov said Putin had told him: "…"`` gives Putin. A quote that is wholly a quote
+    inside a quote (``Peskov said: "'…'"``) with no inner speaker named goes to nobody.
+    """
+    act = _inner_act(span, ctx)
+    if act is not None:
+        subject = act.subject
+        confidence = C.NESTED_REGISTRY if subject.speaker else C.NESTED_OTHER
+        return _from(subject, confidence, act.verb)
+    quoted = ctx.text[span.start : span.end].strip()
+    closing = _INNER_MARKS.get(quoted[:1])
+    if closing and len(quoted) > 2 and quoted.rstrip(".,;:!?…")[-1:] == closing:
+        return Attribution(None, "", C.NESTED_NOBODY, "quote inside a quote")
+    return None
+
+
+def _inner_act(span: Span, ctx: Context) -> SpeechAct | None:
+    """The second speech verb of a reporting sentence, when it introduces the quote."""
+    open_pos = ctx.open_mark_pos(span)
+    s_start = ctx.sentence_at(open_pos)[0]
+    between = ctx.acts_between(s_start, open_pos)
+    if len(between) < 2:
+        return None  # most sentences: one speech verb, or none
+    acts = [
+        a
+        for a in between
+        if a.subject.kind in ("name", "role", "pronoun")
+        or (a.subject.kind == "other" and a.subject.named)
+    ]
+    # "Trump said he believes …": a pronoun after the outer verb is usually the outer
+    # speaker again, which the pronoun sieves resolve.
+    if len(acts) < 2 or acts[-1].subject.kind == "pronoun":
+        return None
+    if len(acts) < 2:
+        return None
+    last = acts[-1]
+    if last.subject.surface == acts[0].subject.surface:
+        return None
+    tail = ctx.masked[last.verb_end : open_pos].strip()
+    if not tail.endswith((":", ",")):
+        return None  # a fragment inside the sentence, not words the inner verb introduces
+    tail = tail[:-1]
+    words = tail.split()
+    if re.search(r"[.;!?\"“”«»]", tail) or len(words) > _INNER_TAIL_WORDS:
+        return None
+    if any(w.casefold() not in _INNER_TAIL for w in words):
+        return None
+    return last
+
+
 def cue_after_quote(span: Span, ctx: Context) -> Attribution | None:
     """A named speaker with a verb right after the quote: ``"…," Peskov said`` / ``said Peskov``."""
     cue = cue_after(span, ctx)
     if cue and cue.subject.kind in _SPOKEN:
-        return _from(cue.subject, 0.95 if cue.subject.speaker else 0.9, cue.verb, cue.via)
+        confidence = C.CUE_AFTER_REGISTRY if cue.subject.speaker else C.CUE_AFTER_OTHER
+        return _from(cue.subject, confidence, cue.verb, cue.via)
     return None
 
 
@@ -99,7 +170,8 @@ def cue_before_quote(span: Span, ctx: Context) -> Attribution | None:
     """A named speaker with a verb right before the quote: ``Putin said: "…"``, ``Peskov: "…"``."""
     cue = cue_before(span, ctx)
     if cue and cue.subject.kind in _SPOKEN:
-        return _from(cue.subject, 0.9 if cue.subject.speaker else 0.85, cue.verb, cue.via)
+        confidence = C.CUE_BEFORE_REGISTRY if cue.subject.speaker else C.CUE_BEFORE_OTHER
+        return _from(cue.subject, confidence, cue.verb, cue.via)
     return None
 
 
@@ -112,10 +184,10 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
         at = lead.end() if lead else close + 1
         marker = lex.according_to.match(text, at)
         if marker:
-            phrase = subject_after(text, marker.end(), ctx.sentence_at(close)[1], lex)
+            phrase = _source_phrase(text, marker.end(), ctx.sentence_at(close)[1], lex)
             found = _person(ctx, phrase)
             if found:
-                return _from(found, 0.85, marker.group())
+                return _source(ctx, found, marker.group())
     open_pos = ctx.open_mark_pos(span)
     s_start = ctx.sentence_at(open_pos)[0]
     # Where text[s_start:open_pos].rstrip().rstrip(",:").rstrip() ends, without the copies.
@@ -127,10 +199,10 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
     while end > s_start and text[end - 1].isspace():
         end -= 1
     for marker in ctx.matches(lex.according_to, s_start, end):
-        phrase = subject_after(text, marker.end(), end, lex)
+        phrase = _source_phrase(text, marker.end(), end, lex)
         found = _person(ctx, phrase)
         if found and found.end == end:
-            return _from(found, 0.85, marker.group())
+            return _source(ctx, found, marker.group())
     postposed = next(iter(ctx.matches(lex.according_after, s_start, open_pos)), None)
     if postposed:
         words = tokens(text, s_start, postposed.start())[-4:]
@@ -140,13 +212,34 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
                 Phrase(words[0].start(), words[-1].end(), text[words[0].start() : words[-1].end()]),
             )
             if found:
-                return _from(found, 0.85, postposed.group())
+                return _source(ctx, found, postposed.group())
     return None
+
+
+_WORD_AFTER = re.compile(r"\s*(\w+)")
+
+
+def _source_phrase(text: str, start: int, end: int, lex: Lexicon) -> Phrase | None:
+    """The source after ``according to``: a speaker phrase, or a pronoun ("to him")."""
+    word = _WORD_AFTER.match(text, start, end)
+    if word and word.group(1).casefold() in PRONOUN_GENDERS:
+        return Phrase(word.start(1), word.end(1), word.group(1))
+    return subject_after(text, start, end, lex)
+
+
+def _source(ctx: Context, found: Resolved, cue: str) -> Attribution | None:
+    """``according to Peskov`` names him; ``according to him`` points back to someone."""
+    if found.kind == "pronoun":
+        return _pronoun(ctx, found, cue)
+    return _from(found, C.ACCORDING_TO, cue)
 
 
 def _person(ctx: Context, phrase: Phrase | None) -> Resolved | None:
     if phrase is None:
         return None
+    gender = PRONOUN_GENDERS.get(phrase.text.casefold())
+    if gender is not None:  # "according to him", "по его словам"
+        return Resolved("pronoun", None, phrase.text, phrase.start, phrase.end, gender or None)
     resolved = ctx.resolve(phrase)
     return (
         resolved
@@ -162,7 +255,7 @@ def role_cue(span: Span, ctx: Context) -> Attribution | None:
     """
     for cue in _cues(span, ctx):
         if cue.subject.kind == "role":
-            return _from(cue.subject, 0.85, cue.verb, cue.via)
+            return _from(cue.subject, C.ROLE_CUE, cue.verb, cue.via)
     return None
 
 
@@ -170,19 +263,29 @@ def pronoun_cue(span: Span, ctx: Context) -> Attribution | None:
     """A pronoun as the speaker (``"…," he further said``), resolved to the last speaker before."""
     for cue in _cues(span, ctx):
         if cue.subject.kind == "pronoun":
-            antecedent = last_speaker(ctx, cue.subject.start, cue.subject.gender, cue.subject.title)
-            if antecedent is not None:
-                return Attribution(
-                    speaker=antecedent.speaker,
-                    rule="",
-                    confidence=0.75 if antecedent.speaker else 0.6,
-                    cue=cue.verb,
-                    mention=cue.subject.surface,
-                    mention_start=cue.subject.start,
-                    mention_end=cue.subject.end,
-                    via=cue.via,
-                )
+            found = _pronoun(ctx, cue.subject, cue.verb)
+            if found is not None:
+                return replace(found, via=cue.via)
     return None
+
+
+def _pronoun(ctx: Context, pronoun: Resolved, cue: str | None) -> Attribution | None:
+    """A pronoun or bare title resolved: to the latest speaker near it, else to the most
+    salient compatible person the article named before it (headline and lede included)."""
+    antecedent = last_speaker(ctx, pronoun.start, pronoun.gender, pronoun.title)
+    if antecedent is not None:
+        confidence = C.PRONOUN_REGISTRY if antecedent.speaker else C.PRONOUN_OTHER
+        speaker = antecedent.speaker
+    else:
+        person = ctx.discourse.antecedent(pronoun.start, pronoun.gender, pronoun.title)
+        if person is None:
+            # Linked to "he", who is not known: the mention, and no speaker.
+            return Attribution(
+                None, "", C.PRONOUN_UNRESOLVED, cue, pronoun.surface, pronoun.start, pronoun.end
+            )
+        confidence = C.DISCOURSE_REGISTRY if person.speaker else C.DISCOURSE_OTHER
+        speaker = person.speaker
+    return Attribution(speaker, "", confidence, cue, pronoun.surface, pronoun.start, pronoun.end)
 
 
 def continuation(span: Span, ctx: Context) -> Attribution | None:
@@ -191,7 +294,7 @@ def continuation(span: Span, ctx: Context) -> Attribution | None:
         for sieve in CUE_SIEVES:
             found = sieve(sibling, ctx)
             if found is not None:
-                return _inherit(found, 0.9)
+                return _inherit(found, C.CONTINUATION_FACTOR)
     return None
 
 
@@ -202,25 +305,33 @@ def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
     else named in between, or a paragraph of nothing but quote right after a quoted one.
     """
     index = ctx.index_of(span)
-    if index == 0 or span.kind != "full" or ctx.earlier[index - 1].rule == "none":
+    if index == 0 or span.kind != "full" or ctx.earlier[index - 1].rule in UNLINKED:
         return None
     previous, before = ctx.spans[index - 1], ctx.earlier[index - 1]
     if previous.paragraph == span.paragraph:
         between = ctx.masked[previous.end : ctx.open_mark_pos(span)]
+        # The previous quote's own speaker phrase ("said Acme president Tom Baker") names
+        # nobody else, word by word.
+        own = (
+            (before.mention_start - previous.end, before.mention_end - previous.end)
+            if before.mention_start is not None and before.mention_end is not None
+            else (0, 0)
+        )
         others = [
             m
             for m in tokens(between, 0, len(between))
             if m.group()[:1].isupper()
             and m.group() != before.mention
+            and not own[0] <= m.start() < own[1]
             and m.group() not in ctx.lexicon.not_names
         ]
-        return None if others else _inherit(before, 0.85)
+        return None if others else _inherit(before, C.FOLLOWS_SAME_PARAGRAPH)
     p_start, p_end = ctx.paragraph_at(span.start)
     if ctx.masked[p_start:p_end].strip(" \"“”«»„'‘’x\t.,") != "":
         return None  # the paragraph has words of its own besides the quote
     if previous.paragraph != span.paragraph - 1:
         return None
-    return _inherit(before, 0.8)
+    return _inherit(before, C.FOLLOWS_NEXT_PARAGRAPH)
 
 
 def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
@@ -234,13 +345,11 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
         return _participle_speech(span, ctx, s_start, s_end)
     subject = act.subject
     if subject.kind == "pronoun":
-        antecedent = last_speaker(ctx, subject.start, subject.gender, subject.title)
-        if antecedent is None:
+        found = _pronoun(ctx, subject, act.verb)
+        if found is None:
             return None
-        return Attribution(
-            antecedent.speaker, "", 0.6, act.verb, subject.surface, subject.start, subject.end
-        )
-    return _from(subject, 0.7 if subject.speaker else 0.65, act.verb)
+        return replace(found, confidence=min(found.confidence, C.ENCLOSING_PRONOUN))
+    return _from(subject, C.ENCLOSING_REGISTRY if subject.speaker else C.ENCLOSING_OTHER, act.verb)
 
 
 def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> Attribution | None:
@@ -253,7 +362,8 @@ def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> At
     subjects = ctx.subjects_between(s_start, participle.start())
     if not subjects:
         return None
-    return _from(subjects[0], 0.65 if subjects[0].speaker else 0.6, participle.group())
+    confidence = C.PARTICIPLE_REGISTRY if subjects[0].speaker else C.PARTICIPLE_OTHER
+    return _from(subjects[0], confidence, participle.group())
 
 
 def nearest_mention(span: Span, ctx: Context) -> Attribution | None:
@@ -279,7 +389,9 @@ def nearest_mention(span: Span, ctx: Context) -> Attribution | None:
         return min(abs(span.start - end), abs(start - span.end))
 
     best = min(mentions, key=distance)
-    return Attribution(best.speaker, "", 0.3, None, best.surface, best.start, best.end)
+    return Attribution(
+        best.speaker, "", C.NEAREST_MENTION, None, best.surface, best.start, best.end
+    )
 
 
 def _inherit(found: Attribution, factor: float) -> Attribution:
@@ -308,7 +420,8 @@ def last_speaker(
     verbs ("Lukashenko also said ..."); "she" skips speakers the registry knows as male.
     """
     floor = pos - ANTECEDENT_REACH
-    candidates: list[tuple[int, Resolved]] = []
+    # (where, who, whether only a sentence's opening words say it is a person)
+    candidates: list[tuple[int, Resolved, bool]] = []
     for i in range(len(ctx.earlier) - 1, -1, -1):
         earlier_span, found = ctx.spans[i], ctx.earlier[i]
         if earlier_span.end < floor:
@@ -321,12 +434,16 @@ def last_speaker(
                 found.mention_start or earlier_span.start,
                 found.mention_end or earlier_span.end,
             )
-            candidates.append((max(earlier_span.end, found.mention_end or 0), resolved))
-    candidates += [(a.verb_start, a.subject) for a in _named_acts(ctx.acts_between(floor, pos))]
-    candidates += [(s.start, s) for s in ctx.subjects_between(floor, pos) if s.end < pos]
+            candidates.append((max(earlier_span.end, found.mention_end or 0), resolved, False))
+    candidates += [
+        (a.verb_start, a.subject, False) for a in _named_acts(ctx.acts_between(floor, pos))
+    ]
+    candidates += [(s.start, s, True) for s in ctx.subjects_between(floor, pos) if s.end < pos]
     candidates.sort(key=lambda c: c[0])
-    for _, resolved in reversed(candidates):
+    for _, resolved, opening in reversed(candidates):
         if resolved.kind == "pronoun":
+            continue
+        if opening and not _may_be_person(ctx, resolved):
             continue
         if gender and resolved.speaker:
             known = ctx.registry.get(resolved.speaker).gender
@@ -336,8 +453,72 @@ def last_speaker(
             roles = ctx.registry.get(resolved.speaker).roles_on(ctx.day)
             if not any(title in role.title.casefold() for role in roles):
                 continue
+        if title and not resolved.speaker and not _titled(ctx, resolved, title):
+            continue  # "the minister" is not whoever spoke last, only a minister
         return resolved
     return None
+
+
+def resolve_speaker(found: Attribution, ctx: Context) -> Attribution:
+    """Mention -> speaker, the step after a sieve linked a quote to a mention.
+
+    The phrase resolver already named the registry speaker of an unambiguous mention; a
+    form two registry people share ("Kim") is resolved here from the article (the one of
+    them it has named so far), or left with no speaker.
+    """
+    if (
+        found.speaker is not None
+        or found.mention_start is None
+        or found.mention_end is None
+        or not ctx.registry.shared_forms
+    ):
+        return found
+    shared = ctx.registry.find_ambiguous(ctx.masked, found.mention_start, found.mention_end)
+    if not shared:
+        return found
+    owner = ctx.discourse.only_one_named(shared[-1].owners, found.mention_start)
+    return found if owner is None else replace(found, speaker=owner)
+
+
+def _may_be_person(ctx: Context, subject: Resolved) -> bool:
+    """Whether a sentence's opening words can be the person a pronoun means.
+
+    A registry name, a title or a name of several words can; one capitalised word
+    ("Journalists", "Officials") only when the article also writes it as a person's name:
+    after a first name or honorific ("Emmanuel Macron", "Mr. Smith") or before an
+    appositive ("Smith, a lawyer").
+    """
+    if subject.speaker or subject.kind != "other" or " " in subject.surface.strip():
+        return True
+    surname = re.sub(r"['’]s?$", "", subject.surface.strip())
+    key = (_may_be_person, surname)
+    if key not in ctx.memo:
+        ctx.memo[key] = _written_as_name(ctx.masked, surname)
+    return bool(ctx.memo[key])
+
+
+_NAME_BEFORE = re.compile(r"(?<!\w)([^\W\d_][\w'’-]*)\.?\s$")
+_APPOSITIVE_AFTER = re.compile(r",\s+(?:a|an|the)\s")
+
+
+def _written_as_name(text: str, surname: str) -> bool:
+    for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", text):
+        before = _NAME_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if before and before.group(1)[:1].isupper() and not is_opener(before.group(1)):
+            return True
+        if _APPOSITIVE_AFTER.match(text, m.end()):
+            return True
+    return False
+
+
+def _titled(ctx: Context, resolved: Resolved, title: str) -> bool:
+    """Whether someone outside the registry is given ``title`` where the article names them."""
+    if title in resolved.surface.casefold():
+        return True
+    surname = re.sub(r"['’]s?$", "", resolved.surface.split()[-1]) if resolved.surface else ""
+    return ctx.discourse.compatible("~" + surname, None, title) and bool(
+        ctx.discourse.titles_of("~" + surname)
+    )
 
 
 def _named_acts(acts: tuple[SpeechAct, ...]) -> list[SpeechAct]:
@@ -353,13 +534,17 @@ CUE_SIEVES: tuple[Sieve, ...] = (
 )
 
 SIEVES: tuple[Sieve, ...] = (
+    nested_speech,
     *CUE_SIEVES,
     pronoun_cue,
     continuation,
     follows_previous_quote,
     enclosing_speech,
-    nearest_mention,
 )
+
+# Guesses with no speech link between quote and person: tried only when no sieve fired, and
+# their answer is stored as the quote's ``candidate``, never as its speaker.
+SUGGESTIONS: tuple[Sieve, ...] = (nearest_mention,)
 
 # Rules that link a quote to a speaker with no speech verb of its own, by position alone
 # (the quote before it, the nearest name), and no rule at all. An audit checks these first.

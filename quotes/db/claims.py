@@ -99,8 +99,8 @@ def _add_quotes(session: Session, quotes: Iterable[ClaimQuote], cache: ClaimCach
     cache.begin(session)
     pieces: list[tuple[ClaimQuote, ClaimText]] = []
     for quote in quotes:
-        if quote.review == "rejected":
-            continue
+        if quote.review == "rejected" or quote.kind == "term":
+            continue  # not a quote at all, or the writer's label for a thing: nobody's claim
         pieces.extend((quote, piece) for piece in claim_texts(quote.text, quote.start, quote.kind))
     if not pieces:
         return 0

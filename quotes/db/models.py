@@ -143,6 +143,14 @@ class Quote(Base):
     # The writer's sentence around the quote: where the subject is often named.
     sentence_start: Mapped[int | None] = mapped_column(Integer)
     sentence_end: Mapped[int | None] = mapped_column(Integer)
+    # A suggested speaker with no speech link to the quote (the registry name nearest it):
+    # evidence for a reviewer, never the speaker, so ask, sheets, claims and export skip it.
+    candidate_speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"))
+    candidate_rule: Mapped[str | None] = mapped_column(String(50))
+    candidate_confidence: Mapped[float | None] = mapped_column(Float)
+    candidate_mention: Mapped[str | None] = mapped_column(Text)
+    candidate_mention_start: Mapped[int | None] = mapped_column(Integer)
+    candidate_mention_end: Mapped[int | None] = mapped_column(Integer)
 
     document: Mapped[Document] = relationship(back_populates="quotes")
     speaker: Mapped[Speaker | None] = relationship(foreign_keys=[speaker_id])

@@ -25,7 +25,7 @@ from quotes.db.models import (
 )
 from quotes.db.reviews import apply_reviews
 from quotes.errors import DatabaseError
-from quotes.types import Article, ExtractedDocument, quote_uid
+from quotes.types import Article, Attribution, ExtractedDocument, quote_uid
 from quotes.types import Quote as ExtractedQuote
 
 
@@ -144,6 +144,11 @@ def quote_values(
                 f"{path}: speaker {found.speaker!r} is not in the database's registry"
             )
         speaker_id = ids[found.speaker] if found.speaker else None
+        candidate = quote.candidate
+        if candidate is not None and candidate.speaker is not None and candidate.speaker not in ids:
+            raise DatabaseError(
+                f"{path}: speaker {candidate.speaker!r} is not in the database's registry"
+            )
         rows.append(
             {
                 "uid": quote_uid(sha256, quote.span.start, quote.span.end),
@@ -167,9 +172,34 @@ def quote_values(
                 "via": _fit(found.via, Quote.via),
                 "sentence_start": quote.sentence[0] if quote.sentence else None,
                 "sentence_end": quote.sentence[1] if quote.sentence else None,
+                **_candidate_values(candidate, ids),
             }
         )
     return rows
+
+
+def _candidate_values(candidate: Attribution | None, ids: dict[str, int]) -> dict[str, Any]:
+    """The ``candidate_*`` columns of a quote: a suggested speaker and its evidence."""
+    if candidate is None:
+        return dict.fromkeys(_CANDIDATE_COLUMNS)
+    return {
+        "candidate_speaker_id": ids[candidate.speaker] if candidate.speaker else None,
+        "candidate_rule": candidate.rule,
+        "candidate_confidence": candidate.confidence,
+        "candidate_mention": candidate.mention,
+        "candidate_mention_start": candidate.mention_start,
+        "candidate_mention_end": candidate.mention_end,
+    }
+
+
+_CANDIDATE_COLUMNS = (
+    "candidate_speaker_id",
+    "candidate_rule",
+    "candidate_confidence",
+    "candidate_mention",
+    "candidate_mention_start",
+    "candidate_mention_end",
+)
 
 
 def _fit(value: str | None, column: Any) -> str | None:

@@ -1,0 +1,129 @@
+"""Each sieve called on its own, on sentences written for it: what it answers, or None.
+
+Rows are ``(text, expected)`` for the last quote of the text: ``expected`` is the
+(speaker key, mention) the sieve gives, or None when it must not fire. Earlier quotes of
+the text are attributed by the whole runner first, as they would be in an article.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from quotes.attribute import sieves
+from quotes.attribute.lexicon import default_lexicon
+from quotes.attribute.registry import load_registry
+from quotes.attribute.runner import _first, build_context
+from quotes.attribute.sieves import SIEVES, Sieve
+from quotes.config import speakers_path
+from quotes.extract.splitter import split
+from quotes.types import NO_ATTRIBUTION, Article
+
+REGISTRY = load_registry(speakers_path())
+DAY = date(2023, 5, 1)
+Expected = tuple[str | None, str | None] | None
+
+
+def run(sieve: Sieve, text: str) -> Expected:
+    article = Article("t.txt", text, "sha", DAY)
+    spans = split(text, 0)
+    assert spans, f"no quote in {text!r}"
+    ctx = build_context(article, spans, REGISTRY, default_lexicon())
+    for span in spans[:-1]:
+        ctx.cache.answers.append(_first(span, ctx, SIEVES) or NO_ATTRIBUTION)
+    found = sieve(spans[-1], ctx)
+    return None if found is None else (found.speaker, found.mention)
+
+
+TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
+    sieves.nested_speech: [
+        ("Peskov said Putin had told him: \"'We will not retreat.'\"", ("putin", "Putin")),
+        ('Lukashenko said Putin had told him: "We will not retreat."', ("putin", "Putin")),
+        ('Peskov said Zelensky told reporters: "We fight on."', (None, "Zelensky")),
+        # A quote wholly inside a quote, no inner speaker named: nobody's.
+        ("Peskov said: \"'We will not retreat.'\"", (None, None)),
+        # Negatives: one speaker; "X said he ..." is the pronoun sieves' to resolve.
+        ('Peskov said: "We will not retreat."', None),
+        ('Lukashenko said he had told Putin: "We will not retreat."', None),
+        ('Peskov said Putin warned the "red lines" were clear.', None),
+    ],
+    sieves.quoted_as_saying: [
+        ('"We are ready," Belta quoted Lukashenko as saying.', ("lukashenko", "Lukashenko")),
+        ('Putin was quoted by TASS as saying: "Talks go on."', ("putin", "Putin")),
+        ('"We are ready," Lukashenko said.', None),
+    ],
+    sieves.cue_after_quote: [
+        ('"The talks went well," Peskov said.', ("peskov", "Peskov")),
+        ('"The talks went well," said Dmitry Peskov.', ("peskov", "Dmitry Peskov")),
+        ('"We need air defence," Zelensky said.', (None, "Zelensky")),
+        ('"The talks went well," he said.', None),  # a pronoun: pronoun_cue's
+        ('"The talks went well." Peskov left the room.', None),
+    ],
+    sieves.cue_before_quote: [
+        ('Putin said: "We have all we need."', ("putin", "Putin")),
+        ('Peskov: "There is no such plan."', ("peskov", "Peskov")),
+        ('Putin left the hall. "We have all we need."', None),
+    ],
+    sieves.according_to: [
+        ('"The economy adapted," according to Putin.', ("putin", "Putin")),
+        ('According to Peskov, "no decision was taken."', ("peskov", "Peskov")),
+        ('Putin spoke on Friday.\n\nAccording to him, "the economy adapted."', ("putin", "him")),
+        ('According to Belta, "the talks went well."', None),  # an outlet is no person
+    ],
+    sieves.role_cue: [
+        ('"No decision yet," said the Kremlin spokesman.', ("peskov", "Kremlin spokesman")),
+        ('"We stand firm," the Belarusian leader said.', ("lukashenko", "Belarusian leader")),
+        ('"No decision yet," Peskov said.', None),
+    ],
+    sieves.pronoun_cue: [
+        ('Putin spoke in Sochi. "We are ready," he said.', ("putin", "he")),
+        (
+            "Lukashenko visits Moscow\n\nThe Belarusian leader landed on Friday.\n\n"
+            "The talks lasted hours. Journalists waited outside.\n\n"
+            'But the mood was tense.\n\n"We agreed on gas," he said.',
+            ("lukashenko", "he"),
+        ),
+        ('Peskov spoke. After the talks, Putin left.\n\n"We are ready," he said.', ("putin", "he")),
+        # "she" skips the men the registry knows, and nobody else is named: the mention
+        # "she" and no speaker.
+        ('Putin spoke in Sochi. "We are ready," she said.', (None, "she")),
+        ('"We are ready," Peskov said.', None),
+    ],
+    sieves.follows_previous_quote: [
+        ('"We are ready," Putin said. "The West is not."', ("putin", "Putin")),
+        (
+            '"We will see," said Acme Watch president Tom Baker. "The court decides."',
+            (None, "Acme Watch president Tom Baker"),
+        ),
+        ('"We are ready," Putin said. Lavrov agreed. "The West is not."', None),
+        ('The "Zapad" drills began. "The West is not ready."', None),  # a term links nobody
+    ],
+    sieves.enclosing_speech: [
+        ('Lukashenko claimed the forces will "never be defeated".', ("lukashenko", "Lukashenko")),
+        ('Zelensky said the strikes were "a war crime".', (None, "Zelensky")),
+        ('The strikes were "a war crime", the report found.', None),
+    ],
+    sieves.nearest_mention: [
+        ('At the Putin summit, "historic days" were promised.', ("putin", "Putin")),
+        ('The slogan "Peace now" was everywhere.', None),
+    ],
+}
+
+ROWS = [
+    pytest.param(sieve, text, expected, id=f"{sieve.__name__}-{i}")
+    for sieve, rows in TABLES.items()
+    for i, (text, expected) in enumerate(rows)
+]
+
+
+@pytest.mark.parametrize(("sieve", "text", "expected"), ROWS)
+def test_sieve_alone(sieve: Sieve, text: str, expected: Expected) -> None:
+    assert run(sieve, text) == expected
+
+
+def test_every_sieve_has_a_table_with_a_negative() -> None:
+    for sieve in (*SIEVES, *sieves.SUGGESTIONS):
+        if sieve is sieves.continuation:
+            continue  # needs a quote over several paragraphs: tests/test_attribution_rules.py
+        assert any(expected is None for _, expected in TABLES[sieve]), sieve.__name__
