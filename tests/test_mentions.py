@@ -77,7 +77,8 @@ NOT_A_SPEAKER = [
     ('The plan was called a "disaster."', "disaster", None, None),
     # A noun that names a thing said, not a sayer.
     ('Lawmakers declined to say the words "radical change."', "radical change", None, None),
-    ('He repeated the comment "no deal" twice.', "no deal", None, None),
+    # "comment" is never the mention; "He", who repeated it, may be (with no registry speaker).
+    ('He repeated the comment "no deal" twice.', "no deal", "He", None),
     # An opener before the name is not part of it.
     ('Then Putin said: "We are ready."', "We are ready", "Putin", "putin"),
     ('But Peskov told reporters: "Nothing is planned."', "Nothing is planned", "Peskov", "peskov"),
@@ -221,3 +222,19 @@ def test_an_outlet_glued_to_the_name_is_not_part_of_it(
     text: str, mention: str, speaker: str | None
 ) -> None:
     assert mention_of(text, "Мы готовы") == (mention, speaker)
+
+
+# One language's stop word is another's name part: Latvian "un" ("and") inside "Kim Jong Un".
+NAME_PARTS = [
+    ('"We will respond," Kim Jong Un said.', "We will respond,", "Kim Jong Un"),
+    ('"Noted," Ban Ki Un Moon said.', "Noted,", "Ban Ki Un Moon"),
+    # Lower case it is still a stop: the phrase before it is the subject.
+    ('"Mēs atbildēsim," Peskovs un vakar sacīja.', "Mēs atbildēsim,", "Peskovs"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "mention"), NAME_PARTS)
+def test_a_capitalised_stop_word_inside_a_name_stays_in_it(
+    text: str, quote: str, mention: str
+) -> None:
+    assert mention_of(text, quote)[0] == mention

@@ -108,6 +108,19 @@ def _joined(text: str, left: re.Match[str], right_start: int) -> bool:
     )
 
 
+def _name_part(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    """Whether capitalised ``right`` goes on the capitalised name ``left`` is part of.
+
+    One language's small word is another's name part ("Kim Jong Un": Latvian "un" is "and"),
+    so a stop word written with a capital right after a capitalised word stays in the name.
+    """
+    return (
+        right.group()[:1].isupper()
+        and left.group()[:1].isupper()
+        and _joined(text, left, right.start())
+    )
+
+
 def _is_masked(token: str) -> bool:
     return set(token) == {"x"}
 
@@ -139,6 +152,7 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
         if (
             tok.group().casefold() in lex.phrase_stops
             and tok.group().casefold() not in _CONJUNCTIONS
+            and not (i > 0 and _name_part(text, run[i - 1], tok))
         ):
             run = run[:i] if i > 0 else run[1:]
             break
