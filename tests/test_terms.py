@@ -50,6 +50,9 @@ TERMS = [
     ('"Never," Putin said.', False),
     ('Peskov said the talks "were useful and will go on".', False),
     ('The decision, Peskov said, "is final".', False),
+    # A postposed "according to" (German zufolge, Latvian teiktā, Estonian sõnul) is a link.
+    ('Peskovs teiktā "lēmums ir galīgs".', False),
+    ('Peskovi sõnul "otsus on lõplik".', False),
 ]
 
 

@@ -171,6 +171,7 @@ def _cue_linked(span: Span, ctx: Context) -> bool:
     s_start, s_end = ctx.sentence_at(ctx.open_mark_pos(span))
     return bool(
         ctx.matches(ctx.lexicon.according_to, s_start, s_end)
+        or ctx.matches(ctx.lexicon.according_after, s_start, s_end)
         or ctx.matches(ctx.lexicon.quote_verbs, s_start, s_end)
         or ctx.matches(ctx.lexicon.participles, s_start, s_end)
     )
