@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+from conftest import Quotes
 from sqlalchemy import create_engine, select, text
 
 from quotes.attribute.registry import load_registry
@@ -94,3 +96,24 @@ def test_the_candidate_is_stored_apart_and_never_exported_as_speaker(db_url: str
         (exported,) = export_rows(session)
         assert (exported["speaker"], exported["rule_speaker"]) == (None, None)
     engine.dispose()
+
+
+def test_audit_and_show_show_the_candidate_and_no_speaker(
+    db_runner: Quotes, tmp_path: Path
+) -> None:
+    article = tmp_path / "summit.txt"
+    article.write_text(
+        ' date 2023-05-01\n\nAt the Putin summit, "historic days" were promised.\n'
+        '\n"We are ready," Peskov said.\n',
+        encoding="utf-8",
+    )
+    db_runner.ok("ingest", str(article))
+    rows = {r["text"]: r for r in db_runner.json("audit")}
+    guessed, linked = rows["historic days"], rows["We are ready,"]
+    assert (guessed["speaker"], guessed["candidate"]) == (None, "Vladimir Putin")
+    assert "candidate" in guessed["flags"]
+    assert (linked["speaker"], linked["candidate"]) == ("Dmitry Peskov", None)
+    shown = db_runner.ok("show", guessed["id"])
+    assert "candidate:  Vladimir Putin (suggested by nearest_mention" in shown
+    assert "speaker:    none of the registry" in shown
+    assert "candidate:  -" in db_runner.ok("show", linked["id"])

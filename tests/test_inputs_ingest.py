@@ -159,7 +159,7 @@ def test_a_mixed_folder_stores_every_article_once_with_its_source(
     assert warnings[0].endswith("no article text found in the page, skipped")
     assert code == 1  # something was skipped
     assert err.splitlines()[-1] == (
-        "ingested 10 document(s): 14 quotes, 11 attributed to registry speakers;"
+        "ingested 10 document(s): 14 quotes, 12 attributed to registry speakers;"
         " 2 already stored, added as new sources; 4 skipped"
     )
     engine = open_database(db_url)

@@ -81,8 +81,9 @@ DASHES = [
     ("«У нас нет таких планов», — сказал Песков.", "peskov", "Песков"),
     ("«У нас нет таких планов», — Песков.", "peskov", "Песков"),
     ('"No retreat" — Sen. Ted Cruz', None, "Sen. Ted Cruz"),
-    # Negatives: what follows the dash is the writer's clause, not a name.
-    ('He called the deal — "a disaster" — dead.', None, None),
+    # Negatives: what follows the dash is the writer's clause, not a name. The pronoun
+    # before the term stays its mention, resolved to nobody.
+    ('He called the deal — "a disaster" — dead.', None, "He"),
     ('"We have no such plans" — a claim Peskov denied.', None, "a claim Peskov"),
     ('"We have no such plans" — the Kremlin line for weeks.', None, None),
 ]

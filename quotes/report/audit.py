@@ -16,6 +16,7 @@ from quotes.errors import QuotesError
 from quotes.report.highlight import Excerpt, excerpt
 from quotes.report.rows import (
     OTHER,
+    Candidate,
     ClaimDetail,
     DisputeRow,
     Evidence,
@@ -30,7 +31,13 @@ from quotes.report.rows import (
 
 # How much each worry adds to a quote's risk, beside its missing confidence. A conflict is
 # the strongest sign: another source credits someone else with the same words.
-WEIGHTS = {"conflict": 0.4, "fallback": 0.25, "name nearby": 0.3, "low confidence": 0.0}
+WEIGHTS = {
+    "conflict": 0.4,
+    "fallback": 0.25,
+    "name nearby": 0.3,
+    "candidate": 0.3,
+    "low confidence": 0.0,
+}
 LOW_CONFIDENCE = 0.6
 # Characters around an unattributed quote searched for a registry name.
 NAME_REACH = 300
@@ -91,7 +98,7 @@ class AuditRow:
     COLUMNS: ClassVar[tuple[str, ...]] = tuple(
         (
             "id risk flags speaker mention rule cue confidence review doc start end text "
-            "context names_nearby"
+            "context names_nearby candidate"
         ).split()
     )
     TABLE: ClassVar[tuple[str, ...]] = tuple(
@@ -105,6 +112,7 @@ class AuditRow:
     risk: float
     context: Excerpt
     nearby: tuple[str, ...] = ()
+    candidate: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         q = self.quote
@@ -124,6 +132,7 @@ class AuditRow:
             "text": q.text,
             "context": self.context.plain(),
             "names_nearby": list(self.nearby),
+            "candidate": self.candidate,
         }
 
     def flat(self) -> dict[str, Any]:
@@ -136,7 +145,8 @@ class AuditRow:
             "id": q.uid,
             "risk": f"{self.risk:.2f}",
             "flags": ", ".join(self.flags),
-            "speaker": self.speaker or f"({q.mention or 'unknown'})",
+            "speaker": self.speaker
+            or (f"({self.candidate}?)" if self.candidate else f"({q.mention or 'unknown'})"),
             "rule": q.rule,
             "conf": f"{q.confidence:.2f}",
             "review": q.review or "",
@@ -191,6 +201,7 @@ def audit_rows(
     if doc is not None:
         query = query.where(Document.path.contains(doc, autoescape=True))
     conflicts = conflicted_quotes(session)
+    speaker_names = dict(session.execute(select(Speaker.id, Speaker.name)).all())
     rows = []
     for quote, document, name in session.execute(query):
         flags = []
@@ -200,16 +211,35 @@ def audit_rows(
             flags.append("fallback")
         if quote.id in conflicts:
             flags.append("conflict")
+        candidate = None
+        if quote.speaker_id is None and quote.candidate_speaker_id is not None:
+            candidate = speaker_names.get(quote.candidate_speaker_id)
+            flags.append("candidate")
         nearby = names_nearby(registry, document, quote) if quote.speaker_id is None else []
-        if nearby:
+        if nearby and candidate is None:
             flags.append("name nearby")
         risk = (1 - quote.confidence) + sum(WEIGHTS[f] for f in flags)
         context = context_of(document, quote)
         rows.append(
-            AuditRow(quote, document.path, name, tuple(flags), risk, context, tuple(nearby))
+            AuditRow(
+                quote, document.path, name, tuple(flags), risk, context, tuple(nearby), candidate
+            )
         )
     rows.sort(key=lambda r: (r.quote.review is not None, -r.risk))
     return rows
+
+
+def _candidate(quote: Quote, names: dict[int, str]) -> Candidate | None:
+    if quote.candidate_speaker_id is None or quote.candidate_rule is None:
+        return None
+    return Candidate(
+        names.get(quote.candidate_speaker_id, "?"),
+        quote.candidate_rule,
+        quote.candidate_confidence or 0.0,
+        quote.candidate_mention,
+        quote.candidate_mention_start,
+        quote.candidate_mention_end,
+    )
 
 
 def quote_detail(session: Session, quote: Quote) -> QuoteDetail:
@@ -278,6 +308,18 @@ def quote_detail(session: Session, quote: Quote) -> QuoteDetail:
             )
             for r in history(session, quote)
         ),
+        candidate=_candidate(quote, names),
+    )
+
+
+def _suggested(candidate: Candidate | None) -> str:
+    if candidate is None:
+        return "-"
+    at = f" [{candidate.mention_start}:{candidate.mention_end}]"
+    mention = f", mention {candidate.mention}{at}" if candidate.mention else ""
+    return (
+        f"{candidate.speaker} (suggested by {candidate.rule}, confidence"
+        f" {candidate.confidence:.2f}{mention}; no speech link, not the speaker)"
     )
 
 
@@ -298,6 +340,7 @@ def describe(detail: QuoteDetail) -> str:
         f"cue:        {ev.cue or '-'}",
         f"mention:    {ev.mention or '-'}{mention_at}",
         f"via:        {ev.via or '-'}",
+        f"candidate:  {_suggested(detail.candidate)}",
         f"sources:    {', '.join(detail.sources)}",
         f"context:    {detail.context}",
     ]

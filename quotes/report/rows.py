@@ -268,6 +268,18 @@ class Evidence(Listed):
 
 
 @dataclass(frozen=True, slots=True)
+class Candidate(Listed):
+    """A suggestion with no speech link behind it: a speaker for review, never the answer."""
+
+    speaker: str
+    rule: str
+    confidence: float
+    mention: str | None
+    mention_start: int | None
+    mention_end: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class OtherReport(Listed):
     """The same claim in another quote: where, when, through whom, credited to whom."""
 
@@ -329,3 +341,4 @@ class QuoteDetail(Listed):
     context: str
     claims: tuple[ClaimDetail, ...]
     history: tuple[LogEntry, ...]
+    candidate: Candidate | None = None
