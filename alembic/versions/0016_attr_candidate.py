@@ -4,7 +4,7 @@ A registry name near a quote with no speech verb, label or ``according to`` tyin
 stored as the quote's candidate (who, which rule, how sure, which words), shown to a
 reviewer, and never used as its speaker. Existing rows get no candidate.
 
-Revision ID: 0014_attr_candidate
+Revision ID: 0016_attr_candidate
 Revises: 0015_inputs_search_staging
 Create Date: 2026-12-04
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014_attr_candidate"
+revision = "0016_attr_candidate"
 down_revision = "0015_inputs_search_staging"
 branch_labels = None
 depends_on = None
