@@ -96,6 +96,12 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
             '"We will see," said Acme Watch president Tom Baker. "The court decides."',
             (None, "Acme Watch president Tom Baker"),
         ),
+        # Names in the cue's own appositive are nobody new; a sentence of the writer's is.
+        (
+            '"It is over," said Ann Baker, a director of the Acme Bank in Ohio. "We appeal."',
+            (None, "Ann Baker"),
+        ),
+        ('"It is over," said Ann Baker. Acme Bank disagreed. "We will appeal."', None),
         ('"We are ready," Putin said. Lavrov agreed. "The West is not."', None),
         ('The "Zapad" drills began. "The West is not ready."', None),  # a term links nobody
     ],

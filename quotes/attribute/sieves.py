@@ -309,6 +309,8 @@ def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
         return None
     previous, before = ctx.spans[index - 1], ctx.earlier[index - 1]
     if previous.paragraph == span.paragraph:
+        if _cue_sentence_only(previous, before, span, ctx):
+            return _inherit(before, C.FOLLOWS_SAME_PARAGRAPH)
         between = ctx.masked[previous.end : ctx.open_mark_pos(span)]
         # The previous quote's own speaker phrase ("said Acme president Tom Baker") names
         # nobody else, word by word.
@@ -332,6 +334,23 @@ def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
     if previous.paragraph != span.paragraph - 1:
         return None
     return _inherit(before, C.FOLLOWS_NEXT_PARAGRAPH)
+
+
+def _cue_sentence_only(previous: Span, before: Attribution, span: Span, ctx: Context) -> bool:
+    """Whether all between two quotes is the first one's cue sentence.
+
+    ``"…," said Jo Baker, a director of Acme Corp. "…"``: the names in an appositive are
+    no new speaker; a sentence of the writer's after the cue would be ("Acme disagreed.").
+    """
+    if before.mention_start is None:
+        return False
+    open_pos = ctx.open_mark_pos(span)
+    if not previous.end <= before.mention_start < open_pos:
+        return False
+    s_start, s_end = ctx.sentence_at(before.mention_start)
+    if any(ch.isalnum() for ch in ctx.masked[previous.end : s_start]):
+        return False  # a sentence of the writer's before the cue's
+    return not any(ch.isalnum() for ch in ctx.masked[s_end:open_pos])
 
 
 def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
