@@ -108,6 +108,15 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
     sieves.enclosing_speech: [
         ('Lukashenko claimed the forces will "never be defeated".', ("lukashenko", "Lukashenko")),
         ('Zelensky said the strikes were "a war crime".', (None, "Zelensky")),
+        # The sentence's subject speaks across an appositive or through a second verb.
+        (
+            'Ann Baker, a director of the Acme Bank in Ohio, said the deal was "a fraud".',
+            (None, "Ann Baker"),
+        ),
+        ('After the vote, Putin left the hall and said the talks were "over".', ("putin", "Putin")),
+        # A semicolon closes the subject's clause; "who" opens someone else's.
+        ('Putin left the hall; the talks, officials said, were "over".', (None, "officials")),
+        ('Putin met Ann Baker, who said the talks were "over".', None),
         ('The strikes were "a war crime", the report found.', None),
     ],
     sieves.nearest_mention: [

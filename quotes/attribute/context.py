@@ -21,6 +21,7 @@ from quotes.attribute.phrases import (
     Phrase,
     Resolved,
     _joined,
+    coordinated,
     iter_tokens,
     resolve,
     subject_before,
@@ -201,19 +202,61 @@ class Context:
 
 
 def find_speech_acts(
-    masked: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, resolve: Resolver
+    masked: str,
+    sentences: Sequence[tuple[int, int]],
+    lexicon: Lexicon,
+    resolve: Resolver,
+    subjects: Sequence[Resolved] = (),
 ) -> tuple[SpeechAct, ...]:
-    """Every "subject + speech verb" of the writer's text, in order."""
+    """Every "subject + speech verb" of the writer's text, in order.
+
+    A verb with no subject of its own takes the sentence's opening subject in two shapes:
+    after an appositive ("Jo Hill, a director of Acme, said") and as a second verb of
+    the subject's ("Hill left the room and said").
+    """
     acts: list[SpeechAct] = []
+    starts = [s.start for s in subjects]
     for s_start, s_end in sentences:
         for v_start, v_end, verb in lexicon.verb_spans(masked, s_start, s_end):
             phrase = subject_before(masked, v_start, s_start, lexicon)
-            if phrase is None or not _starts_clause(masked, phrase, s_start, lexicon):
-                continue
-            subject = resolve(phrase)
+            if phrase is not None and _starts_clause(masked, phrase, s_start, lexicon):
+                subject = resolve(phrase)
+            else:
+                opening = _opening_subject(subjects, starts, s_start, v_start)
+                if opening is None or not _shares_subject(masked, opening, v_start, lexicon):
+                    continue
+                subject = opening
             if subject.kind != "invalid":
                 acts.append(SpeechAct(verb, v_start, v_end, subject))
     return tuple(acts)
+
+
+def _opening_subject(
+    subjects: Sequence[Resolved], starts: list[int], s_start: int, v_start: int
+) -> Resolved | None:
+    i = bisect.bisect_left(starts, s_start)
+    if i < len(subjects) and subjects[i].end < v_start:
+        return subjects[i]
+    return None
+
+
+# How far an appositive or a first clause may run between a subject and its verb; a
+# semicolon in between makes the verb another clause's.
+_APPOSITIVE_CHARS = 160
+
+
+def _shares_subject(masked: str, subject: Resolved, v_start: int, lexicon: Lexicon) -> bool:
+    """Whether a verb belongs to the sentence's opening subject across what stands between.
+
+    ``Hill, a director of Acme, said``: a comma right after the subject and one right
+    before the verb enclose an appositive. ``Hill left and said``: a joined second clause.
+    """
+    between = masked[subject.end : v_start]
+    if ";" in between or len(between) > _APPOSITIVE_CHARS:
+        return False
+    if between.lstrip().startswith(",") and between.rstrip().endswith(","):
+        return True
+    return coordinated(masked, v_start, subject.end, lexicon) and "," not in between
 
 
 def find_sentence_subjects(

@@ -31,6 +31,7 @@ def build_context(
     def resolver(phrase: Phrase) -> Resolved:
         return resolve(phrase, article.date, registry, lexicon)
 
+    subjects = find_sentence_subjects(masked, sents, lexicon, resolver)
     return Context(
         article.text,
         masked,
@@ -40,8 +41,8 @@ def build_context(
         tuple(spans),
         paras,
         sents,
-        acts=find_speech_acts(masked, sents, lexicon, resolver),
-        subjects=find_sentence_subjects(masked, sents, lexicon, resolver),
+        acts=find_speech_acts(masked, sents, lexicon, resolver, subjects),
+        subjects=subjects,
     )
 
 
