@@ -63,6 +63,10 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
     sieves.cue_before_quote: [
         ('Putin said: "We have all we need."', ("putin", "Putin")),
         ('Peskov: "There is no such plan."', ("peskov", "Peskov")),
+        # Verbs of manner and writing are cues as "said" is; verbs of belief are not.
+        ('Ann Baker interjected: "So you agree?"', (None, "Ann Baker")),
+        ('Ann Baker wrote in a memo: "We agree."', (None, "Ann Baker")),
+        ('Ann Baker thinks: "We agree."', None),
         ('Putin left the hall. "We have all we need."', None),
     ],
     sieves.according_to: [
@@ -118,6 +122,17 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Putin left the hall; the talks, officials said, were "over".', (None, "officials")),
         ('Putin met Ann Baker, who said the talks were "over".', None),
         ('The strikes were "a war crime", the report found.', None),
+    ],
+    sieves.after_reported_speech: [
+        ('Ann Baker says the rules are unfair. "Nobody asked us."', (None, "Ann Baker")),
+        (
+            'Putin spoke in Sochi. He said the talks had failed. "We are ready for more."',
+            ("putin", "He"),
+        ),
+        # Not after a sentence of the writer's, nor after two speakers, nor a fragment.
+        ('The rules changed in May. "Nobody asked us."', None),
+        ('Ann Baker said one thing and Tom Hill said another. "Nobody asked us."', None),
+        ('Ann Baker says the rules are "unfair".', None),
     ],
     sieves.nearest_mention: [
         ('At the Putin summit, "historic days" were promised.', ("putin", "Putin")),

@@ -42,6 +42,10 @@ FOLLOWS_NEXT_PARAGRAPH = 0.8
 ENCLOSING_REGISTRY = 0.7
 ENCLOSING_OTHER = 0.65
 ENCLOSING_PRONOUN = 0.6
+# Baker says the rules are unfair. "Nobody asked us.": the speaker of the sentence before.
+AFTER_REPORTED_REGISTRY = 0.7
+AFTER_REPORTED_OTHER = 0.65
+AFTER_REPORTED_PRONOUN = 0.6
 # Zakharova went further, calling the comments "…".
 PARTICIPLE_REGISTRY = 0.65
 PARTICIPLE_OTHER = 0.6

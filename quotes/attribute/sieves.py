@@ -371,6 +371,44 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
     return _from(subject, C.ENCLOSING_REGISTRY if subject.speaker else C.ENCLOSING_OTHER, act.verb)
 
 
+def after_reported_speech(span: Span, ctx: Context) -> Attribution | None:
+    """A quote opening the sentence after one of reported speech is the same speaker's.
+
+    ``Baker says the rules are unfair. "Nobody asked us."``: the writer paraphrases, then
+    quotes. Only when the sentence before has one speaker and no quote of its own.
+    """
+    open_pos = ctx.open_mark_pos(span)
+    if span.kind != "full" or open_pos < 0:
+        return None
+    p_start = ctx.paragraph_at(span.start)[0]
+    end = open_pos
+    while end > p_start and ctx.masked[end - 1].isspace():
+        end -= 1
+    if end <= p_start or ctx.masked[end - 1] not in ".!?:":
+        return None  # the quote does not open a sentence of its own
+    s_start = ctx.sentence_at(end - 1)[0]
+    if s_start < p_start:
+        return None
+    index = ctx.index_of(span)
+    if index > 0 and ctx.spans[index - 1].end > s_start:
+        return None  # a quote in that sentence: the rules for quotes in a row decide
+    acts = _named_or_pronoun(ctx.acts_between(s_start, end))
+    if not acts or len({(a.subject.surface, a.subject.start) for a in acts}) > 1:
+        return None
+    subject = acts[0].subject
+    if subject.kind == "pronoun":
+        found = _pronoun(ctx, subject, acts[0].verb)
+        if found is None:
+            return None
+        return replace(found, confidence=min(found.confidence, C.AFTER_REPORTED_PRONOUN))
+    confidence = C.AFTER_REPORTED_REGISTRY if subject.speaker else C.AFTER_REPORTED_OTHER
+    return _from(subject, confidence, acts[0].verb)
+
+
+def _named_or_pronoun(acts: tuple[SpeechAct, ...]) -> list[SpeechAct]:
+    return [a for a in acts if a.subject.kind in ("name", "role", "other", "pronoun")]
+
+
 def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> Attribution | None:
     """``Zakharova went further, calling the comments "a provocation"``: the subject speaks."""
     participle = next(
@@ -559,6 +597,7 @@ SIEVES: tuple[Sieve, ...] = (
     continuation,
     follows_previous_quote,
     enclosing_speech,
+    after_reported_speech,
 )
 
 # Guesses with no speech link between quote and person: tried only when no sieve fired, and
