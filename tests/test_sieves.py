@@ -54,6 +54,9 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('"We are ready," Lukashenko said.', None),
     ],
     sieves.cue_after_quote: [
+        # A party and state tag between the name and the verb.
+        ('"We agree," Sen. Ann Baker (D-Ohio) said on Monday.', (None, "Sen. Ann Baker")),
+        ('"We agree," the senators (all of them from Ohio and Iowa) said.', None),
         ('"The talks went well," Peskov said.', ("peskov", "Peskov")),
         ('"The talks went well," said Dmitry Peskov.', ("peskov", "Dmitry Peskov")),
         ('"We need air defence," Zelensky said.', (None, "Zelensky")),
@@ -121,6 +124,12 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         # A semicolon closes the subject's clause; "who" opens someone else's.
         ('Putin left the hall; the talks, officials said, were "over".', (None, "officials")),
         ('Putin met Ann Baker, who said the talks were "over".', None),
+        # An inverted cue closing the sentence speaks for the fragment inside it.
+        (
+            'The vote signals "the end" for the EU, said Ann Baker, a member of the party.',
+            (None, "Ann Baker"),
+        ),
+        ('The vote signals "the end" for the EU, said in a report.', None),
         ('The strikes were "a war crime", the report found.', None),
     ],
     sieves.after_reported_speech: [

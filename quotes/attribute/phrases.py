@@ -132,6 +132,7 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
     and steps over a prepositional phrase ("Lukashenko on Thursday said").
     """
     run: list[re.Match[str]] = []
+    verb_start = _before_tag(text, verb_start, floor)
     cursor = verb_start
     for tok in reversed(last_tokens(text, floor, verb_start, MAX_PHRASE_TOKENS + 3)):
         if not _joined(text, tok, cursor):
@@ -162,6 +163,25 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
     if not run:
         return None
     return Phrase(run[0].start(), run[-1].end(), text[run[0].start() : run[-1].end()])
+
+
+# A parenthesis as short as a party and state tag: "Sen. Ann Baker (D-Ohio) said".
+_MAX_TAG_CHARS = 24
+
+
+def _before_tag(text: str, verb_start: int, floor: int) -> int:
+    """Where a short parenthesis right before a verb starts (``verb_start`` if none)."""
+    end = verb_start
+    while end > floor and text[end - 1] in " \t":
+        end -= 1
+    if end <= floor or text[end - 1] != ")":
+        return verb_start
+    opening = text.rfind("(", max(floor, end - _MAX_TAG_CHARS), end)
+    if opening < 0 or any(ch in text[opening + 1 : end - 1] for ch in "()\n"):
+        return verb_start
+    while opening > floor and text[opening - 1] in " \t":
+        opening -= 1
+    return opening
 
 
 def coordinated(text: str, verb_start: int, floor: int, lex: Lexicon) -> bool:
