@@ -214,8 +214,26 @@ def _after_barrier(text: str, start: int, pos: int) -> int:
     return start
 
 
+# What may stand before a label inside a sentence: a dash ("Red states lead - Ann Baker:")
+# or the close of the quote before ('Clinton: "…" Bush: "…"').
+_LABEL_LEAD = re.compile(r"(?:\s[-—–]+|[—–]|[\"”’»])\s*")
+_LABEL_LOOKBACK = 60
+
+
+def _label_start(text: str, start: int, end: int) -> int:
+    """Where a label ending at ``end`` may begin: after the last dash or closing mark."""
+    lo = max(start, end - _LABEL_LOOKBACK)
+    lead = _last(_LABEL_LEAD.finditer(text, lo, end))
+    return lead.end() if lead is not None else start
+
+
 def _headline(ctx: Context, start: int, end: int) -> Cue | None:
-    """``Peskov: "…"``: a name alone before a colon, as in headlines and interview layouts."""
+    """``Peskov: "…"``: a name alone before a colon, as in headlines and interview layouts.
+
+    Someone outside the registry counts when every word of the label is capitalised
+    ("Ann Baker:"), after the sentence's start, a dash or the quote before.
+    """
+    start = _label_start(ctx.masked, start, end)
     words = list(islice(iter_tokens(ctx.masked, start, end), 6))
     if not words or len(words) > 5 or ctx.masked[start : words[0].start()].strip():
         return None
@@ -223,10 +241,33 @@ def _headline(ctx: Context, start: int, end: int) -> Cue | None:
         words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()]
     )
     resolved = ctx.resolve(phrase)
+    if _named_label(ctx, resolved, words):
+        return Cue(":", end, resolved, "before")
     if resolved.kind not in ("name", "role") or "," in phrase.text:
         found = label(ctx, start, end)
         return Cue(found.cue, end, found.subject, "before", found.via) if found else None
     return Cue(":", end, resolved, "before")
+
+
+def _named_label(ctx: Context, resolved: Resolved, words: list[re.Match[str]]) -> bool:
+    """A label naming someone outside the registry: capitalised words making a name.
+
+    One word alone ("Baker:") counts only as the surname of a full name the article gives
+    ("Ann Baker"): "Note:" and "Summary:" are rubrics, not people.
+    """
+    if not (
+        resolved.kind == "other"
+        and resolved.named
+        and all(w.group()[:1].isupper() and not w.group().isupper() for w in words)
+        and not ctx.lexicon.is_outlet(resolved.surface)
+        and resolved.surface.casefold() not in ctx.lexicon.quote_labels
+        and resolved.surface.casefold() not in ctx.lexicon.source_labels
+    ):
+        return False
+    if len(words) > 1:
+        return True
+    surname = re.compile(r"\b[A-Z][\w.'’-]*\s+" + re.escape(words[0].group()) + r"\b")
+    return surname.search(ctx.text) is not None
 
 
 def _participle(ctx: Context, start: int, end: int) -> Cue | None:
