@@ -138,6 +138,9 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
             'Putin spoke in Sochi. He said the talks had failed. "We are ready for more."',
             ("putin", "He"),
         ),
+        # A paragraph of nothing but quote after a paragraph of reported speech.
+        ('Ann Baker said the plan had failed.\n\n"Nobody asked us."', (None, "Ann Baker")),
+        ('Ann Baker said the plan had failed.\n\n"Nobody asked us," a worker said.', None),
         # Not after a sentence of the writer's, nor after two speakers, nor a fragment.
         ('The rules changed in May. "Nobody asked us."', None),
         ('Ann Baker said one thing and Tom Hill said another. "Nobody asked us."', None),

@@ -329,7 +329,7 @@ def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
         ]
         return None if others else _inherit(before, C.FOLLOWS_SAME_PARAGRAPH)
     p_start, p_end = ctx.paragraph_at(span.start)
-    if ctx.masked[p_start:p_end].strip(" \"“”«»„'‘’x\t.,") != "":
+    if ctx.masked[p_start:p_end].strip(_QUOTE_ONLY) != "":
         return None  # the paragraph has words of its own besides the quote
     if previous.paragraph != span.paragraph - 1:
         return None
@@ -380,10 +380,16 @@ def after_reported_speech(span: Span, ctx: Context) -> Attribution | None:
     open_pos = ctx.open_mark_pos(span)
     if span.kind != "full" or open_pos < 0:
         return None
-    p_start = ctx.paragraph_at(span.start)[0]
+    p_start, p_end = ctx.paragraph_at(span.start)
     end = open_pos
     while end > p_start and ctx.masked[end - 1].isspace():
         end -= 1
+    if end <= p_start:
+        # A paragraph of nothing but quote after a paragraph of reported speech.
+        previous = ctx.previous_paragraph(p_start)
+        if previous is None or ctx.masked[p_start:p_end].strip(_QUOTE_ONLY) != "":
+            return None
+        p_start, end = previous[0], _rstrip(ctx.masked, previous[0], previous[1])
     if end <= p_start or ctx.masked[end - 1] not in ".!?:":
         return None  # the quote does not open a sentence of its own
     s_start = ctx.sentence_at(end - 1)[0]
@@ -403,6 +409,16 @@ def after_reported_speech(span: Span, ctx: Context) -> Attribution | None:
         return replace(found, confidence=min(found.confidence, C.AFTER_REPORTED_PRONOUN))
     confidence = C.AFTER_REPORTED_REGISTRY if subject.speaker else C.AFTER_REPORTED_OTHER
     return _from(subject, confidence, acts[0].verb)
+
+
+# What a paragraph made of a quote alone holds once its words are masked.
+_QUOTE_ONLY = " \"“”«»„'‘’x\t.,"
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _named_or_pronoun(acts: tuple[SpeechAct, ...]) -> list[SpeechAct]:
