@@ -70,6 +70,9 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Ann Baker interjected: "So you agree?"', (None, "Ann Baker")),
         ('Ann Baker wrote in a memo: "We agree."', (None, "Ann Baker")),
         ('Ann Baker thinks: "We agree."', None),
+        # After a naming verb come its object's words, never the speaker.
+        ('Putin called the plan "a farce".', ("putin", "Putin")),
+        ('The leader, who has called the pact "insanity," left.', None),
         ('Putin left the hall. "We have all we need."', None),
     ],
     sieves.according_to: [

@@ -359,8 +359,8 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
         # "Putin noted the risks, and added: …": the first clause's subject speaks.
         subject = _clause_subject(ctx, start, verb.start())
         return Cue(verb.group(), verb.start(), subject, "before", via) if subject else None
-    if phrase is None:
-        phrase = subject_after(text, verb.end(), end, lex)
+    if phrase is None and " ".join(verb.group().casefold().split()) not in lex.object_verbs:
+        phrase = subject_after(text, verb.end(), end, lex)  # 'said Peskov: "…"'
     if phrase is None:
         return None
     return Cue(verb.group(), verb.start(), ctx.resolve(phrase), "before", via)
