@@ -127,6 +127,15 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         # A semicolon closes the subject's clause; "who" opens someone else's.
         ('Putin left the hall; the talks, officials said, were "over".', (None, "officials")),
         ('Putin met Ann Baker, who said the talks were "over".', None),
+        # A time word opening the subject is not the speaker; the name by the verb is.
+        (
+            'Saturday at the convention Sen. Ann Baker said it was a "failure".',
+            (None, "Sen. Ann Baker"),
+        ),
+        ('Although in May she left, in June she said it was "a failure".', (None, "she")),
+        ('Monday at noon Peskov said the talks were "useful".', ("peskov", "Peskov")),
+        # "states" alone is the noun: "eleven states" speak no words.
+        ('Votes in eleven primary states gave him "a lot of delegates".', None),
         # An inverted cue closing the sentence speaks for the fragment inside it.
         (
             'The vote signals "the end" for the EU, said Ann Baker, a member of the party.',

@@ -22,9 +22,11 @@ from quotes.attribute.phrases import (
     Resolved,
     _joined,
     coordinated,
+    head_subject,
     iter_tokens,
     resolve,
     subject_before,
+    trailing_name,
 )
 from quotes.attribute.registry import Registry
 from quotes.types import Attribution, Span
@@ -220,7 +222,11 @@ def find_speech_acts(
         for v_start, v_end, verb in lexicon.verb_spans(masked, s_start, s_end):
             phrase = subject_before(masked, v_start, s_start, lexicon)
             if phrase is not None and _starts_clause(masked, phrase, s_start, lexicon):
-                subject = resolve(phrase)
+                if phrase.text in lexicon.not_names:
+                    # "Saturday at the convention Sen. Ann Baker said": the time word is
+                    # no subject; the name next to the verb is.
+                    phrase = trailing_name(masked, phrase.end, v_start) or phrase
+                subject = resolve(head_subject(masked, phrase, lexicon))
             else:
                 opening = _opening_subject(subjects, starts, s_start, v_start)
                 if opening is None or not _shares_subject(masked, opening, v_start, lexicon):

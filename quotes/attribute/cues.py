@@ -327,6 +327,8 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
     if len(tail) > MAX_TAIL_TOKENS or re.search(r"[.;!?]", text[verb.end() : end]):
         return None
     words = [t.group().casefold() for t in tail]
+    if verb.group().casefold().endswith(" that"):
+        words.insert(0, "that")  # "states that …": the clause word is the verb's own
     if any(w in _TAIL_CLAUSE for w in words):
         return None
     if any(w in lex.clause_words for w in words[:-1]) or (

@@ -184,6 +184,32 @@ def _before_tag(text: str, verb_start: int, floor: int) -> int:
     return opening
 
 
+def trailing_name(text: str, start: int, verb_start: int) -> Phrase | None:
+    """The capitalised words right before a verb (a party tag skipped), or None:
+    "Saturday at the convention Sen. Ann Baker (D-MA) said" gives "Sen. Ann Baker"."""
+    end = _before_tag(text, verb_start, start)
+    run = last_tokens(text, start, end, MAX_PHRASE_TOKENS)
+    if not run or text[run[-1].end() : end].strip():
+        return None
+    i = len(run) - 1
+    if not run[i].group()[:1].isupper():
+        return None
+    while i > 0 and run[i - 1].group()[:1].isupper() and _joined(text, run[i - 1], run[i].start()):
+        i -= 1
+    return Phrase(run[i].start(), run[-1].end(), text[run[i].start() : run[-1].end()])
+
+
+def head_subject(text: str, phrase: Phrase, lex: Lexicon) -> Phrase:
+    """The pronoun closing a phrase that opens with a time word: "September she" is "she"."""
+    run = tokens(text, phrase.start, phrase.end)
+    if len(run) < 2:
+        return phrase
+    for i in range(len(run) - 1, 0, -1):
+        if run[i].group().casefold() in lex.pronouns:
+            return Phrase(run[i].start(), phrase.end, text[run[i].start() : phrase.end])
+    return phrase
+
+
 def coordinated(text: str, verb_start: int, floor: int, lex: Lexicon) -> bool:
     """Whether the verb opens a second clause with no subject of its own: "…, and said"."""
     before = last_tokens(text, floor, verb_start, 2)
