@@ -134,6 +134,11 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ),
         ('Although in May she left, in June she said it was "a failure".', (None, "she")),
         ('Monday at noon Peskov said the talks were "useful".', ("peskov", "Peskov")),
+        # A participle speaks for the sentence's subject, a pronoun included.
+        ('Ann Baker left early, calling the vote "a farce".', (None, "Ann Baker")),
+        ('Putin spoke. However, he left early, calling the vote "a farce".', ("putin", "he")),
+        # After a determiner a verb's spelling is a noun: "the claims" claim nothing.
+        ('She rejected the claims about "a secret deal" outright.', None),
         # "states" alone is the noun: "eleven states" speak no words.
         ('Votes in eleven primary states gave him "a lot of delegates".', None),
         # An inverted cue closing the sentence speaks for the fragment inside it.

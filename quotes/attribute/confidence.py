@@ -49,6 +49,7 @@ AFTER_REPORTED_PRONOUN = 0.6
 # Zakharova went further, calling the comments "…".
 PARTICIPLE_REGISTRY = 0.65
 PARTICIPLE_OTHER = 0.6
+PARTICIPLE_PRONOUN = 0.55
 # A suggestion only, never a speaker: the registry name nearest the quote.
 NEAREST_MENTION = 0.3
 # How sure the writer's-voice rules are that a quote is a label, not speech.

@@ -125,6 +125,16 @@ def _is_masked(token: str) -> bool:
     return set(token) == {"x"}
 
 
+# Words before which a speech verb's spelling is a noun: "the claims", "his remarks".
+_DETERMINERS = frozenset("the a an his her its their our my your these those this".split())
+
+
+def _rstrip_pos(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    return end
+
+
 def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phrase | None:
     """The speaker phrase ending just before a verb: "Peskov [also] said", "he further said".
 
@@ -144,6 +154,12 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
         cursor = tok.start()
         if len(run) >= MAX_PHRASE_TOKENS + 3:
             break
+    if (
+        run
+        and run[-1].end() == _rstrip_pos(text, verb_start)
+        and run[-1].group().casefold() in _DETERMINERS
+    ):
+        return None  # "against the claims", "his remarks": the "verb" is a noun
     while run and run[-1].group().casefold() in lex.between:
         run.pop()
     if not run or run[-1].group().casefold() in _CLAUSE_JOINERS:

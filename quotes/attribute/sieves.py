@@ -454,9 +454,29 @@ def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> At
         return None
     subjects = ctx.subjects_between(s_start, participle.start())
     if not subjects:
-        return None
+        pronoun = _opening_pronoun(ctx, s_start, participle.start())
+        if pronoun is None:
+            return None
+        found = _pronoun(ctx, pronoun, participle.group())
+        return replace(found, confidence=min(found.confidence, C.PARTICIPLE_PRONOUN))
     confidence = C.PARTICIPLE_REGISTRY if subjects[0].speaker else C.PARTICIPLE_OTHER
     return _from(subjects[0], confidence, participle.group())
+
+
+_OPENING_WORDS = 3  # how far into a sentence ("However, he", "But then she") a subject may stand
+
+
+def _opening_pronoun(ctx: Context, s_start: int, end: int) -> Resolved | None:
+    """``However, he held his fire, calling him "a nice guy"``: a pronoun opening the
+    sentence (after an opener or two) is the subject a participle speaks for."""
+    for tok in tokens(ctx.masked, s_start, end)[:_OPENING_WORDS]:
+        word = tok.group().casefold()
+        gender = ctx.lexicon.pronouns.get(word)
+        if gender is not None:
+            return Resolved("pronoun", None, tok.group(), tok.start(), tok.end(), gender or None)
+        if not is_opener(tok.group()):
+            return None
+    return None
 
 
 def nearest_mention(span: Span, ctx: Context) -> Attribution | None:
