@@ -458,6 +458,8 @@ def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> At
         if pronoun is None:
             return None
         found = _pronoun(ctx, pronoun, participle.group())
+        if found is None:
+            return None
         return replace(found, confidence=min(found.confidence, C.PARTICIPLE_PRONOUN))
     confidence = C.PARTICIPLE_REGISTRY if subjects[0].speaker else C.PARTICIPLE_OTHER
     return _from(subjects[0], confidence, participle.group())
