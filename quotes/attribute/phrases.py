@@ -251,7 +251,10 @@ def subject_after(text: str, verb_end: int, ceiling: int, lex: Lexicon) -> Phras
         if not run and gap.strip():
             break
         word = tok.group().casefold()
-        if _is_masked(word) or word in lex.phrase_stops or word in lex.clause_words:
+        # After the verb a capitalised word is a name, whatever another language's clause
+        # word it spells ("said Jo Baker": Latvian "jo" is "because").
+        named = tok.group()[:1].isupper() and len(tok.group()) > 1
+        if _is_masked(word) or word in lex.phrase_stops or (word in lex.clause_words and not named):
             break
         if lex.verbs.fullmatch(tok.group()) or lex.participles.fullmatch(tok.group()):
             break
