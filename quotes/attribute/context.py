@@ -257,8 +257,10 @@ def _shares_subject(masked: str, subject: Resolved, v_start: int, lexicon: Lexic
     ``Hill, a director of Acme, said``: a comma right after the subject and one right
     before the verb enclose an appositive. ``Hill left and said``: a joined second clause.
     """
+    if v_start - subject.end > _APPOSITIVE_CHARS:
+        return False
     between = masked[subject.end : v_start]
-    if ";" in between or len(between) > _APPOSITIVE_CHARS:
+    if ";" in between:
         return False
     if between.lstrip().startswith(",") and between.rstrip().endswith(","):
         return True

@@ -266,8 +266,14 @@ def _named_label(ctx: Context, resolved: Resolved, words: list[re.Match[str]]) -
         return False
     if len(words) > 1:
         return True
-    surname = re.compile(r"\b[A-Z][\w.'’-]*\s+" + re.escape(words[0].group()) + r"\b")
-    return surname.search(ctx.text) is not None
+    key = (_named_label, "surnames")
+    if key not in ctx.memo:  # once per article: the words that end a run of two names
+        ctx.memo[key] = frozenset(m.group(1) for m in _SURNAME.finditer(ctx.text))
+    surnames: frozenset[str] = ctx.memo[key]
+    return words[0].group() in surnames
+
+
+_SURNAME = re.compile(r"\b[A-Z][\w.'’-]*[ \t]+(?=([A-Z][\w'’-]*))")
 
 
 def _participle(ctx: Context, start: int, end: int) -> Cue | None:

@@ -431,17 +431,17 @@ def _closing_cue(span: Span, ctx: Context, s_end: int) -> Attribution | None:
     close = ctx.close_mark_pos(span)
     if close is None:
         return None
-    for verb in ctx.matches(ctx.lexicon.verbs, close, s_end):
-        comma = verb.start()
+    for v_start, v_end, verb in ctx.lexicon.verb_spans(ctx.masked, close, s_end):
+        comma = v_start
         while comma > close and ctx.masked[comma - 1].isspace():
             comma -= 1
         if ctx.masked[comma - 1] != ",":
             continue
-        phrase = subject_after(ctx.masked, verb.end(), s_end, ctx.lexicon)
+        phrase = subject_after(ctx.masked, v_end, s_end, ctx.lexicon)
         subject = ctx.resolve(phrase) if phrase is not None else None
         if subject is not None and subject.kind in ("name", "role", "other"):
             confidence = C.ENCLOSING_REGISTRY if subject.speaker else C.ENCLOSING_OTHER
-            return _from(subject, confidence, verb.group())
+            return _from(subject, confidence, verb)
     return None
 
 
