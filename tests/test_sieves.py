@@ -163,6 +163,14 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Ann Baker said one thing and Tom Hill said another. "Nobody asked us."', None),
         ('Ann Baker says the rules are "unfair".', None),
     ],
+    sieves.colon_introduction: [
+        ('In an interview, Ann Baker went even further: "It is the end."', (None, "Ann Baker")),
+        ('Putin spoke. Later he went further: "It is the end."', ("putin", "he")),
+        # A place, a sentence adverb, a fragment, or a quote already in the sentence: no.
+        ('At a rally in Aspen, Colo., the crowd sang: "It is the end."', None),
+        ('Likewise, the paper had this to say: "It is the end."', None),
+        ('Ann Baker went even further: it was "the end of it all".', None),
+    ],
     sieves.nearest_mention: [
         ('At the Putin summit, "historic days" were promised.', ("putin", "Putin")),
         ('The slogan "Peace now" was everywhere.', None),

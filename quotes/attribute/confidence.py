@@ -46,6 +46,10 @@ ENCLOSING_PRONOUN = 0.6
 AFTER_REPORTED_REGISTRY = 0.7
 AFTER_REPORTED_OTHER = 0.65
 AFTER_REPORTED_PRONOUN = 0.6
+# Ann Baker went even further: "…" -- the sentence's subject, handed the words by a colon.
+COLON_REGISTRY = 0.7
+COLON_OTHER = 0.65
+COLON_PRONOUN = 0.55
 # Zakharova went further, calling the comments "…".
 PARTICIPLE_REGISTRY = 0.65
 PARTICIPLE_OTHER = 0.6

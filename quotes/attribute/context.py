@@ -304,6 +304,8 @@ def _subject_run(masked: str, start: int, end: int, lexicon: Lexicon) -> list[re
         if run and not _joined(masked, run[-1], tok.start()):
             break
         word = tok.group()
+        if not run and not opened and word.casefold() in lexicon.phrase_stops:
+            return None  # "In a Fox interview, …": a prepositional phrase, no subject
         if not run and is_opener(word):
             opened = True
             continue

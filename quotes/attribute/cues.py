@@ -264,13 +264,17 @@ def _named_label(ctx: Context, resolved: Resolved, words: list[re.Match[str]]) -
         and resolved.surface.casefold() not in ctx.lexicon.source_labels
     ):
         return False
-    if len(words) > 1:
-        return True
-    key = (_named_label, "surnames")
-    if key not in ctx.memo:  # once per article: the words that end a run of two names
+    return len(words) > 1 or known_surname(ctx, words[0].group())
+
+
+def known_surname(ctx: Context, word: str) -> bool:
+    """Whether the article writes ``word`` after another name ("Ann Baker" for "Baker"), so
+    that alone it names a person, not a place, a rubric or a sentence adverb."""
+    key = (known_surname, "surnames")
+    if key not in ctx.memo:  # once per article: every word that follows a capitalised one
         ctx.memo[key] = frozenset(m.group(1) for m in _SURNAME.finditer(ctx.text))
     surnames: frozenset[str] = ctx.memo[key]
-    return words[0].group() in surnames
+    return word in surnames
 
 
 _SURNAME = re.compile(r"\b[A-Z][\w.'’-]*[ \t]+(?=([A-Z][\w'’-]*))")

@@ -104,8 +104,16 @@ def _joined(text: str, left: re.Match[str], right_start: int) -> bool:
     return (
         gap.strip() == "."
         and not gap.startswith(". \n")
-        and (word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()))
+        and (
+            word in _ABBREVIATIONS
+            or (len(word) == 1 and word.isupper())
+            or _INITIALS.fullmatch(word) is not None
+        )
     )
+
+
+# Initials written together: "G.K. Butterfield", "J.R.R. Tolkien".
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
 def _name_part(text: str, left: re.Match[str], right: re.Match[str]) -> bool:

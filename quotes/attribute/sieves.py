@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from quotes.attribute import confidence as C
 from quotes.attribute.context import Context, SpeechAct
-from quotes.attribute.cues import Cue, cue_after, cue_before
+from quotes.attribute.cues import Cue, cue_after, cue_before, known_surname
 from quotes.attribute.discourse import PRONOUN_GENDERS, is_opener
 from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import Phrase, Resolved, subject_after, tokens
@@ -421,6 +421,38 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
+def colon_introduction(span: Span, ctx: Context) -> Attribution | None:
+    """A full quote after a colon ending a sentence whose subject is a person.
+
+    ``In an interview, Ann Baker went even further: "It is the end."``: no speech verb,
+    but the colon hands the sentence's subject the words.
+    """
+    open_pos = ctx.open_mark_pos(span)
+    if span.kind != "full" or open_pos < 0:
+        return None
+    end = _rstrip(ctx.masked, 0, open_pos)
+    if end == 0 or ctx.masked[end - 1] != ":":
+        return None
+    s_start = ctx.sentence_at(end - 1)[0]
+    index = ctx.index_of(span)
+    if index > 0 and ctx.spans[index - 1].end > s_start:
+        return None  # another quote in the sentence: its rules decide
+    subjects = ctx.subjects_between(s_start, end)
+    if subjects:
+        subject = subjects[0]
+        if not (subject.speaker or " " in subject.surface or known_surname(ctx, subject.surface)):
+            return None  # "Likewise,", "Wait,", "in Aspen, Colo.,": no person
+        confidence = C.COLON_REGISTRY if subject.speaker else C.COLON_OTHER
+        return _from(subject, confidence, ":")
+    pronoun = _opening_pronoun(ctx, s_start, end)
+    if pronoun is None:
+        return None
+    found = _pronoun(ctx, pronoun, ":")
+    if found is None:
+        return None
+    return replace(found, confidence=min(found.confidence, C.COLON_PRONOUN))
+
+
 def _named_or_pronoun(acts: tuple[SpeechAct, ...]) -> list[SpeechAct]:
     return [a for a in acts if a.subject.kind in ("name", "role", "other", "pronoun")]
 
@@ -656,6 +688,7 @@ SIEVES: tuple[Sieve, ...] = (
     follows_previous_quote,
     enclosing_speech,
     after_reported_speech,
+    colon_introduction,
 )
 
 # Guesses with no speech link between quote and person: tried only when no sieve fired, and
