@@ -134,6 +134,12 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ),
         ('Although in May she left, in June she said it was "a failure".', (None, "she")),
         ('Monday at noon Peskov said the talks were "useful".', ("peskov", "Peskov")),
+        # Lowercase titles inside the subject's name phrase; a verb is no title.
+        (
+            'Ohio state delegate Ann Baker, in a red cape, said it could be a "failure".',
+            (None, "Ohio state delegate Ann Baker"),
+        ),
+        ('Putin met Ann Baker and said the talks were "useful".', ("putin", "Putin")),
         # A participle speaks for the sentence's subject, a pronoun included.
         ('Ann Baker left early, calling the vote "a farce".', (None, "Ann Baker")),
         ('Putin spoke. However, he left early, calling the vote "a farce".', ("putin", "he")),
@@ -147,6 +153,8 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
             (None, "Ann Baker"),
         ),
         ('The vote signals "the end" for the EU, said in a report.', None),
+        # ... and makes its fragment somebody's words, not the writer's scare quotes.
+        ('China used "velvet gloves" there, said Ann Baker, an expert.', (None, "Ann Baker")),
         ('The strikes were "a war crime", the report found.', None),
     ],
     sieves.after_reported_speech: [

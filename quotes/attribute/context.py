@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from quotes.attribute.discourse import Discourse, build_discourse, is_opener
@@ -300,7 +301,8 @@ def _subject_run(masked: str, start: int, end: int, lexicon: Lexicon) -> list[re
     when an opener is followed by a lowercase word (an opening phrase, not a subject)."""
     run: list[re.Match[str]] = []
     opened = False
-    for tok in iter_tokens(masked, start, end):
+    words = list(islice(iter_tokens(masked, start, end), _SUBJECT_TOKENS + _TITLE_WORDS + 4))
+    for i, tok in enumerate(words):
         if run and not _joined(masked, run[-1], tok.start()):
             break
         word = tok.group()
@@ -309,12 +311,62 @@ def _subject_run(masked: str, start: int, end: int, lexicon: Lexicon) -> list[re
         if not run and is_opener(word):
             opened = True
             continue
-        if word.islower() and word not in lexicon.name_phrase_words:
+        if (
+            word.islower()
+            and word not in lexicon.name_phrase_words
+            and not (run and _title_before_name(masked, words, i, lexicon))
+        ):
             break
         run.append(tok)
         if len(run) >= _SUBJECT_TOKENS:
             break
+    while run and run[-1].group().islower():
+        run.pop()  # a name phrase ends in a name
     return None if opened and not run else run
+
+
+# Lowercase title words that may stand between capitalised ones in a subject: "Minnesota
+# state delegate Mary Susan", "Former House speaker Newt Gingrich". Without a tagger, a
+# title is told from a verb ("Putin met Lukashenko") by the endings of nouns of office.
+_TITLE_WORDS = 2
+_TITLE_ENDINGS = (
+    "er",
+    "or",
+    "ist",
+    "ent",
+    "ant",
+    "ate",
+    "man",
+    "woman",
+    "ian",
+    "ive",
+    "eur",
+    "ee",
+    "ff",
+)
+
+
+def _title_before_name(masked: str, words: list[re.Match[str]], i: int, lexicon: Lexicon) -> bool:
+    """Whether lowercase ``words[i]`` is a title word: a capitalised word follows within
+    ``_TITLE_WORDS``, joined, with no clause word, preposition or verb on the way."""
+    for j in range(i, min(len(words), i + _TITLE_WORDS + 1)):
+        tok = words[j]
+        if j > i and not _joined(masked, words[j - 1], tok.start()):
+            return False
+        word = tok.group()
+        if word[:1].isupper():
+            return j > i
+        folded = word.casefold()
+        if (
+            not word.isalpha()
+            or not folded.endswith(_TITLE_ENDINGS)
+            or folded in lexicon.clause_words
+            or folded in lexicon.phrase_stops
+            or folded in lexicon.between
+            or lexicon.verbs.fullmatch(word)
+        ):
+            return False
+    return False
 
 
 # How far into a sentence an opening phrase ("After the talks,") may run before its comma.

@@ -109,6 +109,26 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
     return None
 
 
+def closing_cue(span: Span, ctx: Context) -> Cue | None:
+    """An inverted cue closing the quote's sentence: ``…"the end" for the EU, said Ann
+    Baker.`` (a comma, the verb, then a person)."""
+    close = ctx.close_mark_pos(span)
+    if close is None:
+        return None
+    s_end = ctx.sentence_at(ctx.open_mark_pos(span))[1]
+    for v_start, v_end, verb in ctx.lexicon.verb_spans(ctx.masked, close, s_end):
+        comma = v_start
+        while comma > close and ctx.masked[comma - 1].isspace():
+            comma -= 1
+        if ctx.masked[comma - 1] != ",":
+            continue
+        phrase = subject_after(ctx.masked, v_end, s_end, ctx.lexicon)
+        subject = ctx.resolve(phrase) if phrase is not None else None
+        if subject is not None and subject.kind in ("name", "role", "other"):
+            return Cue(verb, v_start, subject, "after")
+    return None
+
+
 def _subjectless(ctx: Context, verb: re.Match[str], end: int) -> Cue | None:
     """``„…,“ dodal.``: a verb whose ending is its subject, the clause over after it."""
     gender = ctx.lexicon.subjectless.get(" ".join(verb.group().casefold().split()))

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from quotes.attribute import confidence as C
 from quotes.attribute.context import Context, SpeechAct
-from quotes.attribute.cues import Cue, cue_after, cue_before, known_surname
+from quotes.attribute.cues import Cue, closing_cue, cue_after, cue_before, known_surname
 from quotes.attribute.discourse import PRONOUN_GENDERS, is_opener
 from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import Phrase, Resolved, subject_after, tokens
@@ -361,7 +361,7 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
     after = [a for a in acts if a.verb_start > span.end]
     act = before[0] if before else (after[0] if after else None)
     if act is None:
-        return _closing_cue(span, ctx, s_end) or _participle_speech(span, ctx, s_start, s_end)
+        return _closing_cue(span, ctx) or _participle_speech(span, ctx, s_start, s_end)
     subject = act.subject
     if subject.kind == "pronoun":
         found = _pronoun(ctx, subject, act.verb)
@@ -457,24 +457,14 @@ def _named_or_pronoun(acts: tuple[SpeechAct, ...]) -> list[SpeechAct]:
     return [a for a in acts if a.subject.kind in ("name", "role", "other", "pronoun")]
 
 
-def _closing_cue(span: Span, ctx: Context, s_end: int) -> Attribution | None:
+def _closing_cue(span: Span, ctx: Context) -> Attribution | None:
     """``It signals "the end" for the EU, said Ann Baker.``: an inverted cue closing the
     sentence speaks for the quote inside it."""
-    close = ctx.close_mark_pos(span)
-    if close is None:
+    cue = closing_cue(span, ctx)
+    if cue is None:
         return None
-    for v_start, v_end, verb in ctx.lexicon.verb_spans(ctx.masked, close, s_end):
-        comma = v_start
-        while comma > close and ctx.masked[comma - 1].isspace():
-            comma -= 1
-        if ctx.masked[comma - 1] != ",":
-            continue
-        phrase = subject_after(ctx.masked, v_end, s_end, ctx.lexicon)
-        subject = ctx.resolve(phrase) if phrase is not None else None
-        if subject is not None and subject.kind in ("name", "role", "other"):
-            confidence = C.ENCLOSING_REGISTRY if subject.speaker else C.ENCLOSING_OTHER
-            return _from(subject, confidence, verb)
-    return None
+    confidence = C.ENCLOSING_REGISTRY if cue.subject.speaker else C.ENCLOSING_OTHER
+    return _from(cue.subject, confidence, cue.verb)
 
 
 def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> Attribution | None:
