@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import PurePath
 from typing import Any, ClassVar
 
@@ -342,3 +342,38 @@ class QuoteDetail(Listed):
     claims: tuple[ClaimDetail, ...]
     history: tuple[LogEntry, ...]
     candidate: Candidate | None = None
+
+
+# How a table names the outlet of sources whose input named none (a bare text file).
+NO_OUTLET = "(no outlet)"
+
+
+@dataclass(frozen=True, slots=True)
+class OutletRow(Listed):
+    """An outlet with how many documents and quotes it carried, and the dates they span."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "outlet",
+        "documents",
+        "quotes",
+        "first_date",
+        "last_date",
+    )
+
+    outlet: str | None
+    documents: int
+    quotes: int
+    first_date: date | None
+    last_date: date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outlet": self.outlet,
+            "documents": self.documents,
+            "quotes": self.quotes,
+            "first_date": self.first_date.isoformat() if self.first_date else None,
+            "last_date": self.last_date.isoformat() if self.last_date else None,
+        }
+
+    def table_row(self) -> dict[str, Any]:
+        return {**self.to_dict(), "outlet": self.outlet or NO_OUTLET}

@@ -7,31 +7,15 @@ document's date. Sources whose input named no outlet share one row with ``outlet
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import Document, Quote, Source
+from quotes.report.rows import OutletRow
 
-
-@dataclass(frozen=True, slots=True)
-class OutletRow:
-    outlet: str | None
-    documents: int
-    quotes: int
-    first_date: date | None
-    last_date: date | None
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "outlet": self.outlet,
-            "documents": self.documents,
-            "quotes": self.quotes,
-            "first_date": self.first_date.isoformat() if self.first_date else None,
-            "last_date": self.last_date.isoformat() if self.last_date else None,
-        }
+__all__ = ["OutletRow", "outlet_rows"]
 
 
 def outlet_rows(session: Session) -> list[OutletRow]:
