@@ -125,8 +125,9 @@ class Sheet:
 
     @property
     def source_count(self) -> int:
-        """Distinct files behind the claims: one article carrying three claims counts once."""
-        return len({s.path for c in self.claims for s in c.sources})
+        """Distinct articles behind the claims (a file, or a record of an export): one
+        article carrying three claims counts once."""
+        return len({(s.path, s.record) for c in self.claims for s in c.sources})
 
     @property
     def date_span(self) -> tuple[date, date] | None:
