@@ -246,14 +246,30 @@ def _add_source(session: Session, document_id: int, article: Article) -> Outcome
 def export_rows(session: Session) -> Iterator[dict[str, Any]]:
     """Every quote in the export contract's shape, in document then text order, streamed."""
     names = {i: n for i, n in session.execute(select(Speaker.id, Speaker.name))}
+    # The document's first source: the one its path was read from.
+    first = (
+        select(func.min(Source.id))
+        .where(Source.document_id == Document.id)
+        .correlate(Document)
+        .scalar_subquery()
+    )
     query = (
-        select(Quote, Document.path, Document.date)
+        select(
+            Quote,
+            Document.path,
+            Document.date,
+            Source.url,
+            Source.outlet,
+            Source.title,
+            Source.published,
+        )
         .join(Document, Quote.document_id == Document.id)
+        .outerjoin(Source, Source.id == first)
         .order_by(Quote.document_id, Quote.start)
         .execution_options(yield_per=500)
     )
     claims = quote_claims(session)
-    for quote, path, day in session.execute(query):
+    for quote, path, day, url, outlet, title, published in session.execute(query):
         yield {
             "id": quote.uid,
             "doc": path,
@@ -273,6 +289,10 @@ def export_rows(session: Session) -> Iterator[dict[str, Any]]:
             "claim_id": claims[quote.id][0] if claims.get(quote.id) else None,
             "rule_speaker": names.get(quote.rule_speaker_id) if quote.rule_speaker_id else None,
             "review": quote.review,
+            "url": url,
+            "outlet": outlet,
+            "title": title,
+            "published": published.isoformat() if published else None,
         }
 
 
