@@ -88,6 +88,9 @@ DASHES = [
     ("«У нас нет таких планов», — сказал Песков.", "peskov", "Песков"),
     ("«У нас нет таких планов», — Песков.", "peskov", "Песков"),
     ('"No retreat" — Sen. Ted Cruz', None, "Sen. Ted Cruz"),
+    # Dash dialogue: the cue between the dashes names the speaker.
+    ("— Nie mamy takich planów — powiedział Pieskow.", "peskov", "Pieskow"),
+    ("— У нас нет таких планов, — сказал Песков.", "peskov", "Песков"),
     # Negatives: what follows the dash is the writer's clause, not a name. The pronoun
     # before the term stays its mention, resolved to nobody.
     ('He called the deal — "a disaster" — dead.', None, "He"),
