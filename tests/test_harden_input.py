@@ -1,0 +1,178 @@
+"""Issue 20, the input side: special files, file names, canonical sources, wrapped text,
+structured files given as text, registry mistakes, short and re-spelt claims, names in
+capitals or with invisible characters, and a cap on quotes per document.
+
+Each test names the issue's item it covers and fails on the code before the fix.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import Quotes
+from sqlalchemy import create_engine, func, select
+
+from quotes.db.models import Document, Quote, Source
+
+PESKOV = '"We will study the proposal carefully," Peskov told reporters on Monday.\n'
+
+
+@pytest.fixture(autouse=True)
+def _no_hang() -> Iterator[None]:
+    """A test that would hang (a FIFO opened for reading) fails after 60 s instead."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError("the command hung")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(60)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def stored(db_url: str) -> tuple[list[str], list[str], int]:
+    """Document paths, source paths and the number of quotes in the database."""
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            docs = sorted(connection.scalars(select(Document.path)))
+            sources = sorted(connection.scalars(select(Source.path)))
+            quotes = connection.scalar(select(func.count()).select_from(Quote)) or 0
+    finally:
+        engine.dispose()
+    return docs, sources, quotes
+
+
+def warnings_of(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("warning: ")]
+
+
+# Item 7: special files, undecodable names, unreadable folders.
+
+
+def test_special_files_in_a_folder_are_named_and_skipped(
+    db_runner: Quotes, tmp_path: Path, db_url: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(PESKOV, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(folder / "sock.txt"))
+        (folder / "null.txt").symlink_to("/dev/null")
+        code, _, err = db_runner.run("ingest", "in")
+    finally:
+        server.close()
+    assert code == 1
+    assert warnings_of(err) == [
+        "warning: in/null.txt: a character device, not a regular file; skipped",
+        "warning: in/pipe.txt: a named pipe (FIFO), not a regular file; skipped",
+        "warning: in/sock.txt: a socket, not a regular file; skipped",
+    ]
+    assert err.splitlines()[-1] == (
+        "ingested 1 document(s): 1 quotes, 1 attributed to registry speakers; 3 skipped"
+    )
+    assert stored(db_url)[0] == [str(folder.resolve() / "a.txt")]
+
+
+def test_a_special_file_named_directly_is_one_line(runner: Quotes, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    code, _, err = runner.run("ingest", "pipe", "/dev/null")
+    assert code == 1
+    assert warnings_of(err) == [
+        "warning: pipe: a named pipe (FIFO), not a regular file; skipped",
+        "warning: /dev/null: a character device, not a regular file; skipped",
+    ]
+    assert err.splitlines()[-1].endswith("; 2 skipped")
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_escaped_and_printed_safely(
+    db_runner: Quotes, tmp_path: Path, db_url: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = os.fsdecode(bytes(folder) + b"/caf\xe9.txt")
+    bad = os.fsdecode(bytes(folder) + b"/r\xe9sum\xe9\x1b[31m.txt")
+    Path(good).write_text(PESKOV, encoding="utf-8")
+    Path(bad).write_bytes(b"\xff\xfe not text")
+    code, _, err = db_runner.run("ingest", "in")
+    assert code == 1
+    assert warnings_of(err) == [
+        "warning: in/r\\xe9sum\\xe9\\x1b[31m.txt: UTF-16 text, skipped; convert it first,"
+        " e.g. `iconv -f utf-16 -t utf-8`"
+    ]
+    assert err.splitlines()[-1] == (
+        "ingested 1 document(s): 1 quotes, 1 attributed to registry speakers; 1 skipped"
+    )
+    escaped = str(folder.resolve()) + "/caf\\xe9.txt"
+    assert stored(db_url) == ([escaped], [escaped], 1)
+    # Once more: the same name is met, nothing new is stored.
+    code, _, err = db_runner.run("ingest", "in")
+    assert stored(db_url) == ([escaped], [escaped], 1)
+
+
+def test_an_unreadable_folder_or_file_is_one_line(
+    runner: Quotes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Simulated (the tests may run as root, who reads everything)."""
+    (tmp_path / "in" / "locked").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text(PESKOV, encoding="utf-8")
+    (tmp_path / "closed").mkdir()
+    real_stat, real_scandir = os.stat, os.scandir
+
+    def stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(path).endswith("closed/x.txt"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    def scandir(path=".", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, _, err = runner.run("ingest", "in", "closed/x.txt")
+    assert code == 1
+    assert warnings_of(err) == [
+        "warning: in/locked: cannot read folder (Permission denied), skipped",
+        "warning: closed/x.txt: cannot read (Permission denied), skipped",
+    ]
+    assert err.splitlines()[-1] == (
+        "ingested 1 document(s): 1 quotes, 1 attributed to registry speakers; 2 skipped"
+    )
+
+
+# Item 9: one file is one source however its path is spelt.
+
+
+def test_one_folder_spelt_five_ways_is_one_source(
+    db_runner: Quotes, tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(PESKOV, encoding="utf-8")
+    (tmp_path / "link").symlink_to(corpus)
+    first = db_runner.run("ingest", "corpus")
+    assert first[0] == 0
+    for spelling in ("./corpus/", str(corpus), "corpus/../corpus", "link"):
+        code, _, err = db_runner.run("ingest", spelling)
+        assert (code, err.splitlines()[-1]) == (
+            0,
+            "ingested 0 document(s): 0 quotes, 0 attributed to registry speakers;"
+            " 1 already stored, unchanged",
+        )
+    monkeypatch.chdir(corpus)
+    code, _, err = db_runner.run("ingest", ".")
+    assert err.splitlines()[-1].endswith("1 already stored, unchanged")
+    path = str(corpus.resolve() / "a.txt")
+    assert stored(db_url) == ([path], [path], 1)
