@@ -7,9 +7,11 @@ Each test names the issue's item it covers and fails on the code before the fix.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -176,3 +178,91 @@ def test_one_folder_spelt_five_ways_is_one_source(
     assert err.splitlines()[-1].endswith("1 already stored, unchanged")
     path = str(corpus.resolve() / "a.txt")
     assert stored(db_url) == ([path], [path], 1)
+
+
+# Item 3: hard-wrapped plain text.
+
+WIRE = [
+    "Kremlin turns down the offer of talks",
+    "MOSCOW, June 4 (Northern Wire) - The Kremlin on Wednesday rejected the newest offer"
+    " of talks from the coalition, saying that the terms attached to it could never be met"
+    " by any government that respected itself.",
+    '"We read the letter twice and we found nothing in it that we have not heard before,'
+    ' nothing that would let a serious conversation begin," Kremlin spokesman Dmitry Peskov'
+    " told reporters on a call.",
+    "Belarusian President Alexander Lukashenko, speaking to farmers near Gomel, went further"
+    ' than his ally. "Nobody in a foreign capital will tell our two nations how to run our'
+    ' own affairs, not this year and not in a hundred years," Lukashenko said.',
+    "Vladimir Putin told the security council in the evening that"
+    ' "the door stays open for anyone who comes with honest intentions and a serious plan,'
+    ' and we are ready for that conversation."',
+]
+
+
+def wrapped(paragraphs: list[str], width: int, newline: str = "\n") -> str:
+    lines = (newline.join(textwrap.wrap(p, width)) for p in paragraphs)
+    return (newline * 2).join(lines) + newline
+
+
+def extracted(text: str) -> list[tuple[str, str | None, str | None, str]]:
+    """(quote with its spaces normalised, speaker, mention, rule) of every quote; checks
+    that each quote's offsets slice the text to its stored words."""
+    from quotes.attribute.registry import load_registry
+    from quotes.attribute.runner import extract
+    from quotes.config import speakers_path
+    from quotes.extract.read import parse_article
+
+    article = parse_article("wire.txt", text.encode("utf-8"))
+    found = []
+    for quote in extract(article, load_registry(speakers_path())).quotes:
+        assert text[quote.span.start : quote.span.end] == quote.text
+        a = quote.attribution
+        mention = " ".join(a.mention.split()) if a.mention else None
+        found.append((" ".join(quote.text.split()), a.speaker, mention, a.rule))
+    return found
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("width", [60, 66, 72])
+def test_hard_wrapped_wire_copy_reads_as_the_unwrapped_text(width: int, newline: str) -> None:
+    flat = extracted("\n\n".join(WIRE) + "\n")
+    assert [speaker for _, speaker, _, _ in flat] == ["peskov", "lukashenko", "putin"]
+    text = wrapped(WIRE, width, newline)
+    assert max(len(line) for line in text.splitlines()) <= width
+    assert extracted(text) == flat
+
+
+def test_wrapped_quotes_are_stored_whole_with_offsets_into_the_file(
+    runner: Quotes, tmp_path: Path
+) -> None:
+    text = wrapped(WIRE, 64)
+    (tmp_path / "wire.txt").write_text(text, encoding="utf-8")
+    code, _, err = runner.run("ingest", "wire.txt")
+    assert (code, err.splitlines()[-1]) == (
+        0,
+        "ingested 1 document(s): 3 quotes, 3 attributed to registry speakers",
+    )
+    rows = [json.loads(line) for line in runner.ok("export").splitlines()]
+    for row in rows:
+        assert text[row["start"] : row["end"]] == row["text"]
+        assert text[row["mention_start"] : row["mention_end"]].split() == row["mention"].split()
+    assert [" ".join(r["mention"].split()) for r in rows] == [
+        "Dmitry Peskov",
+        "Lukashenko",
+        "Vladimir Putin",
+    ]
+
+
+def test_lines_that_are_paragraphs_stay_paragraphs() -> None:
+    """Short paragraphs of a line each, with a blank line somewhere, are not joined: their
+    breaks do not fall where a wrapping program breaks."""
+    text = (
+        "Talks stall\n\n"
+        '"We are not in a hurry," Peskov said.\n'
+        "Nothing else was said on Monday about the matter or about the date.\n"
+        '"It is too early," Lukashenko said.\n'
+    )
+    assert [(q, s) for q, s, _, _ in extracted(text)] == [
+        ("We are not in a hurry,", "peskov"),
+        ("It is too early,", "lukashenko"),
+    ]

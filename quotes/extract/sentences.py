@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import sentencex
 
+from quotes.extract.splitter import unwrapped
 from quotes.types import Span
 
 _CYRILLIC = re.compile("[а-яА-ЯёЁ]")
@@ -32,13 +33,16 @@ def mask(text: str, spans: Iterable[Span], start: int = 0) -> str:
     """``text`` with quote contents (and anything before ``start``) blanked, same length.
 
     Letters inside quotes become ``x`` so no name, verb or stop inside a quote is ever read as
-    the writer's; line breaks are kept so paragraphs stay where they are. The one stop kept
+    the writer's; line breaks between paragraphs are kept so paragraphs stay where they are
+    (those inside a paragraph of hard-wrapped text become spaces). The one stop kept
     is a quote's last when a new sentence starts after its mark (``"… talk." Putin said``):
     it ends the writer's sentence too, and without it the next sentence's speaker would
     stand in the same sentence as the quote. Of a doubled
     apostrophe (''…'') the outer one becomes a space, so the cue readers, which look one
     character past a mark, see ``'xxx' said`` as they see ``"xxx" said``.
     """
+    # Line breaks inside a paragraph of hard-wrapped text are read as spaces (same length).
+    text = unwrapped(text, max(0, start))
     # Substitutions over slices, not a loop over characters: this runs on every article.
     pieces: list[str] = []
     cursor = max(0, min(start, len(text)))
