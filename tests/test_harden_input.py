@@ -266,3 +266,161 @@ def test_lines_that_are_paragraphs_stay_paragraphs() -> None:
         ("We are not in a hurry,", "peskov"),
         ("It is too early,", "lukashenko"),
     ]
+
+
+# Item 10: the registry is checked against its schema, one line per mistake.
+
+GOOD_SPEAKER = '[[speaker]]\nkey = "berg"\nname = "Anna Berg"\n'
+ROLE = '[[speaker.role]]\ntitle = "Mayor of Eastport"\n'
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        pytest.param(
+            GOOD_SPEAKER + ROLE + 'patterns = "Eastport mayor"\n',
+            "speaker 1 (berg) role 1, field 'patterns': a list of strings is expected, got a"
+            " string; write patterns = ['Eastport mayor']",
+            id="string-for-list",
+        ),
+        pytest.param(
+            'speaker = "Anna Berg"\n',
+            "speaker registry {path}: 'speaker' must be [[speaker]] entries (a list of tables),"
+            " got a string; write [[speaker]] with two brackets",
+            id="speaker-string",
+        ),
+        pytest.param(
+            '[speaker]\nkey = "berg"\nname = "Anna Berg"\n',
+            "speaker registry {path}: 'speaker' must be [[speaker]] entries (a list of tables),"
+            " got a table; write [[speaker]] with two brackets",
+            id="single-brackets",
+        ),
+        pytest.param(
+            "speaker = [1, 2]\n",
+            "speaker 1: a [[speaker]] table is expected, got a number",
+            id="speaker-number",
+        ),
+        pytest.param(
+            GOOD_SPEAKER + 'role = "Mayor"\n',
+            "speaker 1 (berg), field 'role': [[speaker.role]] tables are expected, got a string",
+            id="role-string",
+        ),
+        pytest.param(
+            GOOD_SPEAKER + 'surnames = ["Berg", 7]\n',
+            "speaker 1 (berg), field 'surnames', item 2: a string is expected, got a number (7)",
+            id="number-in-list",
+        ),
+        pytest.param(
+            GOOD_SPEAKER + "names = 5\n",
+            "speaker 1 (berg), field 'names': a list of strings is expected, got a number (5)",
+            id="number-for-list",
+        ),
+        pytest.param(
+            '[[speaker]]\nkey = "berg"\nname = "  "\n',
+            "speaker 1 (berg), field 'name': is empty; give a name or remove it",
+            id="blank-name",
+        ),
+        pytest.param(
+            '[[speaker]]\nkey = "berg"\n',
+            "speaker 1 (berg): field 'name' is missing; every [[speaker]] needs 'name'",
+            id="no-name",
+        ),
+        pytest.param(
+            '[[speaker]]\nkey = 3\nname = "Anna Berg"\n',
+            "speaker 1, field 'key': a string is expected, got a number (3)",
+            id="number-key",
+        ),
+        pytest.param(
+            GOOD_SPEAKER + ROLE + "from = 2024-05-01\nto = 2020-01-01\n",
+            "speaker 1 (berg) role 1 (Mayor of Eastport): 'from' 2024-05-01 is after 'to'"
+            " 2020-01-01; the role must start before it ends",
+            id="dates-reversed",
+        ),
+        pytest.param(
+            '[[speaker]]\nkey = "OTHER"\nname = "Anna Berg"\n',
+            "speaker 1 (OTHER), field 'key': 'OTHER' is reserved (it means none of the registry"
+            " in reports and gold files); choose another key",
+            id="reserved-key",
+        ),
+        pytest.param(
+            GOOD_SPEAKER + 'surname = ["Berg"]\n',
+            "speaker 1 (berg): unknown field 'surname' (did you mean 'surnames'?)",
+            id="unknown-field",
+        ),
+        pytest.param(
+            GOOD_SPEAKER + ROLE + "until = 2020-01-01\n",
+            "speaker 1 (berg) role 1: unknown field 'until' (known: title, patterns, from, to)",
+            id="unknown-role-field",
+        ),
+        pytest.param(
+            GOOD_SPEAKER + 'gender = "male"\n',
+            "speaker 1 (berg), field 'gender': 'male' is not one of m, f; leave it out when"
+            " unknown",
+            id="gender",
+        ),
+        pytest.param(
+            '[[speakers]]\nkey = "berg"\nname = "Anna Berg"\n',
+            "speaker registry {path}: unknown table or field 'speakers' (did you mean"
+            " [[speaker]]?); a registry holds [[speaker]] entries only",
+            id="unknown-table",
+        ),
+    ],
+)
+def test_a_registry_mistake_is_one_line_naming_file_entry_and_field(
+    runner: Quotes, tmp_path: Path, toml: str, message: str
+) -> None:
+    path = tmp_path / "speakers.toml"
+    path.write_text(toml, encoding="utf-8")
+    (tmp_path / "a.txt").write_text('"The bridge opens in May," Berg said.\n', encoding="utf-8")
+    code, out, err = runner.run("ingest", "--speakers", str(path), "a.txt")
+    expected = message.format(path=path)
+    if not expected.startswith("speaker registry"):
+        expected = f"{path} {expected}"
+    assert (code, out, err) == (1, "", f"Error: {expected}\n")
+    assert not (tmp_path / "quotes.db").exists()  # nothing was opened, nothing stored
+
+
+SHARED_REGISTRY = """
+[[speaker]]
+key = "anna"
+name = "Anna Berg"
+surnames = ["Berg"]
+[[speaker.role]]
+title = "Mayor of Eastport"
+from = 2020-01-01
+patterns = ["Eastport mayor"]
+
+[[speaker]]
+key = "bo"
+name = "Boris Berg"
+names = ["Boris Berg", "the elder Berg"]
+surnames = ["Berg"]
+[[speaker.role]]
+title = "Mayor of Eastport"
+from = 2016-01-01
+to = 2022-06-30
+patterns = ["Eastport mayor"]
+"""
+
+
+def test_shared_names_and_roles_are_warned_and_attribute_nobody(
+    runner: Quotes, tmp_path: Path
+) -> None:
+    path = tmp_path / "speakers.toml"
+    path.write_text(SHARED_REGISTRY, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        ' date 2021-03-01 "The bridge opens in May," Berg said.\n\n'
+        '"The budget is fine," the Eastport mayor said.\n\n'
+        '"We will see," Boris Berg said.\n',
+        encoding="utf-8",
+    )
+    code, _, err = runner.run("ingest", "--speakers", str(path), "a.txt")
+    assert code == 0
+    assert warnings_of(err) == [
+        f"warning: speaker registry {path}: the name 'Berg' belongs to anna and bo: it is left"
+        " unattributed unless a full name, a role or the article says which",
+        f"warning: speaker registry {path}: the role 'eastport mayor' is held by anna and bo at"
+        " the same time: it is left unattributed while both hold it",
+    ]
+    rows = [json.loads(line) for line in runner.ok("export").splitlines()]
+    assert [r["speaker"] for r in rows] == [None, None, "Boris Berg"]
