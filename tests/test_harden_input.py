@@ -424,3 +424,47 @@ def test_shared_names_and_roles_are_warned_and_attribute_nobody(
     ]
     rows = [json.loads(line) for line in runner.ok("export").splitlines()]
     assert [r["speaker"] for r in rows] == [None, None, "Boris Berg"]
+
+
+# Item 8: a structured file given as text, and every name a folder holds.
+
+RECORD = {"title": "Talks", "text": '"We will study it," Peskov said on Monday.', "outlet": "Wire"}
+
+
+def test_structured_files_named_as_text_are_refused_with_the_right_format(
+    db_runner: Quotes, tmp_path: Path, db_url: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "dump.txt").write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
+    (folder / "list.txt").write_text(json.dumps([RECORD], indent=1), encoding="utf-8")
+    code, _, err = db_runner.run("ingest", "in")
+    assert code == 1
+    assert warnings_of(err) == [
+        "warning: in/dump.txt: JSON lines (one JSON object per line), not article text; name"
+        " the file .jsonl to read each line as an article (--field maps its columns), skipped",
+        "warning: in/list.txt: a JSON array, not article text; convert it to JSON lines named"
+        " .jsonl first, e.g. `jq -c '.[]' file > file.jsonl`, skipped",
+    ]
+    assert err.splitlines()[-1] == (
+        "ingested 0 document(s): 0 quotes, 0 attributed to registry speakers; 2 skipped"
+    )
+    assert stored(db_url) == ([], [], 0)  # no key of the record became a quote
+
+
+def test_every_file_of_a_folder_is_read_or_named(runner: Quotes, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "notes.md").write_text(PESKOV, encoding="utf-8")
+    (folder / "LOUD.TXT").write_text(PESKOV.replace("carefully", "closely"), encoding="utf-8")
+    (folder / "feed.json").write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
+    (folder / "letter.docx").write_bytes(b"PK\x03\x04 a word file")
+    code, _, err = runner.run("ingest", "in")
+    assert code == 1
+    assert warnings_of(err) == [
+        "warning: in/letter.docx: not a format quotes reads (.txt, .md, .html, .jsonl, .json,"
+        " .csv, .tsv, .warc, .warc.gz), skipped"
+    ]
+    assert err.splitlines()[-1] == (
+        "ingested 3 document(s): 3 quotes, 3 attributed to registry speakers; 1 skipped"
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -53,6 +54,9 @@ KNOWN_NAMES = ".txt, .md, .html, .jsonl, .json, .csv, .tsv, .warc, .warc.gz"
 SINGLE: frozenset[Format] = frozenset({"txt", "html"})
 
 _HEAD_BYTES = 512
+# The start of a JSON object or an array of them: '{"key":', '[{"key":' (prose never is).
+_JSON_OBJECT = re.compile(rb'\{\s*"[^"\n]{0,200}"\s*:')
+_JSON_ARRAY = re.compile(rb'\[\s*\{\s*"[^"\n]{0,200}"\s*:')
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<!--")
 
 
@@ -124,6 +128,17 @@ def sniff(path: str, head: bytes, stream: BinaryIO) -> Format:
         )
     if by_name in (None, "txt") and start.startswith(_HTML_STARTS):
         return "html"  # a saved page named .txt (or nothing) is still a page
+    if by_name == "txt" and _JSON_OBJECT.match(start):
+        # Read as prose, its keys and values would be taken for quotes.
+        raise InputError(
+            f"{path}: JSON lines (one JSON object per line), not article text; name the file"
+            " .jsonl to read each line as an article (--field maps its columns), skipped"
+        )
+    if by_name in (None, "txt") and _JSON_ARRAY.match(start):
+        raise InputError(
+            f"{path}: a JSON array, not article text; convert it to JSON lines named .jsonl"
+            " first, e.g. `jq -c '.[]' file > file.jsonl`, skipped"
+        )
     if by_name is None and start.startswith(b"{"):
         return "jsonl"
     return by_name or "txt"
