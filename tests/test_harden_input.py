@@ -468,3 +468,58 @@ def test_every_file_of_a_folder_is_read_or_named(runner: Quotes, tmp_path: Path)
     assert err.splitlines()[-1] == (
         "ingested 3 document(s): 3 quotes, 3 attributed to registry speakers; 1 skipped"
     )
+
+
+# Item 14: short texts are no conflict; a compound spelt three ways is one claim.
+
+
+def test_short_words_from_two_speakers_are_no_conflict(db_runner: Quotes, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        ' date 2024-03-01 "Thank you," Peskov said. "No," Lukashenko said.\n\n'
+        '"Thank you," Lukashenko said. "No," Peskov said.\n\n'
+        '"The border stays closed until the spring," Peskov said.\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        ' date 2024-03-02 "The border stays closed until the spring," Lukashenko said.\n\n'
+        '"Thank you," Peskov said.\n',
+        encoding="utf-8",
+    )
+    db_runner.ok("ingest", "a.txt", "b.txt")
+    conflicts = db_runner.json("conflicts")
+    assert {r["text"] for r in conflicts} == {"The border stays closed until the spring,"}
+    claims = db_runner.json("claims", "--speaker", "peskov")
+    thanks = [c for c in claims if c["text"] == "Thank you,"]
+    # Peskov's own "Thank you" in two documents is still one claim with two sources.
+    assert [(c["sources"], c["conflict"]) for c in thanks] == [(2, False)]
+
+
+@pytest.mark.parametrize("spelling", ["self sufficient", "selfsufficient", "self-sufficient"])
+def test_a_compound_spelt_another_way_is_a_second_source(
+    db_runner: Quotes, tmp_path: Path, spelling: str
+) -> None:
+    words = "Our farms are {} in grain and will stay that way for years,"
+    (tmp_path / "a.txt").write_text(
+        f' date 2024-03-01 "{words.format("self-sufficient")}" Lukashenko said.\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        f' date 2024-03-02 "{words.format(spelling)}" Lukashenko told farmers.\n',
+        encoding="utf-8",
+    )
+    db_runner.ok("ingest", "a.txt", "b.txt")
+    claims = db_runner.json("claims", "--speaker", "lukashenko")
+    assert [c["sources"] for c in claims] == [2]
+
+
+def test_spaced_and_joined_compounds_match_and_other_words_still_do_not() -> None:
+    from quotes.dedupe.match import same_claim
+    from quotes.dedupe.normalise import normalise
+
+    base = normalise("The region is self-sufficient in energy now")
+    assert same_claim(base, normalise("The region is self sufficient in energy now"))
+    assert same_claim(normalise("The region is self sufficient in energy now"), base)
+    assert same_claim(base, normalise("The region is selfsufficient in energy now"))
+    # Joining two words that the other side has as one changes nothing else.
+    assert not same_claim(base, normalise("The region is self reliant in energy now"))
+    assert not same_claim(base, normalise("The region is not self sufficient in energy now"))
