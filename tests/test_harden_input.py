@@ -523,3 +523,50 @@ def test_spaced_and_joined_compounds_match_and_other_words_still_do_not() -> Non
     # Joining two words that the other side has as one changes nothing else.
     assert not same_claim(base, normalise("The region is self reliant in energy now"))
     assert not same_claim(base, normalise("The region is not self sufficient in energy now"))
+
+
+# Item 15: names in capitals or with invisible characters; soft line breaks.
+
+INVISIBLE = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "mention"),
+    [
+        ('PESKOV said: "We have no plans to answer that today."', "peskov", "PESKOV"),
+        ('"We have no plans to answer that today," LUKASHENKO said.', "lukashenko", "LUKASHENKO"),
+        ('"We have no plans for it," said DMITRY PESKOV.', "peskov", "DMITRY PESKOV"),
+        *[
+            (f'"We have no plans for it," Pes{c}kov said.', "peskov", f"Pes{c}kov")
+            for c in INVISIBLE
+        ],
+        (
+            '"We have no plans for it," Luka\u00adshen\u00adko told reporters.',
+            "lukashenko",
+            "Luka\u00adshen\u00adko",
+        ),
+    ],
+)
+def test_names_in_capitals_or_with_invisible_characters_are_found(
+    text: str, speaker: str, mention: str
+) -> None:
+    [(_, found, named, _)] = extracted(text + "\n")
+    assert (found, named) == (speaker, mention)
+
+
+@pytest.mark.parametrize("soft", ["\x0b", "\u2028"])
+def test_a_soft_line_break_does_not_split_a_quote(soft: str) -> None:
+    text = f'"We will not sign it this year,{soft}and not the next," Peskov said.\n'
+    assert extracted(text) == extracted(text.replace(soft, " "))
+    assert [(q, s) for q, s, _, _ in extracted(text)] == [
+        ("We will not sign it this year, and not the next,", "peskov")
+    ]
+
+
+def test_a_paragraph_separator_ends_a_paragraph() -> None:
+    text = '"We will not sign it," Peskov said.\u2029"Nor will we," Lukashenko said.\n'
+    [first, second] = extracted(text)
+    assert (first[1], second[1]) == ("peskov", "lukashenko")
+    from quotes.extract.splitter import paragraphs
+
+    assert len(paragraphs(text)) == 2

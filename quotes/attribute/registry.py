@@ -92,6 +92,25 @@ class SharedMention:
     possessive: bool = False
 
 
+# Characters that show nothing and may stand inside a word: soft hyphen, zero-width space,
+# non-joiner, joiner, word joiner, and the byte-order mark used as a zero-width no-break.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+class _Visible:
+    """``text[start:end]`` without invisible characters, and the way back to its offsets."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.original = text
+        self.positions = [i for i in range(start, end) if not _INVISIBLE.match(text[i])]
+        self.text = "".join(text[i] for i in self.positions)
+
+    def back(self, m: Mention) -> Mention:
+        start = self.positions[m.start]
+        end = self.positions[m.end - 1] + 1
+        return Mention(start, end, self.original[start:end], m.speaker, m.kind, m.possessive)
+
+
 def _overlap(a: Role, b: Role) -> bool:
     """Whether two roles are held on some day by both."""
     return (a.end is None or b.start is None or b.start <= a.end) and (
@@ -161,8 +180,19 @@ class Registry:
 
     @cached_property
     def _name_owner(self) -> dict[str, str]:
-        """Forms that name one speaker only: only these resolve on their own."""
-        return {form: keys[0] for form, keys in self._name_owners.items() if len(keys) == 1}
+        """Forms that name one speaker only: only these resolve on their own.
+
+        Each form also in capitals ("PESKOV", as transcripts and headlines write names),
+        where the capitals are no form of their own and belong to one speaker only.
+        """
+        owner = {form: keys[0] for form, keys in self._name_owners.items() if len(keys) == 1}
+        capitals: dict[str, set[str]] = {}
+        for form, keys in self._name_owners.items():
+            upper = form.upper()
+            if upper != form and upper not in self._name_owners:
+                capitals.setdefault(upper, set()).update(keys)
+        owner.update({form: keys.pop() for form, keys in capitals.items() if len(keys) == 1})
+        return owner
 
     @cached_property
     def shared_forms(self) -> dict[str, tuple[str, ...]]:
@@ -258,8 +288,15 @@ class Registry:
         raise KeyError(surface)
 
     def find_names(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        """Every whole-word name or spelling variant in ``text[start:end]``."""
+        """Every whole-word name or spelling variant in ``text[start:end]``.
+
+        A soft hyphen or zero-width character inside a name (left by a web page or a
+        word processor) does not hide it: the mention covers it, as the text does.
+        """
         end = len(text) if end is None else end
+        if _INVISIBLE.search(text, start, end):
+            view = _Visible(text, start, end)
+            return [view.back(m) for m in self.find_names(view.text)]
         found = []
         for m in self._name_regex.finditer(text, start, end):
             possessive = bool(_POSSESSIVE.match(text, m.end()))
@@ -275,6 +312,9 @@ class Registry:
     ) -> list[Mention]:
         """Role mentions in ``text[start:end]`` that resolve to exactly one holder on ``day``."""
         end = len(text) if end is None else end
+        if _INVISIBLE.search(text, start, end):
+            view = _Visible(text, start, end)
+            return [view.back(m) for m in self.find_roles(view.text, day)]
         found = []
         for m in self._role_regex.finditer(text, start, end):
             holders = {
