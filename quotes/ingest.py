@@ -45,6 +45,7 @@ from quotes.extract.formats import (
 )
 from quotes.extract.paths import special_kind
 from quotes.extract.records import FieldMap
+from quotes.extract.splitter import MAX_QUOTES_PER_DOCUMENT
 from quotes.types import ExtractedDocument
 
 
@@ -241,6 +242,12 @@ def _documents(
             report.skipped.append(str(doc))
         else:
             report.warnings.extend((*doc.article.warnings, *doc.warnings))
+            if len(doc.quotes) >= MAX_QUOTES_PER_DOCUMENT:
+                report.warnings.append(
+                    f"{doc.article.path}: {MAX_QUOTES_PER_DOCUMENT:,} quotes or more in one"
+                    " document (a dump or a table, not an article?); only the first"
+                    f" {MAX_QUOTES_PER_DOCUMENT:,} are kept"
+                )
             yield doc
 
 

@@ -570,3 +570,47 @@ def test_a_paragraph_separator_ends_a_paragraph() -> None:
     from quotes.extract.splitter import paragraphs
 
     assert len(paragraphs(text)) == 2
+
+
+# Item 6 (the input side): a document of thousands of quotes on one line is bounded.
+
+
+def test_a_line_of_thousands_of_quotes_is_capped_with_a_warning(
+    runner: Quotes, tmp_path: Path
+) -> None:
+    from quotes.extract.sentences import MAX_SENTENCE_CHARS
+    from quotes.extract.splitter import MAX_QUOTES_PER_DOCUMENT
+
+    count = MAX_QUOTES_PER_DOCUMENT + 300
+    line = "".join(f'"We will look at offer {i} closely," Peskov said, and ' for i in range(count))
+    (tmp_path / "dump.txt").write_text(line + "that was all.\n", encoding="utf-8")
+    code, _, err = runner.run("ingest", "dump.txt")
+    assert code == 0
+    assert warnings_of(err) == [
+        f"warning: {tmp_path.resolve() / 'dump.txt'}: 2,000 quotes or more in one document"
+        " (a dump or a table, not an article?); only the first 2,000 are kept"
+    ]
+    assert err.splitlines()[-1] == (
+        "ingested 1 document(s): 2000 quotes, 2000 attributed to registry speakers"
+    )
+    engine = create_engine(f"sqlite:///{tmp_path / 'quotes.db'}")
+    try:
+        with engine.connect() as connection:
+            widest = connection.scalar(select(func.max(Quote.sentence_end - Quote.sentence_start)))
+    finally:
+        engine.dispose()
+    # The writer's "sentence" kept with each quote is a few pieces, not the whole line.
+    assert widest is not None and widest <= 2 * MAX_SENTENCE_CHARS + 100
+    assert len(line) > 50 * MAX_SENTENCE_CHARS
+
+
+def test_a_long_sentence_is_cut_after_a_comma_into_bounded_pieces() -> None:
+    from quotes.extract.sentences import MAX_SENTENCE_CHARS, sentences
+
+    text = "They listed " + ", ".join(f"item number {i}" for i in range(600)) + "."
+    found = sentences(text, [(0, len(text))])
+    assert len(found) > 1
+    assert all(end - start <= MAX_SENTENCE_CHARS for start, end in found)
+    assert all(text[start:end] == text[start:end].strip() for start, end in found)
+    assert all(text[end - 1] == "," for _, end in found[:-1])  # cut after a comma
+    assert found[0][0] == 0 and found[-1][1] == len(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from quotes.extract.marks import (
     CLOSING_CONTEXT,
@@ -496,10 +496,16 @@ def classify(text: str, paragraph_start: int, open_pos: int, start: int, end: in
     return "fragment"
 
 
+# More quotes than this in one document is a dump or a table, not an article: the first
+# ones are kept (the ingest warns), so time and memory stay bounded whatever the file.
+MAX_QUOTES_PER_DOCUMENT = 2_000
+
+
 def split(text: str, body_start: int = 0) -> list[Span]:
-    """Every quoted span of ``text`` from ``body_start``, in order, with exact offsets."""
+    """Every quoted span of ``text`` from ``body_start``, in order, with exact offsets; at
+    most ``MAX_QUOTES_PER_DOCUMENT`` of them."""
     paras, joined = _layout(text, body_start)
-    return list(_spans(joined, paras))
+    return list(islice(_spans(joined, paras), MAX_QUOTES_PER_DOCUMENT))
 
 
 def _spans(text: str, paras: list[tuple[int, int]]) -> Iterator[Span]:
