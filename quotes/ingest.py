@@ -13,6 +13,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import stat
 import threading
 import time
 from collections import deque
@@ -33,6 +34,7 @@ from quotes.db.engine import in_transaction
 from quotes.db.store import store_document
 from quotes.errors import InputError, QuotesError
 from quotes.extract.formats import (
+    KNOWN_NAMES,
     SINGLE,
     Pending,
     PendingFile,
@@ -41,7 +43,9 @@ from quotes.extract.formats import (
     read_pending,
     walked,
 )
+from quotes.extract.paths import special_kind
 from quotes.extract.records import FieldMap
+from quotes.extract.splitter import MAX_QUOTES_PER_DOCUMENT
 from quotes.types import ExtractedDocument
 
 
@@ -84,24 +88,31 @@ def discover(paths: Iterable[str], shard: Shard | None = None) -> tuple[list[str
     ``.csv``, ``.warc.gz`` … see ``quotes.extract.formats.WALKED``); a file named directly
     is read whatever its name, its format told by its first bytes.
 
-    Returns the files and one problem line per path that could not be used. Symlinked folders
-    are not followed, so a link loop cannot trap the walk. With ``shard=(i, n)`` only the
-    files of the i-th of n slices are kept (see ``in_shard``).
+    Returns the files and one problem line per path that was not used: missing, unreadable,
+    not a regular file (a FIFO, socket or device, which would block or never end), or in a
+    folder with a name no reader knows. Symlinked folders are not followed, so a link loop
+    cannot trap the walk. With ``shard=(i, n)`` only the files of the i-th of n slices are
+    kept (see ``in_shard``).
     """
     files: list[str] = []
     problems: list[str] = []
     seen: set[str] = set()
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = _walk(given, problems)
-        elif path.is_file():
-            found = [given]
-        elif path.is_symlink():
-            problems.append(f"{given}: broken symbolic link, skipped")
+        try:
+            mode = os.stat(given).st_mode
+        except FileNotFoundError:
+            reason = "broken symbolic link" if os.path.islink(given) else "no such file or folder"
+            problems.append(f"{given}: {reason}, skipped")
             continue
+        except OSError as exc:
+            problems.append(f"{given}: cannot read ({exc.strerror}), skipped")
+            continue
+        if stat.S_ISDIR(mode):
+            found = _walk(given, problems)
+        elif stat.S_ISREG(mode):
+            found = [given]
         else:
-            problems.append(f"{given}: no such file or folder, skipped")
+            problems.append(f"{given}: {special_kind(mode)}, not a regular file; skipped")
             continue
         for name in found:
             key = os.path.realpath(name)
@@ -143,8 +154,30 @@ def _walk(folder: str, problems: list[str]) -> list[str]:
 
     for root, dirs, names in os.walk(folder, onerror=complain):
         dirs.sort()
-        found.extend(os.path.join(root, n) for n in sorted(names) if walked(n))
+        for name in sorted(names):
+            path = os.path.join(root, name)
+            problem = _unreadable(path, name)
+            if problem is None:
+                found.append(path)
+            else:
+                problems.append(f"{path}: {problem}")
     return found
+
+
+def _unreadable(path: str, name: str) -> str | None:
+    """Why a file met in a folder walk is not read (the rest of its line), or None."""
+    try:
+        mode = os.stat(path).st_mode  # a link is judged by what it points to
+    except FileNotFoundError:
+        return "broken symbolic link, skipped"
+    except OSError as exc:
+        return f"cannot read ({exc.strerror}), skipped"
+    kind = special_kind(mode)
+    if kind is not None:
+        return f"{kind}, not a regular file; skipped"
+    if not walked(name):
+        return f"not a format quotes reads ({KNOWN_NAMES}), skipped"
+    return None
 
 
 def read_document(path: str, registry: Registry) -> ExtractedDocument:
@@ -209,6 +242,12 @@ def _documents(
             report.skipped.append(str(doc))
         else:
             report.warnings.extend((*doc.article.warnings, *doc.warnings))
+            if len(doc.quotes) >= MAX_QUOTES_PER_DOCUMENT:
+                report.warnings.append(
+                    f"{doc.article.path}: {MAX_QUOTES_PER_DOCUMENT:,} quotes or more in one"
+                    " document (a dump or a table, not an article?); only the first"
+                    f" {MAX_QUOTES_PER_DOCUMENT:,} are kept"
+                )
             yield doc
 
 

@@ -125,7 +125,8 @@ def mixed_folder(root: Path) -> Path:
     shutil.copy(DATA / "export.jsonl", folder / "export.jsonl")
     shutil.copy(DATA / "export.csv", folder / "export.csv")
     crawl(folder / "crawl.warc.gz")
-    (folder / "notes.md").write_text("not an article format: left alone by the folder walk")
+    # Not an article format: the folder walk names it as skipped (issue 20).
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 a picture")
     return folder
 
 
@@ -151,16 +152,21 @@ def test_a_mixed_folder_stores_every_article_once_with_its_source(
     warnings = [line for line in err.splitlines() if line.startswith("warning: ")]
     jsonl, csv_file, warc = folder / "export.jsonl", folder / "export.csv", folder / "crawl.warc.gz"
     assert [w.split(":")[1].strip() for w in warnings] == [
+        f"{folder / 'photo.jpg'}",
         f"{warc} record 5 (<urn",
         f"{csv_file} row 4",
         f"{jsonl} line 3",
         f"{jsonl} line 4",
     ]
-    assert warnings[0].endswith("no article text found in the page, skipped")
+    assert warnings[0].endswith(
+        "not a format quotes reads (.txt, .md, .html, .jsonl, .json,"
+        " .csv, .tsv, .warc, .warc.gz), skipped"
+    )
+    assert warnings[1].endswith("no article text found in the page, skipped")
     assert code == 1  # something was skipped
     assert err.splitlines()[-1] == (
         "ingested 10 document(s): 14 quotes, 12 attributed to registry speakers;"
-        " 2 already stored, added as new sources; 4 skipped"
+        " 2 already stored, added as new sources; 5 skipped"
     )
     engine = open_database(db_url)
     with session_factory(engine)() as session:
@@ -196,7 +202,7 @@ def test_a_mixed_folder_stores_every_article_once_with_its_source(
     code, err = ingest(runner, str(folder))
     assert err.splitlines()[-1] == (
         "ingested 0 document(s): 0 quotes, 0 attributed to registry speakers;"
-        " 12 already stored, unchanged; 4 skipped"
+        " 12 already stored, unchanged; 5 skipped"
     )
 
 

@@ -55,7 +55,8 @@ def test_source_and_quote_paragraphs(
 
 
 LABELS = [
-    ('PESKOV: "We have no such plans."', "peskov", "Peskov", None),
+    # The registry now knows names in capitals, so the mention is the text as written.
+    ('PESKOV: "We have no such plans."', "peskov", "PESKOV", None),
     ('Peskov, RIA Novosti: "We have no such plans."', "peskov", "Peskov", "RIA Novosti"),
     ('Dmitry Peskov, TASS: "We have no such plans."', "peskov", "Dmitry Peskov", "TASS"),
     ('JOHN SMITH: "We are ready."', None, "John Smith", None),

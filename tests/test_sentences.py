@@ -6,13 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotes.extract.sentences import mask
-from quotes.extract.splitter import split
+from quotes.extract.splitter import split, unwrapped
 from quotes.types import Span
 
 
 def _mask_by_character(text: str, spans: list[Span], start: int) -> str:
-    """The definition, one character at a time."""
-    chars = list(text)
+    """The definition, one character at a time, on the text as the splitter reads it (a
+    vertical tab, U+2028 and a break inside a wrapped paragraph are spaces)."""
+    chars = list(unwrapped(text, max(0, start)))
     for i in range(min(start, len(chars))):
         if chars[i] not in "\r\n":
             chars[i] = " "

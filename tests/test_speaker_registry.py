@@ -85,12 +85,12 @@ def test_possessives_are_marked() -> None:
         ("[[speaker]]\nkey='a'\nname='A'\n[[speaker]]\nkey='a'\nname='B'\n", "repeats a key"),
         # Wider than the database columns: refused here, not by PostgreSQL mid-ingest.
         (f"[[speaker]]\nkey='{'k' * 101}'\nname='A B'\n", "key must be 1 to 100"),
-        ("[[speaker]]\nkey=''\nname='A B'\n", "key must be 1 to 100"),
+        ("[[speaker]]\nkey=''\nname='A B'\n", "field 'key': is empty"),
         (f"[[speaker]]\nkey='a'\nname='A B'\nsurnames=['{'x' * 201}']\n", "longer than 200"),
         (
             f"[[speaker]]\nkey='a'\nname='A B'\n[[speaker.role]]\ntitle='t'\n"
             f"patterns=['{'p' * 201}']\n",
-            "speaker 1: 'ppp.*longer than 200",
+            r"speaker 1 \(a\) role 1, field 'patterns', item 1: 'ppp.*longer than 200",
         ),
     ],
 )

@@ -21,7 +21,8 @@ from quotes.attribute.registry import Registry
 # "invalid": the words are not a noun phrase at all ("dismissing reports"), so no speaker.
 PhraseKind = Literal["name", "role", "pronoun", "outlet", "other", "invalid"]
 
-_TOKEN = re.compile(r"\w+(?:[-‐'’.]\w+)*['’]?")
+# A soft hyphen or zero-width character inside a word keeps it one word ("Pes\u00adkov").
+_TOKEN = re.compile("\\w+(?:[-‐'’.\u00ad\u200b\u200c\u200d\u2060\ufeff]\\w+)*['’]?")
 # Abbreviations whose full stop does not end a phrase ("U.S. President", "Mr. Peskov"):
 # honorifics and ranks that stand before a name, so "Sen. Ted Cruz" stays one mention.
 HONORIFICS = frozenset(

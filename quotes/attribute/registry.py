@@ -8,7 +8,8 @@ import unicodedata
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from difflib import get_close_matches
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -91,6 +92,32 @@ class SharedMention:
     possessive: bool = False
 
 
+# Characters that show nothing and may stand inside a word: soft hyphen, zero-width space,
+# non-joiner, joiner, word joiner, and the byte-order mark used as a zero-width no-break.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+class _Visible:
+    """``text[start:end]`` without invisible characters, and the way back to its offsets."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.original = text
+        self.positions = [i for i in range(start, end) if not _INVISIBLE.match(text[i])]
+        self.text = "".join(text[i] for i in self.positions)
+
+    def back(self, m: Mention) -> Mention:
+        start = self.positions[m.start]
+        end = self.positions[m.end - 1] + 1
+        return Mention(start, end, self.original[start:end], m.speaker, m.kind, m.possessive)
+
+
+def _overlap(a: Role, b: Role) -> bool:
+    """Whether two roles are held on some day by both."""
+    return (a.end is None or b.start is None or b.start <= a.end) and (
+        b.end is None or a.start is None or a.start <= b.end
+    )
+
+
 def _fold(value: str) -> str:
     """Case- and accent-insensitive form for lenient lookups (Łukaszenka ~ lukaszenka)."""
     decomposed = unicodedata.normalize("NFKD", value.replace("ł", "l").replace("Ł", "L"))
@@ -153,8 +180,19 @@ class Registry:
 
     @cached_property
     def _name_owner(self) -> dict[str, str]:
-        """Forms that name one speaker only: only these resolve on their own."""
-        return {form: keys[0] for form, keys in self._name_owners.items() if len(keys) == 1}
+        """Forms that name one speaker only: only these resolve on their own.
+
+        Each form also in capitals ("PESKOV", as transcripts and headlines write names),
+        where the capitals are no form of their own and belong to one speaker only.
+        """
+        owner = {form: keys[0] for form, keys in self._name_owners.items() if len(keys) == 1}
+        capitals: dict[str, set[str]] = {}
+        for form, keys in self._name_owners.items():
+            upper = form.upper()
+            if upper != form and upper not in self._name_owners:
+                capitals.setdefault(upper, set()).update(keys)
+        owner.update({form: keys.pop() for form, keys in capitals.items() if len(keys) == 1})
+        return owner
 
     @cached_property
     def shared_forms(self) -> dict[str, tuple[str, ...]]:
@@ -167,12 +205,29 @@ class Registry:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """What a user should know about the registry as loaded (shared forms, for now)."""
-        return tuple(
+        """What a user should know about the registry as loaded: names and roles that
+        stand for more than one speaker, which are never resolved by themselves."""
+        names = tuple(
             f"the name {form!r} belongs to {' and '.join(keys)}: it is left unattributed"
             " unless a full name, a role or the article says which"
             for form, keys in self.shared_forms.items()
         )
+        return names + self._shared_roles()
+
+    def _shared_roles(self) -> tuple[str, ...]:
+        found: list[str] = []
+        for pattern, holders in self._role_holders.items():
+            for i, (key, role) in enumerate(holders):
+                other = next(
+                    (k for k, r in holders[i + 1 :] if k != key and _overlap(role, r)), None
+                )
+                if other is not None:
+                    found.append(
+                        f"the role {pattern!r} is held by {key} and {other} at the same time:"
+                        " it is left unattributed while both hold it"
+                    )
+                    break
+        return tuple(found)
 
     @cached_property
     def _shared_regex(self) -> re.Pattern[str] | None:
@@ -233,8 +288,15 @@ class Registry:
         raise KeyError(surface)
 
     def find_names(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        """Every whole-word name or spelling variant in ``text[start:end]``."""
+        """Every whole-word name or spelling variant in ``text[start:end]``.
+
+        A soft hyphen or zero-width character inside a name (left by a web page or a
+        word processor) does not hide it: the mention covers it, as the text does.
+        """
         end = len(text) if end is None else end
+        if _INVISIBLE.search(text, start, end):
+            view = _Visible(text, start, end)
+            return [view.back(m) for m in self.find_names(view.text)]
         found = []
         for m in self._name_regex.finditer(text, start, end):
             possessive = bool(_POSSESSIVE.match(text, m.end()))
@@ -250,6 +312,9 @@ class Registry:
     ) -> list[Mention]:
         """Role mentions in ``text[start:end]`` that resolve to exactly one holder on ``day``."""
         end = len(text) if end is None else end
+        if _INVISIBLE.search(text, start, end):
+            view = _Visible(text, start, end)
+            return [view.back(m) for m in self.find_roles(view.text, day)]
         found = []
         for m in self._role_regex.finditer(text, start, end):
             holders = {
@@ -301,8 +366,16 @@ class Registry:
         )
 
 
+# The schema of a registry file: every field a [[speaker]] and a [[speaker.role]] may have.
+_SPEAKER_FIELDS = ("key", "name", "gender", "surnames", "names", "role")
+_ROLE_FIELDS = ("title", "patterns", "from", "to")
+_GENDERS = ("m", "f")
+# Keys the reports use for "none of the registry": a speaker may not take one.
+RESERVED_KEYS = frozenset({"other", "outside", "none", "null"})
+
+
 def _as_date(value: object, where: str) -> date | None:
-    if value is None or isinstance(value, date):
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
     if isinstance(value, str):
         try:
@@ -312,45 +385,129 @@ def _as_date(value: object, where: str) -> date | None:
     raise RegistryError(f"{where}: dates are written YYYY-MM-DD, got {value!r}")
 
 
-def _speaker(entry: dict[str, Any], where: str) -> Speaker:
-    try:
-        key = str(entry["key"])
-        name = str(entry["name"])
-    except KeyError as missing:
-        raise RegistryError(f"{where}: every [[speaker]] needs {missing}") from None
-    roles = []
-    for i, raw in enumerate(entry.get("role", []) or []):
-        rwhere = f"{where} role {i + 1}"
-        roles.append(
-            Role(
-                title=str(raw.get("title", "")),
-                patterns=tuple(str(p) for p in raw.get("patterns", [])),
-                start=_as_date(raw.get("from"), rwhere),
-                end=_as_date(raw.get("to"), rwhere),
+def _kind(value: object) -> str:
+    """What a TOML value is, in the file's own words."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date" if isinstance(value, date) else type(value).__name__
+
+
+def _text(entry: dict[str, Any], field: str, where: str, table: str = "") -> str | None:
+    """A string field, stripped; missing is an error when the ``table`` needs it."""
+    value = entry.get(field)
+    if value is None:
+        if table:
+            raise RegistryError(
+                f"{where}: field {field!r} is missing; every {table} needs {field!r}"
             )
+        return None
+    if not isinstance(value, str):
+        raise RegistryError(
+            f"{where}, field {field!r}: a string is expected, got {_kind(value)} ({value!r})"
         )
-    surnames = tuple(str(s) for s in entry.get("surnames", []) or [])
-    if not surnames:
-        surnames = (name.split()[-1],)
-    names = tuple(str(s) for s in entry.get("names", []) or [])
+    if not value.strip():
+        raise RegistryError(f"{where}, field {field!r}: is empty; give a name or remove it")
+    limit = MAX_KEY_CHARS if field == "key" else MAX_TEXT_CHARS
+    if len(value.strip()) > limit:
+        raise RegistryError(
+            f"{where}, field {field!r}: {value[:40]!r}… is longer than {limit} characters"
+            + (f"; a key must be 1 to {MAX_KEY_CHARS} characters" if field == "key" else "")
+        )
+    return value.strip()
+
+
+def _texts(entry: dict[str, Any], field: str, where: str) -> tuple[str, ...]:
+    """A list-of-strings field. A bare string is refused: read as a list, it would be split
+    into letters and each letter would match."""
+    value = entry.get(field, [])
+    if isinstance(value, str):
+        raise RegistryError(
+            f"{where}, field {field!r}: a list of strings is expected, got a string;"
+            f" write {field} = [{value!r}]"
+        )
+    if not isinstance(value, list):
+        raise RegistryError(
+            f"{where}, field {field!r}: a list of strings is expected, got {_kind(value)}"
+            f" ({value!r})"
+        )
+    found: list[str] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise RegistryError(
+                f"{where}, field {field!r}, item {i + 1}: a string is expected, got"
+                f" {_kind(item)} ({item!r})"
+            )
+        if not item.strip():
+            raise RegistryError(f"{where}, field {field!r}, item {i + 1}: is empty")
+        if len(item.strip()) > MAX_TEXT_CHARS:
+            raise RegistryError(
+                f"{where}, field {field!r}, item {i + 1}: {item[:40]!r}… is longer than"
+                f" {MAX_TEXT_CHARS} characters"
+            )
+        found.append(item.strip())
+    return tuple(found)
+
+
+def _unknown(entry: dict[str, Any], known: tuple[str, ...], where: str) -> None:
+    for field in entry:
+        if field not in known:
+            close = get_close_matches(field, known, n=1, cutoff=0.8)
+            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+            raise RegistryError(f"{where}: unknown field {field!r} ({hint})")
+
+
+def _role(raw: object, where: str) -> Role:
+    if not isinstance(raw, dict):
+        raise RegistryError(f"{where}: a [[speaker.role]] table is expected, got {_kind(raw)}")
+    _unknown(raw, _ROLE_FIELDS, where)
+    title = _text(raw, "title", where, "[[speaker.role]]") or ""
+    patterns = _texts(raw, "patterns", where)
+    start, end = _as_date(raw.get("from"), where), _as_date(raw.get("to"), where)
+    if start is not None and end is not None and end < start:
+        raise RegistryError(
+            f"{where} ({title}): 'from' {start} is after 'to' {end}; the role must start"
+            " before it ends"
+        )
+    return Role(title=title, patterns=patterns, start=start, end=end)
+
+
+def _speaker(entry: object, where: str) -> Speaker:
+    if not isinstance(entry, dict):
+        raise RegistryError(f"{where}: a [[speaker]] table is expected, got {_kind(entry)}")
+    key = _text(entry, "key", where, "[[speaker]]") or ""
+    where = f"{where} ({key})"
+    _unknown(entry, _SPEAKER_FIELDS, where)
+    if key.casefold() in RESERVED_KEYS:
+        raise RegistryError(
+            f"{where}, field 'key': {key!r} is reserved (it means none of the registry in"
+            " reports and gold files); choose another key"
+        )
+    name = _text(entry, "name", where, "[[speaker]]") or ""
+    raw_roles = entry.get("role", [])
+    if not isinstance(raw_roles, list):
+        raise RegistryError(
+            f"{where}, field 'role': [[speaker.role]] tables are expected, got {_kind(raw_roles)}"
+        )
+    roles = tuple(_role(raw, f"{where} role {i + 1}") for i, raw in enumerate(raw_roles))
+    surnames = _texts(entry, "surnames", where) or (name.split()[-1],)
+    names = _texts(entry, "names", where)
     if name not in names:
         names = (name, *names)
-    gender = entry.get("gender")
-    speaker = Speaker(key, name, str(gender) if gender else None, surnames, names, tuple(roles))
-    _check_lengths(speaker, where)
-    return speaker
-
-
-def _check_lengths(speaker: Speaker, where: str) -> None:
-    if not speaker.key or len(speaker.key) > MAX_KEY_CHARS:
-        raise RegistryError(f"{where}: key must be 1 to {MAX_KEY_CHARS} characters")
-    texts = (speaker.name, *speaker.names, *speaker.surnames)
-    texts += tuple(t for role in speaker.roles for t in (role.title, *role.patterns))
-    for text in texts:
-        if len(text) > MAX_TEXT_CHARS:
-            raise RegistryError(
-                f"{where}: {text[:40]!r}… is longer than {MAX_TEXT_CHARS} characters"
-            )
+    gender = _text(entry, "gender", where)
+    if gender is not None and gender not in _GENDERS:
+        raise RegistryError(
+            f"{where}, field 'gender': {gender!r} is not one of {', '.join(_GENDERS)};"
+            " leave it out when unknown"
+        )
+    return Speaker(key, name, gender, surnames, names, roles)
 
 
 def load_registry(path: Path) -> Registry:
@@ -363,7 +520,19 @@ def load_registry(path: Path) -> Registry:
         raise RegistryError(f"cannot read speaker registry {path}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise RegistryError(f"speaker registry {path} is not valid TOML: {exc}") from None
+    for field in data:
+        if field != "speaker":
+            close = " (did you mean [[speaker]]?)" if get_close_matches(field, ["speaker"]) else ""
+            raise RegistryError(
+                f"speaker registry {path}: unknown table or field {field!r}{close};"
+                " a registry holds [[speaker]] entries only"
+            )
     entries = data.get("speaker", [])
+    if not isinstance(entries, list):
+        raise RegistryError(
+            f"speaker registry {path}: 'speaker' must be [[speaker]] entries (a list of tables),"
+            f" got {_kind(entries)}; write [[speaker]] with two brackets"
+        )
     speakers = tuple(_speaker(e, f"{path} speaker {i + 1}") for i, e in enumerate(entries))
     keys = [s.key for s in speakers]
     if len(set(keys)) != len(keys):

@@ -4,6 +4,7 @@ opening the database, and the progress bar."""
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes import config
-from quotes.attribute.registry import Registry, load_registry
+from quotes.attribute.registry import Registry, RegistryWarning, load_registry
 from quotes.db.engine import in_transaction, open_database, session_factory
 from quotes.db.store import sync_speakers
 from quotes.errors import QuotesError
@@ -115,7 +116,13 @@ class ShardParam(click.ParamType):
 
 
 def registry_from(speakers_file: str | None) -> Registry:
-    return load_registry(config.speakers_path(speakers_file))
+    """The registry; what it shares between speakers is a ``warning:`` line each."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RegistryWarning)
+        registry = load_registry(config.speakers_path(speakers_file))
+    for warning in caught:
+        click.echo(f"warning: {warning.message}", err=True)
+    return registry
 
 
 def open_sessions(

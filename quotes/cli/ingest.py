@@ -16,6 +16,7 @@ from quotes.cli.common import (
 )
 from quotes.db.claims import rebuild
 from quotes.db.store import counts
+from quotes.extract.paths import shown
 from quotes.extract.records import parse_field_map
 from quotes.ingest import discover, ingest
 
@@ -76,13 +77,14 @@ def ingest_command(
     registry = registry_from(speakers_file)
     files, problems = discover(paths, shard)
     for problem in problems:
-        click.echo(f"warning: {problem}", err=True)
+        click.echo(f"warning: {shown(problem)}", err=True)
     _engine, sessions = open_sessions(db_url, registry)
     with progress("ingest", len(files), quiet) as bar:
         task = bar.add_task("ingest", total=len(files))
         report = ingest(files, sessions, registry, lambda: bar.advance(task), workers, field_map)
     for line in (*report.warnings, *report.skipped):
-        click.echo(f"warning: {line}", err=True)
+        click.echo(f"warning: {shown(line)}", err=True)
+    skipped = len(report.skipped) + len(problems)
     if not quiet:
         summary = (
             f"ingested {report.stored} document(s): {report.quotes} quotes,"
@@ -93,10 +95,10 @@ def ingest_command(
         unchanged = report.already - report.new_sources
         if unchanged:
             summary += f"; {unchanged} already stored, unchanged"
-        if report.skipped:
-            summary += f"; {len(report.skipped)} skipped"
+        if skipped:
+            summary += f"; {skipped} skipped"
         click.echo(summary, err=True)
-    if report.skipped or problems:
+    if skipped:
         sys.exit(1)
 
 

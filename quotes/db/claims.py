@@ -101,7 +101,10 @@ def _add_quotes(session: Session, quotes: Iterable[ClaimQuote], cache: ClaimCach
     for quote in quotes:
         if quote.review == "rejected" or quote.kind == "term":
             continue  # not a quote at all, or the writer's label for a thing: nobody's claim
-        pieces.extend((quote, piece) for piece in claim_texts(quote.text, quote.start, quote.kind))
+        pieces.extend(
+            (quote, piece)
+            for piece in claim_texts(quote.text, quote.start, quote.kind, quote.speaker_id)
+        )
     if not pieces:
         return 0
     keys = [block_keys(piece.norm) for _, piece in pieces]

@@ -14,7 +14,7 @@ from typing import Protocol
 
 import sentencex
 
-from quotes.dedupe.match import same_claim
+from quotes.dedupe.match import CLAIM_MIN_WORDS, same_claim
 from quotes.dedupe.normalise import normalise
 from quotes.extract.sentences import language
 
@@ -39,10 +39,14 @@ class ClaimText:
     norm: str
 
 
-def claim_texts(text: str, start: int, kind: str) -> list[ClaimText]:
+def claim_texts(
+    text: str, start: int, kind: str, speaker: int | str | None = None
+) -> list[ClaimText]:
     """A quote's sentences (a fragment is one claim), with document offsets.
 
-    ``text`` is the quote's text and ``start`` its offset in the document.
+    ``text`` is the quote's text and ``start`` its offset in the document. A sentence of
+    fewer than ``CLAIM_MIN_WORDS`` words is grouped with the same words of the same
+    ``speaker`` only (see ``scoped``).
     """
     if kind == "fragment":
         pieces = [text]
@@ -56,11 +60,24 @@ def claim_texts(text: str, start: int, kind: str) -> list[ClaimText]:
         if at < 0:
             continue
         cursor = at + len(stripped)
-        norm = normalise(stripped)
+        norm = scoped(normalise(stripped), speaker)
         if norm:
             start_at = start + at
             out.append(ClaimText(start_at, start_at + len(stripped), stripped, norm))
     return out
+
+
+# Marks the speaker a short text is scoped to; no normalised text holds it.
+_SCOPE = "\x1f"
+
+
+def scoped(norm: str, speaker: int | str | None) -> str:
+    """A normalised text as grouped: a short one ("no", "thank you") carries its speaker,
+    so two people saying it make two claims, not one claim in conflict; re-reports of one
+    speaker's short words still group, as before."""
+    if not norm or len(norm.split()) >= CLAIM_MIN_WORDS:
+        return norm
+    return f"{norm} {_SCOPE}{'-' if speaker is None else speaker}"
 
 
 def block_keys(norm: str) -> list[int]:

@@ -26,6 +26,9 @@ MAX_EDIT_SHARE = 0.25
 # A truncation must keep this many words to stand for the whole: shorter overlaps are
 # common phrases ("we will not"), not a statement.
 TRUNCATION_MIN_WORDS = 4
+# Texts shorter than this ("No,", "Thank you,", "we will see") are said by many people about
+# many things: the same words from two speakers are two claims, never one in conflict.
+CLAIM_MIN_WORDS = TRUNCATION_MIN_WORDS
 # Small words outlets add or drop without changing what was said.
 FILLER = frozenset(
     "the a an that this these those very of and is are was it to in on for just so also"
@@ -37,7 +40,7 @@ def same_claim(a: str, b: str) -> bool:
     """Whether two normalised texts are the same claim (a re-report, trimmed or re-punctuated)."""
     if a == b:
         return True
-    short, long = sorted((a.split(), b.split()), key=len)
+    short, long = sorted(_rejoined(a.split(), b.split()), key=len)
     # The difference in length is already that many edits.
     if len(long) - len(short) <= _allowed_edits(short) and _aligned(short, long):
         return True
@@ -57,6 +60,26 @@ def same_claim(a: str, b: str) -> bool:
         for extra in (0, 1, -1)
         if 0 < n + extra <= len(long)
     )
+
+
+def _rejoined(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
+    """Both word lists with a spaced compound joined where the other side writes it as one
+    word: "self sufficient" against "selfsufficient" (normalising already joins
+    "self-sufficient"), so a re-spelt word is one word, not a replacement and an addition."""
+    return _joined(a, frozenset(b)), _joined(b, frozenset(a))
+
+
+def _joined(words: list[str], other: frozenset[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if i + 1 < len(words) and words[i] not in other and words[i] + words[i + 1] in other:
+            out.append(words[i] + words[i + 1])
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def _allowed_edits(words: list[str]) -> int:

@@ -12,15 +12,16 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import BinaryIO, Literal
 
 from quotes.errors import InputError
 from quotes.extract.html import parse_html
 from quotes.extract.language import detect
+from quotes.extract.paths import open_regular, stored_path
 from quotes.extract.read import MAX_ARTICLE_BYTES, parse_article
 from quotes.extract.records import FieldMap, RecordArticle, csv_records, jsonl_records
 from quotes.extract.warc import ArchivedPage, warc_pages
@@ -28,24 +29,34 @@ from quotes.types import Article, SourceMeta
 
 Format = Literal["txt", "html", "jsonl", "csv", "tsv", "warc"]
 
-# Names a folder walk picks up. ``.json`` and other names are read when given directly.
+# Names a folder walk picks up (case aside: ``.TXT`` too); a file of any other name is read
+# when given directly, and named as skipped when met in a folder.
 WALKED: dict[str, Format] = {
     ".txt": "txt",
+    ".text": "txt",
+    ".md": "txt",  # Markdown is prose with a little markup: its quotes read as in text
+    ".markdown": "txt",
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "jsonl",  # JSON lines under the common name; a JSON array is refused with a hint
     ".csv": "csv",
     ".tsv": "tsv",
     ".warc": "warc",
     ".warc.gz": "warc",
 }
-NAMED: dict[str, Format] = {**WALKED, ".json": "jsonl", ".arc": "warc", ".arc.gz": "warc"}
+NAMED: dict[str, Format] = {**WALKED, ".arc": "warc", ".arc.gz": "warc"}
+# For the line that names a file a folder walk skipped.
+KNOWN_NAMES = ".txt, .md, .html, .jsonl, .json, .csv, .tsv, .warc, .warc.gz"
 # The formats whose file is one article (the rest hold many).
 SINGLE: frozenset[Format] = frozenset({"txt", "html"})
 
 _HEAD_BYTES = 512
+# The start of a JSON object or an array of them: '{"key":', '[{"key":' (prose never is).
+_JSON_OBJECT = re.compile(rb'\{\s*"[^"\n]{0,200}"\s*:')
+_JSON_ARRAY = re.compile(rb'\[\s*\{\s*"[^"\n]{0,200}"\s*:')
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<!--")
 
 
@@ -72,9 +83,9 @@ def format_by_name(name: str) -> Format | None:
 def pending(path: str, fields: FieldMap | None = None) -> Iterator[Pending | InputError]:
     """The articles-to-be of one file, in file order; problems as InputErrors."""
     try:
-        stream = open(path, "rb")  # noqa: SIM115 (closed below, after the last record)
-    except OSError as exc:
-        yield InputError(f"{path}: cannot read ({exc.strerror}), skipped")
+        stream = open_regular(path)
+    except InputError as exc:
+        yield exc
         return
     with stream:
         try:
@@ -117,6 +128,17 @@ def sniff(path: str, head: bytes, stream: BinaryIO) -> Format:
         )
     if by_name in (None, "txt") and start.startswith(_HTML_STARTS):
         return "html"  # a saved page named .txt (or nothing) is still a page
+    if by_name == "txt" and _JSON_OBJECT.match(start):
+        # Read as prose, its keys and values would be taken for quotes.
+        raise InputError(
+            f"{path}: JSON lines (one JSON object per line), not article text; name the file"
+            " .jsonl to read each line as an article (--field maps its columns), skipped"
+        )
+    if by_name in (None, "txt") and _JSON_ARRAY.match(start):
+        raise InputError(
+            f"{path}: a JSON array, not article text; convert it to JSON lines named .jsonl"
+            " first, e.g. `jq -c '.[]' file > file.jsonl`, skipped"
+        )
     if by_name is None and start.startswith(b"{"):
         return "jsonl"
     return by_name or "txt"
@@ -141,7 +163,8 @@ def read_pending(item: Pending) -> Article:
         language = item.language
     if language is None:
         language = detect(article.text[article.body_start :])
-    return replace(article, language=language)
+    # One spelling per file, however the command line named it: one source, not several.
+    return replace(article, path=stored_path(article.path), language=language)
 
 
 def _record_article(item: RecordArticle) -> Article:
@@ -166,16 +189,17 @@ def _record_article(item: RecordArticle) -> Article:
 
 
 def _read_file(path: str) -> bytes:
-    try:
-        size = os.stat(path).st_size
-        if size > MAX_ARTICLE_BYTES:  # refuse before reading: a huge file must not fill memory
-            raise InputError(
-                f"{path}: {size:,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte limit for one"
-                " article; split it into separate files"
-            )
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror}), skipped") from None
+    with open_regular(path) as stream:
+        try:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_ARTICLE_BYTES:  # refuse before reading: a huge file must not fill memory
+                raise InputError(
+                    f"{path}: {size:,} bytes is over the {MAX_ARTICLE_BYTES:,}-byte limit for"
+                    " one article; split it into separate files"
+                )
+            return stream.read(MAX_ARTICLE_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror}), skipped") from None
 
 
 def _guarded(

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import sentencex
 
+from quotes.extract.splitter import unwrapped
 from quotes.types import Span
 
 _CYRILLIC = re.compile("[а-яА-ЯёЁ]")
@@ -32,13 +33,16 @@ def mask(text: str, spans: Iterable[Span], start: int = 0) -> str:
     """``text`` with quote contents (and anything before ``start``) blanked, same length.
 
     Letters inside quotes become ``x`` so no name, verb or stop inside a quote is ever read as
-    the writer's; line breaks are kept so paragraphs stay where they are. The one stop kept
+    the writer's; line breaks between paragraphs are kept so paragraphs stay where they are
+    (those inside a paragraph of hard-wrapped text become spaces). The one stop kept
     is a quote's last when a new sentence starts after its mark (``"… talk." Putin said``):
     it ends the writer's sentence too, and without it the next sentence's speaker would
     stand in the same sentence as the quote. Of a doubled
     apostrophe (''…'') the outer one becomes a space, so the cue readers, which look one
     character past a mark, see ``'xxx' said`` as they see ``"xxx" said``.
     """
+    # Line breaks inside a paragraph of hard-wrapped text are read as spaces (same length).
+    text = unwrapped(text, max(0, start))
     # Substitutions over slices, not a loop over characters: this runs on every article.
     pieces: list[str] = []
     cursor = max(0, min(start, len(text)))
@@ -106,10 +110,56 @@ def language(text: str) -> str:
     return "en"
 
 
+# A writer's sentence longer than this is a list, a table or a dump run together, not a
+# sentence: it is cut (after a comma or a space) so the context kept with each of its
+# quotes stays small. Without the cut a 250 KB line of 4,500 quotes stored the whole line
+# with every quote.
+MAX_SENTENCE_CHARS = 2_000
+_CUT_AFTER = re.compile(r"[,;:]\s")
+
+
 def sentences(
     masked: str, paragraphs: list[tuple[int, int]], lang: str = "en"
 ) -> list[tuple[int, int]]:
-    """(start, end) of every sentence, never crossing a paragraph; whitespace trimmed."""
+    """(start, end) of every sentence, never crossing a paragraph; whitespace trimmed; none
+    longer than ``MAX_SENTENCE_CHARS``."""
+    found = _sentences(masked, paragraphs, lang)
+    if all(end - start <= MAX_SENTENCE_CHARS for start, end in found):
+        return found
+    return [piece for start, end in found for piece in _cut(masked, start, end)]
+
+
+def _cut(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A too-long sentence as pieces of at most ``MAX_SENTENCE_CHARS``, cut after the last
+    comma (else space) of each piece's second half."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE_CHARS:
+        low, high = start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS
+        window = masked[low:high]
+        comma = _last_match(_CUT_AFTER, window)
+        space = window.rfind(" ")
+        cut = low + (comma if comma >= 0 else space + 1 if space >= 0 else len(window))
+        piece_end = cut
+        while piece_end > start and masked[piece_end - 1].isspace():
+            piece_end -= 1
+        pieces.append((start, piece_end))
+        start = cut
+        while start < end and masked[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
+def _last_match(pattern: re.Pattern[str], text: str) -> int:
+    """Where the last match of ``pattern`` in ``text`` ends, or -1."""
+    last = -1
+    for m in pattern.finditer(text):
+        last = m.end()
+    return last
+
+
+def _sentences(masked: str, paragraphs: list[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
     bounds: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs:
         cursor = p_start

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import islice, pairwise
 
 from quotes.extract.marks import (
     CLOSING_CONTEXT,
@@ -23,7 +24,19 @@ from quotes.extract.marks import (
 )
 from quotes.types import Kind, Span
 
-_PARAGRAPH = re.compile(r"[^\r\n\x0b\x0c\x85\u2028\u2029]+")
+# Line breaks. A hard one ends a line; U+2029 (PARAGRAPH SEPARATOR) always ends a paragraph;
+# a soft one (vertical tab, U+2028 LINE SEPARATOR: a word processor's manual line break)
+# never does, it is a break inside the paragraph, read as a space.
+_LINE = re.compile(r"[^\r\n\x0c\x85\u2029]*(\r\n|[\r\n\x0c\x85\u2029])?")
+_SOFT_BREAK = re.compile("[\x0b\u2028]")
+_BREAK_CHARS = re.compile("[\r\n\x0c\x85]")
+_NOT_BLANK = re.compile(r"\S")
+# Hard-wrapped text (wire copy, e-mail, text dumps) breaks its lines at a fixed width, 60 to
+# 80 characters: no line is longer than this, and most breaks fall where the next word
+# would not have fitted on the line.
+WRAP_WIDTH_MIN, WRAP_WIDTH_MAX = 40, 100
+_WRAP_SLACK = 4
+_WRAPPED_SHARE = 0.5
 _CLOSING_PUNCTUATION = frozenset(",;:!?)]}")
 # Two straight apostrophes stand for one double mark: an archive convention (''…'' said Mr.
 # X) from typewriter days. A run of three or more is something else and is read mark by mark.
@@ -104,10 +117,99 @@ class _Pair:
 
 
 def paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """Non-blank lines of ``text`` from ``start`` as (start, end): a line is a paragraph."""
-    return [
-        (m.start(), m.end()) for m in _PARAGRAPH.finditer(text, start) if not m.group().isspace()
-    ]
+    """The paragraphs of ``text`` from ``start`` as (start, end), blank ones left out.
+
+    A line is a paragraph, unless the text is hard-wrapped (see ``wrapped``): then
+    paragraphs are separated by blank lines and the lines between are one paragraph.
+    U+2029 always separates paragraphs; a vertical tab or U+2028 never does.
+    """
+    return _layout(text, start)[0]
+
+
+def unwrapped(text: str, start: int = 0) -> str:
+    """``text`` with every line break inside a paragraph read as a space, same length.
+
+    Offsets into it are offsets into ``text``: the splitter and the attribution read this
+    copy, and every stored offset still slices the original.
+    """
+    return _layout(text, start)[1]
+
+
+def _lines(text: str, start: int) -> list[tuple[int, int, int]]:
+    """(start, end, next line's start) of every line; end excludes the break."""
+    found: list[tuple[int, int, int]] = []
+    pos, size = start, len(text)
+    while pos < size:
+        m = _LINE.match(text, pos)
+        assert m is not None  # the pattern matches the empty string
+        end = m.start(1) if m.group(1) else m.end()
+        found.append((pos, end, m.end()))
+        if m.end() == pos:
+            break
+        pos = m.end()
+    return found
+
+
+def _blank(text: str, start: int, end: int) -> bool:
+    return _NOT_BLANK.search(text, start, end) is None
+
+
+def _layout(text: str, start: int) -> tuple[list[tuple[int, int]], str]:
+    lines = _lines(text, start)
+    blocks: list[list[tuple[int, int, int]]] = [[]]
+    separated = False
+    for line in lines:
+        if _blank(text, line[0], line[1]):
+            if blocks[-1]:
+                blocks.append([])
+            separated = True
+            continue
+        blocks[-1].append(line)
+        if text[line[1] : line[1] + 1] == "\u2029":
+            blocks.append([])
+            separated = True
+    blocks = [b for b in blocks if b]
+    if separated and _wrapped(text, blocks):
+        paras = [(block[0][0], block[-1][1]) for block in blocks]
+        inside = [(block[0][0], block[-1][1]) for block in blocks if len(block) > 1]
+    else:
+        paras = [(a, b) for a, b, _ in lines if not _blank(text, a, b)]
+        inside = []
+    joined = text
+    if inside:
+        pieces: list[str] = []
+        cursor = 0
+        for a, b in inside:
+            pieces.append(text[cursor:a])
+            pieces.append(_BREAK_CHARS.sub(" ", text[a:b]))
+            cursor = b
+        pieces.append(text[cursor:])
+        joined = "".join(pieces)
+    if "\x0b" in joined or "\u2028" in joined:
+        joined = _SOFT_BREAK.sub(" ", joined)
+    return paras, joined
+
+
+def _wrapped(text: str, blocks: list[list[tuple[int, int, int]]]) -> bool:
+    """Whether blank-line separated text is hard-wrapped: its lines are at most
+    ``WRAP_WIDTH_MAX`` long and most breaks inside a paragraph fall where the next word
+    would have overrun the width (what a wrapping program does)."""
+    if not any(len(block) > 1 for block in blocks):
+        return False  # no paragraph of several lines: nothing to join
+    width = max(end - begin for block in blocks for begin, end, _ in block)
+    if not WRAP_WIDTH_MIN <= width <= WRAP_WIDTH_MAX:
+        return False
+    breaks = full = 0
+    for block in blocks:
+        for (begin, end, _), (following, following_end, _) in pairwise(block):
+            breaks += 1
+            word = text[following:following_end].split(maxsplit=1)
+            length = end - begin
+            # A full line: the next word would not have fitted (a short one is a break of
+            # its own, but for a very long next word).
+            if word and length * 2 >= width and length + 1 + len(word[0]) > width - _WRAP_SLACK:
+                full += 1
+    return breaks > 0 and full >= _WRAPPED_SHARE * breaks
 
 
 def _is_apostrophe(text: str, pos: int, start: int, end: int) -> bool:
@@ -394,15 +496,22 @@ def classify(text: str, paragraph_start: int, open_pos: int, start: int, end: in
     return "fragment"
 
 
+# More quotes than this in one document is a dump or a table, not an article: the first
+# ones are kept (the ingest warns), so time and memory stay bounded whatever the file.
+MAX_QUOTES_PER_DOCUMENT = 2_000
+
+
 def split(text: str, body_start: int = 0) -> list[Span]:
-    """Every quoted span of ``text`` from ``body_start``, in order, with exact offsets."""
-    return list(_spans(text, body_start))
+    """Every quoted span of ``text`` from ``body_start``, in order, with exact offsets; at
+    most ``MAX_QUOTES_PER_DOCUMENT`` of them."""
+    paras, joined = _layout(text, body_start)
+    return list(islice(_spans(joined, paras), MAX_QUOTES_PER_DOCUMENT))
 
 
-def _spans(text: str, body_start: int) -> Iterator[Span]:
+def _spans(text: str, paras: list[tuple[int, int]]) -> Iterator[Span]:
     utterance = -1
     carry: Span | None = None  # an open quote waiting for the next paragraph
-    for index, (p_start, p_end) in enumerate(paragraphs(text, body_start)):
+    for index, (p_start, p_end) in enumerate(paras):
         scan_from = p_start
         link_to: int | None = None
         kind: Kind
