@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotes.attribute.lexicon import _WORD, _words, default_lexicon
-from quotes.attribute.registry import _alternation
+from quotes.attribute.patterns import alternation
 
 PHRASES = ["said", "says", "say", "went on", "pointed out", "Kremlin's", "pro-Kremlin", "Said"]
 PIECES = [*PHRASES, "SAID", "went  on", "Kremlin’s", "pro‐Kremlin", "x", " ", ",", "\n", "s"]
@@ -18,7 +18,7 @@ PIECES = [*PHRASES, "SAID", "went  on", "Kremlin’s", "pro‐Kremlin", "x", " "
 @given(st.lists(st.sampled_from(PIECES), max_size=15).map("".join))
 def test_trie_patterns_find_what_the_phrase_lists_find(text: str) -> None:
     for flags in (re.IGNORECASE, 0):
-        flat = re.compile(rf"(?<!\w)(?:{_alternation(PHRASES)})(?!\w)", flags)
+        flat = re.compile(rf"(?<!\w)(?:{alternation(PHRASES)})(?!\w)", flags)
         trie = _words(PHRASES, flags)
         assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
         for i in range(len(text)):

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from quotes.attribute.registry import _alternation
+from quotes.attribute.patterns import alternation
 
 
 def _words(
@@ -50,9 +50,9 @@ def _fixed(phrase: str) -> str:
 
 
 def _phrase_trie(phrases: list[str], flags: int) -> str:
-    """The phrases as one alternation sharing prefixes, same matches as ``_alternation``.
+    """The phrases as one alternation sharing prefixes, same matches as ``alternation``.
 
-    ``_alternation`` lists the phrases longest first, so at any place the longest phrase
+    ``alternation`` lists the phrases longest first, so at any place the longest phrase
     that fits wins; the trie tries a longer way on before ending a phrase, which picks the
     same one as long as no two branches can take the same character. Where they could
     (case variants of an uncommon letter, a literal hyphen variant), the list is kept.
@@ -60,7 +60,7 @@ def _phrase_trie(phrases: list[str], flags: int) -> str:
     fold = bool(flags & re.IGNORECASE)
     units = [[_unit(ch, fold) for ch in phrase] for phrase in set(phrases)]
     if _ambiguous(units, flags):
-        return _alternation(phrases)
+        return alternation(phrases)
     return _trie(units)
 
 

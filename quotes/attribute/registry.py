@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
+from quotes.attribute.patterns import alternation
 from quotes.errors import RegistryError
 
 MentionKind = Literal["name", "role"]
@@ -23,7 +24,6 @@ MentionKind = Literal["name", "role"]
 # A name directly followed by one of these is a possessive ("Putin's spokesman"): a modifier,
 # never the subject that speaks.
 _POSSESSIVE = re.compile(r"(?:['’]s\b|['’](?!\w))")
-_APOSTROPHES = "'’"
 
 # The database stores keys and texts in columns of these widths (quotes/db/models.py), so a
 # longer one is refused here, with its place in the file, not by the database mid-ingest.
@@ -124,30 +124,10 @@ def _fold(value: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-def _pattern_regex(text: str) -> str:
-    """A regex for a lexicon phrase: apostrophes and hyphens interchangeable, spaces flexible."""
-    out = []
-    for ch in text:
-        if ch in _APOSTROPHES:
-            out.append("['’]")
-        elif ch == " ":
-            out.append(r"\s+")
-        elif ch == "-":
-            out.append(r"[-‐‑]")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
-
-
 def _role_key(surface: str) -> str:
     """A role mention as looked up: case, apostrophes, hyphens and spacing folded."""
     folded = surface.casefold().replace("’", "'").replace("‐", "-").replace("‑", "-")
     return " ".join(folded.split())
-
-
-def _alternation(phrases: list[str]) -> str:
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(_pattern_regex(p) for p in ordered)
 
 
 class Registry:
@@ -233,7 +213,7 @@ class Registry:
     def _shared_regex(self) -> re.Pattern[str] | None:
         if not self.shared_forms:
             return None
-        return re.compile(rf"(?<!\w)(?:{_alternation(list(self.shared_forms))})(?!\w)")
+        return re.compile(rf"(?<!\w)(?:{alternation(list(self.shared_forms))})(?!\w)")
 
     def find_ambiguous(
         self, text: str, start: int = 0, end: int | None = None
@@ -260,14 +240,14 @@ class Registry:
     def _name_regex(self) -> re.Pattern[str]:
         if not self._name_owner:
             return re.compile(r"(?!x)x")
-        return re.compile(rf"(?<!\w)(?:{_alternation(list(self._name_owner))})(?!\w)")
+        return re.compile(rf"(?<!\w)(?:{alternation(list(self._name_owner))})(?!\w)")
 
     @cached_property
     def _role_regex(self) -> re.Pattern[str]:
         patterns = [p for s in self.speakers for r in s.roles for p in r.patterns]
         if not patterns:
             return re.compile(r"(?!x)x")
-        return re.compile(rf"(?<!\w)(?:{_alternation(patterns)})(?!\w)", re.IGNORECASE)
+        return re.compile(rf"(?<!\w)(?:{alternation(patterns)})(?!\w)", re.IGNORECASE)
 
     @cached_property
     def _role_holders(self) -> dict[str, list[tuple[str, Role]]]:
