@@ -127,6 +127,12 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         # A semicolon closes the subject's clause; "who" opens someone else's.
         ('Putin left the hall; the talks, officials said, were "over".', (None, "officials")),
         ('Putin met Ann Baker, who said the talks were "over".', None),
+        # A name set off by commas inside an opening phrase is not the sentence's subject.
+        (
+            'Putin spoke. On the topic of a rival, Mr. Putin, Tom Baker was asked why he had'
+            ' said it was "a great honor".',
+            (None, "he"),
+        ),
         # A time word opening the subject is not the speaker; the name by the verb is.
         (
             'Saturday at the convention Sen. Ann Baker said it was a "failure".',

@@ -287,6 +287,13 @@ def find_sentence_subjects(
             # "After the talks, Putin left": the subject follows an opening phrase.
             comma = masked.find(",", start, min(s_end, start + _OPENING_PHRASE_CHARS))
             run = _subject_run(masked, comma + 1, s_end, lexicon) if comma >= 0 else None
+            if run:
+                # "On the topic of a tough guy, Mr. Putin, Mr. Trump was asked": a name set off
+                # by commas inside the opening phrase, then the subject.
+                after = _APPOSITIVE_NAME.match(masked, run[-1].end(), s_end)
+                later = _subject_run(masked, after.end(), s_end, lexicon) if after else None
+                if later:
+                    run = later
         if not run:
             continue
         phrase = Phrase(run[0].start(), run[-1].end(), masked[run[0].start() : run[-1].end()])
@@ -369,6 +376,8 @@ def _title_before_name(masked: str, words: list[re.Match[str]], i: int, lexicon:
     return False
 
 
+# A comma, then a capitalised word: where a second name follows a name set off by commas.
+_APPOSITIVE_NAME = re.compile(r",[ \t]+(?=[A-ZÀ-ÖØ-ÞА-ЯЁ])")
 # How far into a sentence an opening phrase ("After the talks,") may run before its comma.
 _OPENING_PHRASE_CHARS = 60
 
