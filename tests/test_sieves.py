@@ -127,6 +127,12 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         # A semicolon closes the subject's clause; "who" opens someone else's.
         ('Putin left the hall; the talks, officials said, were "over".', (None, "officials")),
         ('Putin met Ann Baker, who said the talks were "over".', None),
+        # A conjunction opens a clause with a speaker of its own, before or after the quote.
+        (
+            'Putin accuses the West of "lying" and Ann Baker says it is "a fiction" now.',
+            (None, "Ann Baker"),
+        ),
+        ('The plan was "a fiction" and Ann Baker says so.', None),
         # A name set off by commas inside an opening phrase is not the sentence's subject.
         (
             'Putin spoke. On the topic of a rival, Mr. Putin, Tom Baker was asked why he had'

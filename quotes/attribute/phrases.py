@@ -183,6 +183,8 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
             run = run[:i] if i > 0 else run[1:]
             break
     run = run[-MAX_PHRASE_TOKENS:]
+    while run and run[0].group().casefold() in _CONJUNCTIONS:
+        run = run[1:]  # '"…" and Donald Trump says': the conjunction opens a new clause
     while run and run[0].group()[0].isdigit():
         run = run[1:]  # a time stamp or a number opening the line ("09:40 Zelensky said")
     if not run:

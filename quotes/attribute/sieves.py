@@ -15,7 +15,7 @@ from quotes.attribute.context import Context, SpeechAct
 from quotes.attribute.cues import Cue, closing_cue, cue_after, cue_before, known_surname
 from quotes.attribute.discourse import PRONOUN_GENDERS, is_opener
 from quotes.attribute.lexicon import Lexicon
-from quotes.attribute.phrases import Phrase, Resolved, subject_after, tokens
+from quotes.attribute.phrases import Phrase, Resolved, last_tokens, subject_after, tokens
 from quotes.attribute.terms import TERM_RULE
 from quotes.types import Attribution, Span
 
@@ -358,8 +358,10 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
     s_start, s_end = ctx.sentence_at(ctx.open_mark_pos(span))
     acts = [a for a in ctx.acts_between(s_start, s_end) if a.subject.kind != "outlet"]
     before = [a for a in acts if a.verb_start < span.start]
-    after = [a for a in acts if a.verb_start > span.end]
-    act = before[0] if before else (after[0] if after else None)
+    # An act after the quote speaks for it only in the quote's own clause: '"…" and Ann
+    # Baker says' opens another clause, with a speaker of its own.
+    after = [a for a in acts if a.verb_start > span.end and not _joined_clause(ctx, span, a)]
+    act = _governing(ctx, before) if before else (after[0] if after else None)
     if act is None:
         return _closing_cue(span, ctx) or _participle_speech(span, ctx, s_start, s_end)
     subject = act.subject
@@ -455,6 +457,27 @@ def colon_introduction(span: Span, ctx: Context) -> Attribution | None:
 
 def _named_or_pronoun(acts: tuple[SpeechAct, ...]) -> list[SpeechAct]:
     return [a for a in acts if a.subject.kind in ("name", "role", "other", "pronoun")]
+
+
+def _governing(ctx: Context, before: list[SpeechAct]) -> SpeechAct:
+    """The act whose clause holds a quote after them: the sentence's first, unless a later
+    one opens a clause of its own ("X accuses Y of "…" and Ann Baker says "…"")."""
+    act = before[0]
+    for later in before[1:]:
+        words = last_tokens(ctx.masked, act.verb_end, later.subject.start, 1)
+        if words and words[-1].group().casefold() in _NEW_CLAUSE:
+            act = later
+    return act
+
+
+def _joined_clause(ctx: Context, span: Span, act: SpeechAct) -> bool:
+    """Whether a conjunction stands between the quote and a later act's subject."""
+    start = ctx.close_mark_pos(span) or span.end
+    between = tokens(ctx.masked, start, act.subject.start)
+    return any(t.group().casefold() in _NEW_CLAUSE for t in between)
+
+
+_NEW_CLAUSE = frozenset({"and", "but", "while", "whereas", "и", "но", "а", "und", "aber"})
 
 
 def _closing_cue(span: Span, ctx: Context) -> Attribution | None:
