@@ -135,7 +135,7 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('The plan was "a fiction" and Ann Baker says so.', None),
         # A name set off by commas inside an opening phrase is not the sentence's subject.
         (
-            'Putin spoke. On the topic of a rival, Mr. Putin, Tom Baker was asked why he had'
+            "Putin spoke. On the topic of a rival, Mr. Putin, Tom Baker was asked why he had"
             ' said it was "a great honor".',
             (None, "he"),
         ),
