@@ -15,6 +15,7 @@ from quotes.cli.common import (
     speakers_option,
 )
 from quotes.db.claims import rebuild
+from quotes.db.engine import in_transaction
 from quotes.db.store import counts
 from quotes.extract.records import parse_field_map
 from quotes.ingest import discover, ingest
@@ -77,7 +78,7 @@ def ingest_command(
     files, problems = discover(paths, shard)
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
-    _engine, sessions = open_sessions(db_url, registry)
+    _engine, sessions = open_sessions(db_url, registry, access="create")
     with progress("ingest", len(files), quiet) as bar:
         task = bar.add_task("ingest", total=len(files))
         report = ingest(files, sessions, registry, lambda: bar.advance(task), workers, field_map)
@@ -111,9 +112,8 @@ def dedupe_command(db_url: str | None) -> None:
     Example:
       quotes dedupe
     """
-    _engine, sessions = open_sessions(db_url)
-    with sessions() as session, session.begin():
-        mentions = rebuild(session)
+    _engine, sessions = open_sessions(db_url, access="write")
+    mentions = in_transaction(sessions, rebuild)
     with sessions() as session:
         total = counts(session)["claims"]
     click.echo(f"grouped {mentions} sentences into {total} claims", err=True)

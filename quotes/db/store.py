@@ -243,17 +243,32 @@ def _add_source(session: Session, document_id: int, article: Article) -> Outcome
     return "new source"
 
 
-def export_rows(session: Session) -> Iterator[dict[str, Any]]:
-    """Every quote in the export contract's shape, in document then text order, streamed."""
+def export_rows(
+    session: Session, where: Sequence[Any] = (), limit: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every quote in the export contract's shape, in document then text order, streamed.
+
+    ``where`` (conditions on Quote, Document, Speaker) and ``limit`` page it in SQL; a page
+    reads the claims of its own quotes only.
+    """
     names = {i: n for i, n in session.execute(select(Speaker.id, Speaker.name))}
     query = (
         select(Quote, Document.path, Document.date)
         .join(Document, Quote.document_id == Document.id)
+        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
+        .where(*where)
         .order_by(Quote.document_id, Quote.start)
+        .limit(limit)
         .execution_options(yield_per=500)
     )
-    claims = quote_claims(session)
-    for quote, path, day in session.execute(query):
+    if limit is None:
+        claims = quote_claims(session)
+        found: Iterator[Any] = iter(session.execute(query))
+    else:
+        page = session.execute(query).all()
+        claims = quote_claims(session, [quote.id for quote, _, _ in page])
+        found = iter(page)
+    for quote, path, day in found:
         yield {
             "id": quote.uid,
             "doc": path,
