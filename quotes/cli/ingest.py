@@ -19,6 +19,7 @@ from quotes.db.engine import in_transaction
 from quotes.db.store import counts
 from quotes.extract.records import parse_field_map
 from quotes.ingest import discover, ingest
+from quotes.output import visible
 
 
 @click.command("ingest")
@@ -77,13 +78,13 @@ def ingest_command(
     registry = registry_from(speakers_file)
     files, problems = discover(paths, shard)
     for problem in problems:
-        click.echo(f"warning: {problem}", err=True)
+        click.echo(f"warning: {visible(problem)}", err=True)
     _engine, sessions = open_sessions(db_url, registry, access="create")
     with progress("ingest", len(files), quiet) as bar:
         task = bar.add_task("ingest", total=len(files))
         report = ingest(files, sessions, registry, lambda: bar.advance(task), workers, field_map)
     for line in (*report.warnings, *report.skipped):
-        click.echo(f"warning: {line}", err=True)
+        click.echo(f"warning: {visible(line)}", err=True)
     if not quiet:
         summary = (
             f"ingested {report.stored} document(s): {report.quotes} quotes,"
