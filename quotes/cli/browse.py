@@ -46,7 +46,7 @@ def _pages(
 
 
 @click.command("list")
-@click.option("--speaker", help="Only this speaker (name, alias or near spelling).")
+@click.option("--speaker", help="Only this speaker (key, name, alias or surname).")
 @click.option("--doc", help="Only documents whose path contains this text.")
 @click.option(
     "--kind", type=click.Choice(["full", "fragment"]), help="Only full quotes or fragments."
@@ -92,7 +92,7 @@ def list_command(
 
 
 @click.command("claims")
-@click.option("--speaker", help="Only this speaker (name, alias or near spelling).")
+@click.option("--speaker", help="Only this speaker (key, name, alias or surname).")
 @click.option("--conflicts", "conflicts_only", is_flag=True, help="Only conflicting claims.")
 @limit_option(TABLE_LIMIT, "Claims shown.")
 @output_options
