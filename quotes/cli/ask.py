@@ -87,11 +87,12 @@ def ask_command(
 
     SPEAKER is a registry key, name, alias or surname, case, accents and
     transliteration aside (Lukashenka, Shoygu, Lukasenko); a looser name is an
-    error that offers the closest, and a match that needed folding is noted. TOPIC is searched in the quote's words and, with less
-    weight, in the writer's sentence around it; word forms match (weapon/weapons),
-    and a word the database does not hold is replaced by its closest spelling that
-    it does (defence/defense), with a note. The topic is plain words: quotes,
-    hyphens and operators in it are not query syntax. Without a topic, the most
+    error that offers the closest, and a match that needed folding is noted.
+    TOPIC is searched in the quote's words and, with less weight, in the writer's
+    sentence around it; word forms match (weapon/weapons), and a word the database
+    does not hold is replaced by its closest spelling that it does
+    (defence/defense), with a note. The topic is plain words: quotes, hyphens and
+    operators in it are not query syntax. Without a topic, the most
     widely reported claims come first.
 
     \b
