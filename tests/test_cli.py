@@ -98,7 +98,7 @@ def test_unknown_speaker_is_one_clear_line(runner: Quotes) -> None:
     runner.run("ingest", str(CORPUS))
     code, _, err = runner.run("list", "--speaker", "Zelenskyy")
     assert code == 1
-    assert "no speaker matches 'Zelenskyy'" in err and "closest" in err
+    assert "no speaker matches 'Zelenskyy'" in err and "did you mean" in err
     assert len(err.strip().splitlines()) == 1
 
 
