@@ -119,6 +119,7 @@ EXPECTED = {
     "polish_report.txt": [
         ("chcą iść na Zachód", "lukashenko"),  # "powiedział …, że najemnicy „…”"
         ("Zaczynają mnie męczyć", "lukashenko"),
+        ("Oczywiście trzymam ich", "lukashenko"),  # dash dialogue, "– dodał": still him
         ("Nie mamy informacji", "peskov"),
         ("Rosja nie zamierza", "peskov"),  # "Według Pieskowa"
         ("To jest próba destabilizacji", None),  # "stwierdził premier": Morawiecki

@@ -274,7 +274,10 @@ def test_output_formats(made_up: Quotes) -> None:
     rows = list(csv.DictReader(io.StringIO(made_up.ok("ask", "putin", "weapons", "--csv"))))
     assert rows and {"claim_id", "text", "sources", "confidence"} <= set(rows[0])
     hit = asked(made_up, "putin", "weapons")[0]
-    assert {"path", "date", "via", "quote"} == set(hit["sources"][0])
+    assert set(hit["sources"][0]) == {
+        *("path", "record", "date", "via", "quote"),
+        *("outlet", "url", "title", "author", "published"),
+    }
     code, out, _ = made_up.run("ask", "putin", "zzzzqqq")
     assert code == 0 and "no claims of Vladimir Putin about 'zzzzqqq'" in out
 

@@ -45,6 +45,19 @@ ARTICLES = {
         '"Talks with the builders are going well," Lind told reporters.\n'
     ),
     "second.txt": ' date 2024-03-02 "The bridge will open in May," Lind said on Saturday.\n',
+    # An export record: its source has an outlet, a URL, a title and a publication date.
+    "herald.jsonl": json.dumps(
+        {
+            "id": "eh-3",
+            "outlet": "Eastport Herald",
+            "url": "https://eastportherald.example.org/2024/03/03/ferry",
+            "title": "Ferry to run all winter",
+            "author": "Mia Holm",
+            "published": "2024-03-03",
+            "text": '"The ferry will run all winter," Berg told the council.',
+        }
+    )
+    + "\n",
 }
 COMMANDS = {
     "list": ["list"],
@@ -55,6 +68,7 @@ COMMANDS = {
     "audit": ["audit"],
     "disputed": ["audit", "--disputed"],
     "stats": ["audit", "--stats"],
+    "sources": ["sources"],
 }
 FORMATS = {"table": [], "json": ["--json"], "nl": ["--nl"], "csv": ["--csv"]}
 # A review's time is the clock's: it is masked before comparing.
@@ -102,7 +116,9 @@ def test_every_format_holds_the_same_rows(small: Quotes, command: str) -> None:
     assert all(set(record) <= set(rows[0]) for record in records)
 
 
-@pytest.mark.parametrize("command", ["list", "claims", "conflicts", "speakers", "ask", "audit"])
+@pytest.mark.parametrize(
+    "command", ["list", "claims", "conflicts", "speakers", "ask", "audit", "sources"]
+)
 def test_every_listing_command_takes_the_output_options(small: Quotes, command: str) -> None:
     shown = small.ok(*COMMANDS[command], "--help")
     assert all(flag in shown for flag in ("--table", "--json", "--nl", "--csv"))

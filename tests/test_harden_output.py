@@ -111,6 +111,7 @@ READ_COMMANDS = [
     ["export"],
     ["export", "--reviewed"],
     ["db", "current"],
+    ["sources"],
 ]
 
 

@@ -60,7 +60,14 @@ LABELS = [
     ('Dmitry Peskov, TASS: "We have no such plans."', "peskov", "Dmitry Peskov", "TASS"),
     ('JOHN SMITH: "We are ready."', None, "John Smith", None),
     ('Peskov: "We have no such plans."', "peskov", "Peskov", None),
+    # Someone outside the registry: a full name, or a surname the article gives in full,
+    # after the sentence start, a dash or the quote before.
+    ('Ann Baker: "We are ready."', None, "Ann Baker", None),
+    ('Prices rose - Ann Baker: "We are ready."', None, "Ann Baker", None),
+    ('Ann Baker and Tom Hill met.\n\nBaker: "Yes, always."', None, "Baker", None),
     # Negatives: a capitalised rubric is nobody; a label that is a sentence is no label.
+    ('Note: "Prices may vary."', None, None, None),
+    ('Summary: "Prices may vary."', None, None, None),
     ('NOTE: "Prices may vary."', None, None, None),
     ('UPDATE: "Prices may vary."', None, None, None),
     ('The statement, in full: "Prices may vary."', None, None, None),
@@ -81,6 +88,9 @@ DASHES = [
     ("«У нас нет таких планов», — сказал Песков.", "peskov", "Песков"),
     ("«У нас нет таких планов», — Песков.", "peskov", "Песков"),
     ('"No retreat" — Sen. Ted Cruz', None, "Sen. Ted Cruz"),
+    # Dash dialogue: the cue between the dashes names the speaker.
+    ("— Nie mamy takich planów — powiedział Pieskow.", "peskov", "Pieskow"),
+    ("— У нас нет таких планов, — сказал Песков.", "peskov", "Песков"),
     # Negatives: what follows the dash is the writer's clause, not a name. The pronoun
     # before the term stays its mention, resolved to nobody.
     ('He called the deal — "a disaster" — dead.', None, "He"),

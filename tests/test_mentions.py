@@ -228,6 +228,9 @@ def test_an_outlet_glued_to_the_name_is_not_part_of_it(
 NAME_PARTS = [
     ('"We will respond," Kim Jong Un said.', "We will respond,", "Kim Jong Un"),
     ('"Noted," Ban Ki Un Moon said.', "Noted,", "Ban Ki Un Moon"),
+    # After the verb too: Latvian "jo" ("because") is the name Jo.
+    ('"It is over," said Jo Baker.', "It is over,", "Jo Baker"),
+    ('"Tas ir beigas," sacīja Peskovs, jo tā ir.', "Tas ir beigas,", "Peskovs"),
     # Lower case it is still a stop: the phrase before it is the subject.
     ('"Mēs atbildēsim," Peskovs un vakar sacīja.', "Mēs atbildēsim,", "Peskovs"),
 ]

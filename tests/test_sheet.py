@@ -497,7 +497,12 @@ def test_json_is_structured_with_iso_dates() -> None:
             "sources": [
                 {
                     "path": "corpus/g.txt",
+                    "record": "",
                     "outlet": None,
+                    "url": None,
+                    "title": None,
+                    "author": None,
+                    "published": None,
                     "via": "TASS",
                     "date": "2023-04-06",
                     "quote_id": 8,

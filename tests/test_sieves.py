@@ -54,6 +54,9 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('"We are ready," Lukashenko said.', None),
     ],
     sieves.cue_after_quote: [
+        # A party and state tag between the name and the verb.
+        ('"We agree," Sen. Ann Baker (D-Ohio) said on Monday.', (None, "Sen. Ann Baker")),
+        ('"We agree," the senators (all of them from Ohio and Iowa) said.', None),
         ('"The talks went well," Peskov said.', ("peskov", "Peskov")),
         ('"The talks went well," said Dmitry Peskov.', ("peskov", "Dmitry Peskov")),
         ('"We need air defence," Zelensky said.', (None, "Zelensky")),
@@ -63,6 +66,13 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
     sieves.cue_before_quote: [
         ('Putin said: "We have all we need."', ("putin", "Putin")),
         ('Peskov: "There is no such plan."', ("peskov", "Peskov")),
+        # Verbs of manner and writing are cues as "said" is; verbs of belief are not.
+        ('Ann Baker interjected: "So you agree?"', (None, "Ann Baker")),
+        ('Ann Baker wrote in a memo: "We agree."', (None, "Ann Baker")),
+        ('Ann Baker thinks: "We agree."', None),
+        # After a naming verb come its object's words, never the speaker.
+        ('Putin called the plan "a farce".', ("putin", "Putin")),
+        ('The leader, who has called the pact "insanity," left.', None),
         ('Putin left the hall. "We have all we need."', None),
     ],
     sieves.according_to: [
@@ -96,13 +106,78 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
             '"We will see," said Acme Watch president Tom Baker. "The court decides."',
             (None, "Acme Watch president Tom Baker"),
         ),
+        # Names in the cue's own appositive are nobody new; a sentence of the writer's is.
+        (
+            '"It is over," said Ann Baker, a director of the Acme Bank in Ohio. "We appeal."',
+            (None, "Ann Baker"),
+        ),
+        ('"It is over," said Ann Baker. Acme Bank disagreed. "We will appeal."', None),
         ('"We are ready," Putin said. Lavrov agreed. "The West is not."', None),
         ('The "Zapad" drills began. "The West is not ready."', None),  # a term links nobody
     ],
     sieves.enclosing_speech: [
         ('Lukashenko claimed the forces will "never be defeated".', ("lukashenko", "Lukashenko")),
         ('Zelensky said the strikes were "a war crime".', (None, "Zelensky")),
+        # The sentence's subject speaks across an appositive or through a second verb.
+        (
+            'Ann Baker, a director of the Acme Bank in Ohio, said the deal was "a fraud".',
+            (None, "Ann Baker"),
+        ),
+        ('After the vote, Putin left the hall and said the talks were "over".', ("putin", "Putin")),
+        # A semicolon closes the subject's clause; "who" opens someone else's.
+        ('Putin left the hall; the talks, officials said, were "over".', (None, "officials")),
+        ('Putin met Ann Baker, who said the talks were "over".', None),
+        # A time word opening the subject is not the speaker; the name by the verb is.
+        (
+            'Saturday at the convention Sen. Ann Baker said it was a "failure".',
+            (None, "Sen. Ann Baker"),
+        ),
+        ('Although in May she left, in June she said it was "a failure".', (None, "she")),
+        ('Monday at noon Peskov said the talks were "useful".', ("peskov", "Peskov")),
+        # Lowercase titles inside the subject's name phrase; a verb is no title.
+        (
+            'Ohio state delegate Ann Baker, in a red cape, said it could be a "failure".',
+            (None, "Ohio state delegate Ann Baker"),
+        ),
+        ('Putin met Ann Baker and said the talks were "useful".', ("putin", "Putin")),
+        # A participle speaks for the sentence's subject, a pronoun included.
+        ('Ann Baker left early, calling the vote "a farce".', (None, "Ann Baker")),
+        ('Putin spoke. However, he left early, calling the vote "a farce".', ("putin", "he")),
+        # After a determiner a verb's spelling is a noun: "the claims" claim nothing.
+        ('She rejected the claims about "a secret deal" outright.', None),
+        # "states" alone is the noun: "eleven states" speak no words.
+        ('Votes in eleven primary states gave him "a lot of delegates".', None),
+        # An inverted cue closing the sentence speaks for the fragment inside it.
+        (
+            'The vote signals "the end" for the EU, said Ann Baker, a member of the party.',
+            (None, "Ann Baker"),
+        ),
+        ('The vote signals "the end" for the EU, said in a report.', None),
+        # ... and makes its fragment somebody's words, not the writer's scare quotes.
+        ('China used "velvet gloves" there, said Ann Baker, an expert.', (None, "Ann Baker")),
         ('The strikes were "a war crime", the report found.', None),
+    ],
+    sieves.after_reported_speech: [
+        ('Ann Baker says the rules are unfair. "Nobody asked us."', (None, "Ann Baker")),
+        (
+            'Putin spoke in Sochi. He said the talks had failed. "We are ready for more."',
+            ("putin", "He"),
+        ),
+        # A paragraph of nothing but quote after a paragraph of reported speech.
+        ('Ann Baker said the plan had failed.\n\n"Nobody asked us."', (None, "Ann Baker")),
+        ('Ann Baker said the plan had failed.\n\n"Nobody asked us," a worker said.', None),
+        # Not after a sentence of the writer's, nor after two speakers, nor a fragment.
+        ('The rules changed in May. "Nobody asked us."', None),
+        ('Ann Baker said one thing and Tom Hill said another. "Nobody asked us."', None),
+        ('Ann Baker says the rules are "unfair".', None),
+    ],
+    sieves.colon_introduction: [
+        ('In an interview, Ann Baker went even further: "It is the end."', (None, "Ann Baker")),
+        ('Putin spoke. Later he went further: "It is the end."', ("putin", "he")),
+        # A place, a sentence adverb, a fragment, or a quote already in the sentence: no.
+        ('At a rally in Aspen, Colo., the crowd sang: "It is the end."', None),
+        ('Likewise, the paper had this to say: "It is the end."', None),
+        ('Ann Baker went even further: it was "the end of it all".', None),
     ],
     sieves.nearest_mention: [
         ('At the Putin summit, "historic days" were promised.', ("putin", "Putin")),

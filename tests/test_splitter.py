@@ -325,6 +325,28 @@ LANGUAGE_ROWS = [
     ),
 ]
 
+# Dialogue set off by a dash opening the paragraph, cut by the writer's words between dashes.
+DIALOGUE_ROWS = [
+    pytest.param("— Nie zgadzamy się — powiedział wójt.", ["Nie zgadzamy się"], id="pl"),
+    pytest.param(
+        "— Nie zgadzamy się — powiedział wójt. — Ale rozmawiamy.",
+        ["Nie zgadzamy się", "Ale rozmawiamy."],
+        id="pl-resumed",
+    ),
+    pytest.param("— Мы готовы, — сказал глава района.", ["Мы готовы,"], id="ru"),
+    pytest.param("— Jsme připraveni — řekl starosta.", ["Jsme připraveni"], id="cs"),
+    # A list item or a dash before a name is no dialogue: nothing cuts it with a verb.
+    pytest.param("— Item one of the list", [], id="list-item"),
+    pytest.param("— Ann Baker — Acme Bank", [], id="dash-name"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DIALOGUE_ROWS)
+def test_dash_dialogue(text: str, expected: list[str]) -> None:
+    assert quote_texts(text) == expected
+    assert {s.kind for s in split(text)} <= {"full"}
+
+
 EDGE_ROWS = [
     pytest.param("", [], id="empty-text"),
     pytest.param("\n\n", [], id="blank-lines"),

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from quotes.attribute.discourse import Discourse, build_discourse, is_opener
@@ -21,9 +22,12 @@ from quotes.attribute.phrases import (
     Phrase,
     Resolved,
     _joined,
+    coordinated,
+    head_subject,
     iter_tokens,
     resolve,
     subject_before,
+    trailing_name,
 )
 from quotes.attribute.registry import Registry
 from quotes.types import Attribution, Span
@@ -201,19 +205,67 @@ class Context:
 
 
 def find_speech_acts(
-    masked: str, sentences: Sequence[tuple[int, int]], lexicon: Lexicon, resolve: Resolver
+    masked: str,
+    sentences: Sequence[tuple[int, int]],
+    lexicon: Lexicon,
+    resolve: Resolver,
+    subjects: Sequence[Resolved] = (),
 ) -> tuple[SpeechAct, ...]:
-    """Every "subject + speech verb" of the writer's text, in order."""
+    """Every "subject + speech verb" of the writer's text, in order.
+
+    A verb with no subject of its own takes the sentence's opening subject in two shapes:
+    after an appositive ("Jo Hill, a director of Acme, said") and as a second verb of
+    the subject's ("Hill left the room and said").
+    """
     acts: list[SpeechAct] = []
+    starts = [s.start for s in subjects]
     for s_start, s_end in sentences:
         for v_start, v_end, verb in lexicon.verb_spans(masked, s_start, s_end):
             phrase = subject_before(masked, v_start, s_start, lexicon)
-            if phrase is None or not _starts_clause(masked, phrase, s_start, lexicon):
-                continue
-            subject = resolve(phrase)
+            if phrase is not None and _starts_clause(masked, phrase, s_start, lexicon):
+                if phrase.text in lexicon.not_names:
+                    # "Saturday at the convention Sen. Ann Baker said": the time word is
+                    # no subject; the name next to the verb is.
+                    phrase = trailing_name(masked, phrase.end, v_start) or phrase
+                subject = resolve(head_subject(masked, phrase, lexicon))
+            else:
+                opening = _opening_subject(subjects, starts, s_start, v_start)
+                if opening is None or not _shares_subject(masked, opening, v_start, lexicon):
+                    continue
+                subject = opening
             if subject.kind != "invalid":
                 acts.append(SpeechAct(verb, v_start, v_end, subject))
     return tuple(acts)
+
+
+def _opening_subject(
+    subjects: Sequence[Resolved], starts: list[int], s_start: int, v_start: int
+) -> Resolved | None:
+    i = bisect.bisect_left(starts, s_start)
+    if i < len(subjects) and subjects[i].end < v_start:
+        return subjects[i]
+    return None
+
+
+# How far an appositive or a first clause may run between a subject and its verb; a
+# semicolon in between makes the verb another clause's.
+_APPOSITIVE_CHARS = 160
+
+
+def _shares_subject(masked: str, subject: Resolved, v_start: int, lexicon: Lexicon) -> bool:
+    """Whether a verb belongs to the sentence's opening subject across what stands between.
+
+    ``Hill, a director of Acme, said``: a comma right after the subject and one right
+    before the verb enclose an appositive. ``Hill left and said``: a joined second clause.
+    """
+    if v_start - subject.end > _APPOSITIVE_CHARS:
+        return False
+    between = masked[subject.end : v_start]
+    if ";" in between:
+        return False
+    if between.lstrip().startswith(",") and between.rstrip().endswith(","):
+        return True
+    return coordinated(masked, v_start, subject.end, lexicon) and "," not in between
 
 
 def find_sentence_subjects(
@@ -249,19 +301,72 @@ def _subject_run(masked: str, start: int, end: int, lexicon: Lexicon) -> list[re
     when an opener is followed by a lowercase word (an opening phrase, not a subject)."""
     run: list[re.Match[str]] = []
     opened = False
-    for tok in iter_tokens(masked, start, end):
+    words = list(islice(iter_tokens(masked, start, end), _SUBJECT_TOKENS + _TITLE_WORDS + 4))
+    for i, tok in enumerate(words):
         if run and not _joined(masked, run[-1], tok.start()):
             break
         word = tok.group()
+        if not run and not opened and word.casefold() in lexicon.phrase_stops:
+            return None  # "In a Fox interview, …": a prepositional phrase, no subject
         if not run and is_opener(word):
             opened = True
             continue
-        if word.islower() and word not in lexicon.name_phrase_words:
+        if (
+            word.islower()
+            and word not in lexicon.name_phrase_words
+            and not (run and _title_before_name(masked, words, i, lexicon))
+        ):
             break
         run.append(tok)
         if len(run) >= _SUBJECT_TOKENS:
             break
+    while run and run[-1].group().islower():
+        run.pop()  # a name phrase ends in a name
     return None if opened and not run else run
+
+
+# Lowercase title words that may stand between capitalised ones in a subject: "Minnesota
+# state delegate Mary Susan", "Former House speaker Newt Gingrich". Without a tagger, a
+# title is told from a verb ("Putin met Lukashenko") by the endings of nouns of office.
+_TITLE_WORDS = 2
+_TITLE_ENDINGS = (
+    "er",
+    "or",
+    "ist",
+    "ent",
+    "ant",
+    "ate",
+    "man",
+    "woman",
+    "ian",
+    "ive",
+    "eur",
+    "ee",
+    "ff",
+)
+
+
+def _title_before_name(masked: str, words: list[re.Match[str]], i: int, lexicon: Lexicon) -> bool:
+    """Whether lowercase ``words[i]`` is a title word: a capitalised word follows within
+    ``_TITLE_WORDS``, joined, with no clause word, preposition or verb on the way."""
+    for j in range(i, min(len(words), i + _TITLE_WORDS + 1)):
+        tok = words[j]
+        if j > i and not _joined(masked, words[j - 1], tok.start()):
+            return False
+        word = tok.group()
+        if word[:1].isupper():
+            return j > i
+        folded = word.casefold()
+        if (
+            not word.isalpha()
+            or not folded.endswith(_TITLE_ENDINGS)
+            or folded in lexicon.clause_words
+            or folded in lexicon.phrase_stops
+            or folded in lexicon.between
+            or lexicon.verbs.fullmatch(word)
+        ):
+            return False
+    return False
 
 
 # How far into a sentence an opening phrase ("After the talks,") may run before its comma.

@@ -109,6 +109,26 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
     return None
 
 
+def closing_cue(span: Span, ctx: Context) -> Cue | None:
+    """An inverted cue closing the quote's sentence: ``…"the end" for the EU, said Ann
+    Baker.`` (a comma, the verb, then a person)."""
+    close = ctx.close_mark_pos(span)
+    if close is None:
+        return None
+    s_end = ctx.sentence_at(ctx.open_mark_pos(span))[1]
+    for v_start, v_end, verb in ctx.lexicon.verb_spans(ctx.masked, close, s_end):
+        comma = v_start
+        while comma > close and ctx.masked[comma - 1].isspace():
+            comma -= 1
+        if ctx.masked[comma - 1] != ",":
+            continue
+        phrase = subject_after(ctx.masked, v_end, s_end, ctx.lexicon)
+        subject = ctx.resolve(phrase) if phrase is not None else None
+        if subject is not None and subject.kind in ("name", "role", "other"):
+            return Cue(verb, v_start, subject, "after")
+    return None
+
+
 def _subjectless(ctx: Context, verb: re.Match[str], end: int) -> Cue | None:
     """``„…,“ dodal.``: a verb whose ending is its subject, the clause over after it."""
     gender = ctx.lexicon.subjectless.get(" ".join(verb.group().casefold().split()))
@@ -214,8 +234,26 @@ def _after_barrier(text: str, start: int, pos: int) -> int:
     return start
 
 
+# What may stand before a label inside a sentence: a dash ("Red states lead - Ann Baker:")
+# or the close of the quote before ('Clinton: "…" Bush: "…"').
+_LABEL_LEAD = re.compile(r"(?:\s[-—–]+|[—–]|[\"”’»])\s*")
+_LABEL_LOOKBACK = 60
+
+
+def _label_start(text: str, start: int, end: int) -> int:
+    """Where a label ending at ``end`` may begin: after the last dash or closing mark."""
+    lo = max(start, end - _LABEL_LOOKBACK)
+    lead = _last(_LABEL_LEAD.finditer(text, lo, end))
+    return lead.end() if lead is not None else start
+
+
 def _headline(ctx: Context, start: int, end: int) -> Cue | None:
-    """``Peskov: "…"``: a name alone before a colon, as in headlines and interview layouts."""
+    """``Peskov: "…"``: a name alone before a colon, as in headlines and interview layouts.
+
+    Someone outside the registry counts when every word of the label is capitalised
+    ("Ann Baker:"), after the sentence's start, a dash or the quote before.
+    """
+    start = _label_start(ctx.masked, start, end)
     words = list(islice(iter_tokens(ctx.masked, start, end), 6))
     if not words or len(words) > 5 or ctx.masked[start : words[0].start()].strip():
         return None
@@ -223,10 +261,43 @@ def _headline(ctx: Context, start: int, end: int) -> Cue | None:
         words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()]
     )
     resolved = ctx.resolve(phrase)
+    if _named_label(ctx, resolved, words):
+        return Cue(":", end, resolved, "before")
     if resolved.kind not in ("name", "role") or "," in phrase.text:
         found = label(ctx, start, end)
         return Cue(found.cue, end, found.subject, "before", found.via) if found else None
     return Cue(":", end, resolved, "before")
+
+
+def _named_label(ctx: Context, resolved: Resolved, words: list[re.Match[str]]) -> bool:
+    """A label naming someone outside the registry: capitalised words making a name.
+
+    One word alone ("Baker:") counts only as the surname of a full name the article gives
+    ("Ann Baker"): "Note:" and "Summary:" are rubrics, not people.
+    """
+    if not (
+        resolved.kind == "other"
+        and resolved.named
+        and all(w.group()[:1].isupper() and not w.group().isupper() for w in words)
+        and not ctx.lexicon.is_outlet(resolved.surface)
+        and resolved.surface.casefold() not in ctx.lexicon.quote_labels
+        and resolved.surface.casefold() not in ctx.lexicon.source_labels
+    ):
+        return False
+    return len(words) > 1 or known_surname(ctx, words[0].group())
+
+
+def known_surname(ctx: Context, word: str) -> bool:
+    """Whether the article writes ``word`` after another name ("Ann Baker" for "Baker"), so
+    that alone it names a person, not a place, a rubric or a sentence adverb."""
+    key = (known_surname, "surnames")
+    if key not in ctx.memo:  # once per article: every word that follows a capitalised one
+        ctx.memo[key] = frozenset(m.group(1) for m in _SURNAME.finditer(ctx.text))
+    surnames: frozenset[str] = ctx.memo[key]
+    return word in surnames
+
+
+_SURNAME = re.compile(r"\b[A-Z][\w.'’-]*[ \t]+(?=([A-Z][\w'’-]*))")
 
 
 def _participle(ctx: Context, start: int, end: int) -> Cue | None:
@@ -286,6 +357,8 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
     if len(tail) > MAX_TAIL_TOKENS or re.search(r"[.;!?]", text[verb.end() : end]):
         return None
     words = [t.group().casefold() for t in tail]
+    if verb.group().casefold().endswith(" that"):
+        words.insert(0, "that")  # "states that …": the clause word is the verb's own
     if any(w in _TAIL_CLAUSE for w in words):
         return None
     if any(w in lex.clause_words for w in words[:-1]) or (
@@ -318,8 +391,8 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
         # "Putin noted the risks, and added: …": the first clause's subject speaks.
         subject = _clause_subject(ctx, start, verb.start())
         return Cue(verb.group(), verb.start(), subject, "before", via) if subject else None
-    if phrase is None:
-        phrase = subject_after(text, verb.end(), end, lex)
+    if phrase is None and " ".join(verb.group().casefold().split()) not in lex.object_verbs:
+        phrase = subject_after(text, verb.end(), end, lex)  # 'said Peskov: "…"'
     if phrase is None:
         return None
     return Cue(verb.group(), verb.start(), ctx.resolve(phrase), "before", via)

@@ -127,6 +127,9 @@ class Lexicon:
     # Verbs whose ending carries the subject (Czech "dodal", Polish "dodała", French
     # "a-t-il ajouté"): after a quote with no subject named, a pronoun of that gender.
     subjectless: dict[str, str] = field(default_factory=dict)
+    # Verbs whose next words are their object, never their subject ("called the plan
+    # "a farce"", "praised the deal as "historic""), casefolded.
+    object_verbs: frozenset[str] = frozenset()
     # Layout labels: "Quote:" under a "Source: X quoted by Y" line (casefolded).
     quote_labels: frozenset[str] = frozenset()
     source_labels: frozenset[str] = frozenset()
@@ -272,6 +275,7 @@ def _merge(files: list[dict[str, Any]]) -> Lexicon:
         not_speakers=frozenset(w.casefold() for w in lists("not_speakers")),
         not_verb_words=frozenset(p.split()[-1].casefold() for p in lists("not_verbs")),
         subjectless=subjectless,
+        object_verbs=frozenset(w.casefold() for w in lists("object_verbs")),
         quote_labels=frozenset(w.casefold() for w in lists("quote_labels")),
         source_labels=frozenset(w.casefold() for w in lists("source_labels")),
         source_via=_words(lists("source_via")),

@@ -104,8 +104,16 @@ def _joined(text: str, left: re.Match[str], right_start: int) -> bool:
     return (
         gap.strip() == "."
         and not gap.startswith(". \n")
-        and (word in _ABBREVIATIONS or (len(word) == 1 and word.isupper()))
+        and (
+            word in _ABBREVIATIONS
+            or (len(word) == 1 and word.isupper())
+            or _INITIALS.fullmatch(word) is not None
+        )
     )
+
+
+# Initials written together: "G.K. Butterfield", "J.R.R. Tolkien".
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
 def _name_part(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
@@ -125,6 +133,16 @@ def _is_masked(token: str) -> bool:
     return set(token) == {"x"}
 
 
+# Words before which a speech verb's spelling is a noun: "the claims", "his remarks".
+_DETERMINERS = frozenset("the a an his her its their our my your these those this".split())
+
+
+def _rstrip_pos(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    return end
+
+
 def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phrase | None:
     """The speaker phrase ending just before a verb: "Peskov [also] said", "he further said".
 
@@ -132,6 +150,7 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
     and steps over a prepositional phrase ("Lukashenko on Thursday said").
     """
     run: list[re.Match[str]] = []
+    verb_start = _before_tag(text, verb_start, floor)
     cursor = verb_start
     for tok in reversed(last_tokens(text, floor, verb_start, MAX_PHRASE_TOKENS + 3)):
         if not _joined(text, tok, cursor):
@@ -143,6 +162,12 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
         cursor = tok.start()
         if len(run) >= MAX_PHRASE_TOKENS + 3:
             break
+    if (
+        run
+        and run[-1].end() == _rstrip_pos(text, verb_start)
+        and run[-1].group().casefold() in _DETERMINERS
+    ):
+        return None  # "against the claims", "his remarks": the "verb" is a noun
     while run and run[-1].group().casefold() in lex.between:
         run.pop()
     if not run or run[-1].group().casefold() in _CLAUSE_JOINERS:
@@ -162,6 +187,51 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
     if not run:
         return None
     return Phrase(run[0].start(), run[-1].end(), text[run[0].start() : run[-1].end()])
+
+
+# A parenthesis as short as a party and state tag: "Sen. Ann Baker (D-Ohio) said".
+_MAX_TAG_CHARS = 24
+
+
+def _before_tag(text: str, verb_start: int, floor: int) -> int:
+    """Where a short parenthesis right before a verb starts (``verb_start`` if none)."""
+    end = verb_start
+    while end > floor and text[end - 1] in " \t":
+        end -= 1
+    if end <= floor or text[end - 1] != ")":
+        return verb_start
+    opening = text.rfind("(", max(floor, end - _MAX_TAG_CHARS), end)
+    if opening < 0 or any(ch in text[opening + 1 : end - 1] for ch in "()\n"):
+        return verb_start
+    while opening > floor and text[opening - 1] in " \t":
+        opening -= 1
+    return opening
+
+
+def trailing_name(text: str, start: int, verb_start: int) -> Phrase | None:
+    """The capitalised words right before a verb (a party tag skipped), or None:
+    "Saturday at the convention Sen. Ann Baker (D-MA) said" gives "Sen. Ann Baker"."""
+    end = _before_tag(text, verb_start, start)
+    run = last_tokens(text, start, end, MAX_PHRASE_TOKENS)
+    if not run or text[run[-1].end() : end].strip():
+        return None
+    i = len(run) - 1
+    if not run[i].group()[:1].isupper():
+        return None
+    while i > 0 and run[i - 1].group()[:1].isupper() and _joined(text, run[i - 1], run[i].start()):
+        i -= 1
+    return Phrase(run[i].start(), run[-1].end(), text[run[i].start() : run[-1].end()])
+
+
+def head_subject(text: str, phrase: Phrase, lex: Lexicon) -> Phrase:
+    """The pronoun closing a phrase that opens with a time word: "September she" is "she"."""
+    run = tokens(text, phrase.start, phrase.end)
+    if len(run) < 2:
+        return phrase
+    for i in range(len(run) - 1, 0, -1):
+        if run[i].group().casefold() in lex.pronouns:
+            return Phrase(run[i].start(), phrase.end, text[run[i].start() : phrase.end])
+    return phrase
 
 
 def coordinated(text: str, verb_start: int, floor: int, lex: Lexicon) -> bool:
@@ -189,7 +259,10 @@ def subject_after(text: str, verb_end: int, ceiling: int, lex: Lexicon) -> Phras
         if not run and gap.strip():
             break
         word = tok.group().casefold()
-        if _is_masked(word) or word in lex.phrase_stops or word in lex.clause_words:
+        # After the verb a capitalised word is a name, whatever another language's clause
+        # word it spells ("said Jo Baker": Latvian "jo" is "because").
+        named = tok.group()[:1].isupper() and len(tok.group()) > 1
+        if _is_masked(word) or word in lex.phrase_stops or (word in lex.clause_words and not named):
             break
         if lex.verbs.fullmatch(tok.group()) or lex.participles.fullmatch(tok.group()):
             break

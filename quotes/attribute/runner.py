@@ -26,11 +26,14 @@ def build_context(
     """Everything the sieves read about one article, worked out once, before the first."""
     masked = mask(article.text, spans, article.body_start)
     paras = tuple(paragraphs(masked, article.body_start))
-    sents = tuple(sentences(masked, list(paras), language(article.text)))
+    # The article's own language (its record's, else detected) tells the splitter its
+    # abbreviations (Czech "hod.", Polish "godz."); without one, a guess from the script.
+    sents = tuple(sentences(masked, list(paras), article.language or language(article.text)))
 
     def resolver(phrase: Phrase) -> Resolved:
         return resolve(phrase, article.date, registry, lexicon)
 
+    subjects = find_sentence_subjects(masked, sents, lexicon, resolver)
     return Context(
         article.text,
         masked,
@@ -40,8 +43,8 @@ def build_context(
         tuple(spans),
         paras,
         sents,
-        acts=find_speech_acts(masked, sents, lexicon, resolver),
-        subjects=find_sentence_subjects(masked, sents, lexicon, resolver),
+        acts=find_speech_acts(masked, sents, lexicon, resolver, subjects),
+        subjects=subjects,
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from quotes.attribute import confidence as C
 from quotes.attribute.context import Context, SpeechAct
-from quotes.attribute.cues import Cue, cue_after, cue_before
+from quotes.attribute.cues import Cue, closing_cue, cue_after, cue_before, known_surname
 from quotes.attribute.discourse import PRONOUN_GENDERS, is_opener
 from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import Phrase, Resolved, subject_after, tokens
@@ -309,6 +309,8 @@ def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
         return None
     previous, before = ctx.spans[index - 1], ctx.earlier[index - 1]
     if previous.paragraph == span.paragraph:
+        if _cue_sentence_only(previous, before, span, ctx):
+            return _inherit(before, C.FOLLOWS_SAME_PARAGRAPH)
         between = ctx.masked[previous.end : ctx.open_mark_pos(span)]
         # The previous quote's own speaker phrase ("said Acme president Tom Baker") names
         # nobody else, word by word.
@@ -327,11 +329,28 @@ def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
         ]
         return None if others else _inherit(before, C.FOLLOWS_SAME_PARAGRAPH)
     p_start, p_end = ctx.paragraph_at(span.start)
-    if ctx.masked[p_start:p_end].strip(" \"“”«»„'‘’x\t.,") != "":
+    if ctx.masked[p_start:p_end].strip(_QUOTE_ONLY) != "":
         return None  # the paragraph has words of its own besides the quote
     if previous.paragraph != span.paragraph - 1:
         return None
     return _inherit(before, C.FOLLOWS_NEXT_PARAGRAPH)
+
+
+def _cue_sentence_only(previous: Span, before: Attribution, span: Span, ctx: Context) -> bool:
+    """Whether all between two quotes is the first one's cue sentence.
+
+    ``"…," said Jo Baker, a director of Acme Corp. "…"``: the names in an appositive are
+    no new speaker; a sentence of the writer's after the cue would be ("Acme disagreed.").
+    """
+    if before.mention_start is None:
+        return False
+    open_pos = ctx.open_mark_pos(span)
+    if not previous.end <= before.mention_start < open_pos:
+        return False
+    s_start, s_end = ctx.sentence_at(before.mention_start)
+    if any(ch.isalnum() for ch in ctx.masked[previous.end : s_start]):
+        return False  # a sentence of the writer's before the cue's
+    return not any(ch.isalnum() for ch in ctx.masked[s_end:open_pos])
 
 
 def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
@@ -342,7 +361,7 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
     after = [a for a in acts if a.verb_start > span.end]
     act = before[0] if before else (after[0] if after else None)
     if act is None:
-        return _participle_speech(span, ctx, s_start, s_end)
+        return _closing_cue(span, ctx) or _participle_speech(span, ctx, s_start, s_end)
     subject = act.subject
     if subject.kind == "pronoun":
         found = _pronoun(ctx, subject, act.verb)
@@ -350,6 +369,102 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
             return None
         return replace(found, confidence=min(found.confidence, C.ENCLOSING_PRONOUN))
     return _from(subject, C.ENCLOSING_REGISTRY if subject.speaker else C.ENCLOSING_OTHER, act.verb)
+
+
+def after_reported_speech(span: Span, ctx: Context) -> Attribution | None:
+    """A quote opening the sentence after one of reported speech is the same speaker's.
+
+    ``Baker says the rules are unfair. "Nobody asked us."``: the writer paraphrases, then
+    quotes. Only when the sentence before has one speaker and no quote of its own.
+    """
+    open_pos = ctx.open_mark_pos(span)
+    if span.kind != "full" or open_pos < 0:
+        return None
+    p_start, p_end = ctx.paragraph_at(span.start)
+    end = open_pos
+    while end > p_start and ctx.masked[end - 1].isspace():
+        end -= 1
+    if end <= p_start:
+        # A paragraph of nothing but quote after a paragraph of reported speech.
+        previous = ctx.previous_paragraph(p_start)
+        if previous is None or ctx.masked[p_start:p_end].strip(_QUOTE_ONLY) != "":
+            return None
+        p_start, end = previous[0], _rstrip(ctx.masked, previous[0], previous[1])
+    if end <= p_start or ctx.masked[end - 1] not in ".!?:":
+        return None  # the quote does not open a sentence of its own
+    s_start = ctx.sentence_at(end - 1)[0]
+    if s_start < p_start:
+        return None
+    index = ctx.index_of(span)
+    if index > 0 and ctx.spans[index - 1].end > s_start:
+        return None  # a quote in that sentence: the rules for quotes in a row decide
+    acts = _named_or_pronoun(ctx.acts_between(s_start, end))
+    if not acts or len({(a.subject.surface, a.subject.start) for a in acts}) > 1:
+        return None
+    subject = acts[0].subject
+    if subject.kind == "pronoun":
+        found = _pronoun(ctx, subject, acts[0].verb)
+        if found is None:
+            return None
+        return replace(found, confidence=min(found.confidence, C.AFTER_REPORTED_PRONOUN))
+    confidence = C.AFTER_REPORTED_REGISTRY if subject.speaker else C.AFTER_REPORTED_OTHER
+    return _from(subject, confidence, acts[0].verb)
+
+
+# What a paragraph made of a quote alone holds once its words are masked.
+_QUOTE_ONLY = " \"“”«»„'‘’x\t.,"
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def colon_introduction(span: Span, ctx: Context) -> Attribution | None:
+    """A full quote after a colon ending a sentence whose subject is a person.
+
+    ``In an interview, Ann Baker went even further: "It is the end."``: no speech verb,
+    but the colon hands the sentence's subject the words.
+    """
+    open_pos = ctx.open_mark_pos(span)
+    if span.kind != "full" or open_pos < 0:
+        return None
+    end = _rstrip(ctx.masked, 0, open_pos)
+    if end == 0 or ctx.masked[end - 1] != ":":
+        return None
+    s_start = ctx.sentence_at(end - 1)[0]
+    index = ctx.index_of(span)
+    if index > 0 and ctx.spans[index - 1].end > s_start:
+        return None  # another quote in the sentence: its rules decide
+    subjects = ctx.subjects_between(s_start, end)
+    if subjects:
+        subject = subjects[0]
+        if not (subject.speaker or " " in subject.surface or known_surname(ctx, subject.surface)):
+            return None  # "Likewise,", "Wait,", "in Aspen, Colo.,": no person
+        confidence = C.COLON_REGISTRY if subject.speaker else C.COLON_OTHER
+        return _from(subject, confidence, ":")
+    pronoun = _opening_pronoun(ctx, s_start, end)
+    if pronoun is None:
+        return None
+    found = _pronoun(ctx, pronoun, ":")
+    if found is None:
+        return None
+    return replace(found, confidence=min(found.confidence, C.COLON_PRONOUN))
+
+
+def _named_or_pronoun(acts: tuple[SpeechAct, ...]) -> list[SpeechAct]:
+    return [a for a in acts if a.subject.kind in ("name", "role", "other", "pronoun")]
+
+
+def _closing_cue(span: Span, ctx: Context) -> Attribution | None:
+    """``It signals "the end" for the EU, said Ann Baker.``: an inverted cue closing the
+    sentence speaks for the quote inside it."""
+    cue = closing_cue(span, ctx)
+    if cue is None:
+        return None
+    confidence = C.ENCLOSING_REGISTRY if cue.subject.speaker else C.ENCLOSING_OTHER
+    return _from(cue.subject, confidence, cue.verb)
 
 
 def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> Attribution | None:
@@ -361,9 +476,31 @@ def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> At
         return None
     subjects = ctx.subjects_between(s_start, participle.start())
     if not subjects:
-        return None
+        pronoun = _opening_pronoun(ctx, s_start, participle.start())
+        if pronoun is None:
+            return None
+        found = _pronoun(ctx, pronoun, participle.group())
+        if found is None:
+            return None
+        return replace(found, confidence=min(found.confidence, C.PARTICIPLE_PRONOUN))
     confidence = C.PARTICIPLE_REGISTRY if subjects[0].speaker else C.PARTICIPLE_OTHER
     return _from(subjects[0], confidence, participle.group())
+
+
+_OPENING_WORDS = 3  # how far into a sentence ("However, he", "But then she") a subject may stand
+
+
+def _opening_pronoun(ctx: Context, s_start: int, end: int) -> Resolved | None:
+    """``However, he held his fire, calling him "a nice guy"``: a pronoun opening the
+    sentence (after an opener or two) is the subject a participle speaks for."""
+    for tok in tokens(ctx.masked, s_start, end)[:_OPENING_WORDS]:
+        word = tok.group().casefold()
+        gender = ctx.lexicon.pronouns.get(word)
+        if gender is not None:
+            return Resolved("pronoun", None, tok.group(), tok.start(), tok.end(), gender or None)
+        if not is_opener(tok.group()):
+            return None
+    return None
 
 
 def nearest_mention(span: Span, ctx: Context) -> Attribution | None:
@@ -540,6 +677,8 @@ SIEVES: tuple[Sieve, ...] = (
     continuation,
     follows_previous_quote,
     enclosing_speech,
+    after_reported_speech,
+    colon_introduction,
 )
 
 # Guesses with no speech link between quote and person: tried only when no sieve fired, and

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from quotes import __version__
-from quotes.cli import ask, browse, db, evaluate, ingest, review, serve
+from quotes.cli import ask, browse, db, evaluate, ingest, review, serve, sources
 from quotes.cli.common import QuotesGroup
 
 
@@ -37,6 +37,7 @@ COMMANDS: tuple[click.Command, ...] = (
     browse.claims_command,
     browse.conflicts_command,
     browse.speakers_command,
+    sources.sources_command,
     browse.export_command,
     ask.ask_command,
     ask.sheet_command,

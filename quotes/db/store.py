@@ -252,9 +252,25 @@ def export_rows(
     reads the claims of its own quotes only.
     """
     names = {i: n for i, n in session.execute(select(Speaker.id, Speaker.name))}
+    # The document's first source: the one its path was read from.
+    first = (
+        select(func.min(Source.id))
+        .where(Source.document_id == Document.id)
+        .correlate(Document)
+        .scalar_subquery()
+    )
     query = (
-        select(Quote, Document.path, Document.date)
+        select(
+            Quote,
+            Document.path,
+            Document.date,
+            Source.url,
+            Source.outlet,
+            Source.title,
+            Source.published,
+        )
         .join(Document, Quote.document_id == Document.id)
+        .outerjoin(Source, Source.id == first)
         .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
         .where(*where)
         .order_by(Quote.document_id, Quote.start)
@@ -266,9 +282,9 @@ def export_rows(
         found: Iterator[Any] = iter(session.execute(query))
     else:
         page = session.execute(query).all()
-        claims = quote_claims(session, [quote.id for quote, _, _ in page])
+        claims = quote_claims(session, [row[0].id for row in page])
         found = iter(page)
-    for quote, path, day in found:
+    for quote, path, day, url, outlet, title, published in found:
         yield {
             "id": quote.uid,
             "doc": path,
@@ -288,6 +304,10 @@ def export_rows(
             "claim_id": claims[quote.id][0] if claims.get(quote.id) else None,
             "rule_speaker": names.get(quote.rule_speaker_id) if quote.rule_speaker_id else None,
             "review": quote.review,
+            "url": url,
+            "outlet": outlet,
+            "title": title,
+            "published": published.isoformat() if published else None,
         }
 
 

@@ -415,7 +415,14 @@ def _spans(text: str, body_start: int) -> Iterator[Span]:
                     yield continued[0]
                     scan_from = continued[1] + (2 if _doubled_at(text, continued[1]) else 1)
             carry = None
-        for pair in _outermost(_pairs_in_paragraph(text, scan_from, p_end), p_end):
+        pairs = _outermost(_pairs_in_paragraph(text, scan_from, p_end), p_end)
+        if not pairs and carry is None and link_to is None:
+            dialogue = _dialogue(text, scan_from, p_end, index, utterance + 1)
+            if dialogue:
+                utterance += 1
+                yield from dialogue
+                continue
+        for pair in pairs:
             close = pair.until(p_end)
             start, end = _trimmed(text, pair.open_pos + 1, close)
             if start >= end:
@@ -433,6 +440,36 @@ def _spans(text: str, body_start: int) -> Iterator[Span]:
             yield from parts
             if pair.close_pos is None and pair.stop is None:
                 carry = parts[-1]
+
+
+# "— Nie mamy takich planów — powiedział Pieskow.": dialogue set off by a dash opening the
+# paragraph (Polish, Russian, Ukrainian, Czech, French), cut by the writer's words between
+# dashes. Only the cut form counts: a paragraph opening with a dash alone may be a list item.
+_DIALOGUE_OPEN = re.compile(r"[ \t]*[—–][ \t]+(?=\S)")
+_DIALOGUE_CUT = re.compile(r"(?<=\S)[ \t]+[—–][ \t]+(?=[^\W\d_])")
+
+
+def _dialogue(text: str, start: int, end: int, index: int, utterance: int) -> list[Span]:
+    """The spans of a dash-dialogue paragraph, or [] when it is none."""
+    opening = _DIALOGUE_OPEN.match(text, start, end)
+    if opening is None:
+        return []
+    cut = _DIALOGUE_CUT.search(text, opening.end(), end)
+    if cut is None or not text[cut.end()].islower():
+        return []
+    first_start, first_end = _trimmed(text, opening.end(), cut.start())
+    if first_start >= first_end:
+        return []
+    opening_dash = opening.group().strip()
+    cut_dash = cut.group().strip()
+    spans = [Span(first_start, first_end, opening_dash, cut_dash, index, utterance, "full")]
+    resume = _RESUME.search(text, cut.end(), end)
+    if resume is not None:
+        rest_start, rest_end = _trimmed(text, resume.end(), end)
+        resume_dash = resume.group().strip()[-1]
+        if rest_start < rest_end:
+            spans.append(Span(rest_start, rest_end, resume_dash, None, index, utterance, "full"))
+    return spans
 
 
 # «Мы готовы, — сказал он. — Но…»: the writer's words interrupt the quote between dashes.

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
 from quotes.report.rows import AskRow, SourceRow
 from quotes.report.search import Term, plan, ranked_mentions, topic_words
+from quotes.report.sources import SOURCE_FIELDS, source_row
 
 # How many of the speaker's best mentions a topic search ranks claims from. When they hold
 # fewer claims than asked for, every mention is ranked, so the number trades the cost of
@@ -21,6 +22,8 @@ TOP_MENTIONS = 500
 TOP_MENTIONS_FILTERED = 2000
 # How a claim credited to nobody in the registry is named beside a registry speaker's.
 OUTSIDE = "someone outside the registry"
+# ``date`` is a field name in the rows below; this names the type there.
+Day = date
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +36,26 @@ class Filters:
 
 @dataclass(frozen=True, slots=True)
 class Reported:
-    """One place a claim was reported: a source path, its date and intermediary."""
+    """One place a claim was reported: where it was read, its date and intermediary, and
+    what the input said of it (outlet, URL, title, author, publication date).
+
+    ``date`` is the source's: its publication date, else the document's.
+    """
 
     path: str
     date: date | None
     via: str | None
     quote: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: Day | None = None
+    record: str = ""
+
+    def row(self) -> SourceRow:
+        meta = (self.outlet, self.url, self.title, self.author, self.published, self.record)
+        return source_row(self.path, self.date, self.via, self.quote, meta)
 
 
 @dataclass(slots=True)
@@ -78,10 +95,7 @@ class Hit:
             conflict_with=tuple(self.conflict_with),
             rule=self.rule,
             review=self.review,
-            sources=tuple(
-                SourceRow(s.path, s.date.isoformat() if s.date else None, s.via, s.quote)
-                for s in self.sources
-            ),
+            sources=tuple(s.row() for s in self.sources),
             context=self.context,
         )
 
@@ -244,6 +258,7 @@ def _details(session: Session, ranked: list[tuple[int, float]]) -> list[Hit]:
             Quote.review,
             Source.path,
             Document.date,
+            *SOURCE_FIELDS,
         )
         .join(Quote, Quote.id == ClaimMention.quote_id)
         .join(Document, Document.id == Quote.document_id)
@@ -251,15 +266,28 @@ def _details(session: Session, ranked: list[tuple[int, float]]) -> list[Hit]:
         .where(ClaimMention.claim_id.in_(ids))
         .order_by(Document.date, Source.path, ClaimMention.id)
     )
-    for claim_id, words, norm, context, uid, kind, conf, via, rule, review, path, day in rows:
-        hit = hits[claim_id]
-        if len(norm) > longest.get(claim_id, -1):
+    for r in rows:
+        hit = hits[r.claim_id]
+        if len(r.norm) > longest.get(r.claim_id, -1):
             # Measured on normalised words, so an outlet's extra punctuation is not "longer".
-            longest[claim_id] = len(norm)
-            hit.text, hit.context, hit.rule, hit.review = words, context, rule, review
-        if kind == "full":
+            longest[r.claim_id] = len(r.norm)
+            hit.text, hit.context, hit.rule, hit.review = r.text, r.context, r.rule, r.review
+        if r.kind == "full":
             hit.kind = "full"
-        hit.confidence = max(hit.confidence, conf)
-        if not any(s.path == path and s.quote == uid for s in hit.sources):
-            hit.sources.append(Reported(path, day, via, uid))
+        hit.confidence = max(hit.confidence, r.confidence)
+        if not any((s.path, s.record, s.quote) == (r.path, r.record, r.uid) for s in hit.sources):
+            hit.sources.append(
+                Reported(
+                    r.path,
+                    r.published or r.date,
+                    r.via,
+                    r.uid,
+                    r.outlet,
+                    r.url,
+                    r.title,
+                    r.author,
+                    r.published,
+                    r.record,
+                )
+            )
     return [hits[claim_id] for claim_id, _ in ranked]

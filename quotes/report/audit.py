@@ -28,6 +28,7 @@ from quotes.report.rows import (
     file_name,
     utc_text,
 )
+from quotes.report.sources import document_sources
 
 # How much each worry adds to a quote's risk, beside its missing confidence. A conflict is
 # the strongest sign: another source credits someone else with the same words.
@@ -461,15 +462,12 @@ def quote_detail(session: Session, quote: Quote) -> QuoteDetail:
             for uid, path, day, via, sid in others
         )
         claims.append(ClaimDetail(claim.id, mention.text, reports))
-    sources = session.scalars(
-        select(Source.path).where(Source.document_id == document.id).order_by(Source.id)
-    ).all()
     return QuoteDetail(
         id=quote.uid,
         text=quote.text,
         kind=quote.kind,
         doc=document.path,
-        sources=tuple(sources),
+        sources=document_sources(session, document, quote),
         date=document.date.isoformat() if document.date else None,
         start=quote.start,
         end=quote.end,
@@ -533,7 +531,10 @@ def describe(detail: QuoteDetail) -> str:
         f"mention:    {ev.mention or '-'}{mention_at}",
         f"via:        {ev.via or '-'}",
         f"candidate:  {_suggested(detail.candidate)}",
-        f"sources:    {', '.join(detail.sources)}",
+        *(
+            f"{'sources:' if i == 0 else '':<12}{source.cite()}"
+            for i, source in enumerate(detail.sources)
+        ),
         f"context:    {detail.context}",
     ]
     for claim in detail.claims:

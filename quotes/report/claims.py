@@ -11,7 +11,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
-from quotes.report.rows import ClaimRow, file_name
+from quotes.report.rows import ClaimRow, SourceRow
+from quotes.report.sources import SOURCE_FIELDS, by_date, source_row
 
 
 @dataclass(slots=True)
@@ -22,10 +23,11 @@ class _Gathered:
     text: str
     norm: str
     conflict: bool
-    sources: set[str] = field(default_factory=set)
     dates: set[date] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
     quotes: set[str] = field(default_factory=set)
+    # Each place it was reported, by (path, record, quote), with what the input said of it.
+    reports: dict[tuple[str, str, str], SourceRow] = field(default_factory=dict)
 
 
 def claim_rows(
@@ -55,6 +57,7 @@ def claim_rows(
             Document.date,
             Quote.via,
             Quote.uid,
+            *SOURCE_FIELDS,
         )
         .join(speakers_per_group, speakers_per_group.c.group_id == Claim.group_id)
         .join(ClaimMention, ClaimMention.claim_id == Claim.id)
@@ -72,30 +75,36 @@ def claim_rows(
         page = _claim_ids(speakers_per_group, speaker_key, conflicts_only).limit(limit)
         query = query.where(Claim.id.in_(page.scalar_subquery()))
     claims: dict[int, _Gathered] = {}
-    for claim_id, speakers, speaker, text, norm, path, day, via, uid in session.execute(query):
+    for claim_id, speakers, speaker, text, norm, path, day, via, uid, *meta in session.execute(
+        query
+    ):
         claim = claims.setdefault(claim_id, _Gathered(speaker, text, norm, speakers > 1))
         if len(norm) > len(claim.norm):
             # The longest variant stands for the claim; measured on the normalised words so
             # an outlet's extra spaces or punctuation do not make it "longer".
             claim.text, claim.norm = text, norm
-        claim.sources.add(path)
         claim.quotes.add(uid)
+        report = source_row(path, day, via, uid, meta)
+        claim.reports.setdefault((path, report.record, uid), report)
         if day:
             claim.dates.add(day)
         if via:
             claim.outlets.add(via)
     for claim_id, claim in claims.items():
         dates = sorted(claim.dates)
+        reports = by_date(claim.reports.values())
+        names = dict.fromkeys(r.name for r in reports)
         yield ClaimRow(
             claim_id=claim_id,
             speaker=claim.speaker,
             text=claim.text,
-            sources=len(claim.sources),
+            sources=len({(path, record) for path, record, _ in claim.reports}),
             first_date=dates[0].isoformat() if dates else None,
             last_date=dates[-1].isoformat() if dates else None,
-            outlets=(*sorted(claim.outlets), *sorted(file_name(p) for p in claim.sources)),
+            outlets=(*names, *sorted(claim.outlets - names.keys())),
             quotes=tuple(sorted(claim.quotes)),
             conflict=claim.conflict,
+            reports=tuple(reports),
         )
 
 

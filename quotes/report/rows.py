@@ -8,11 +8,14 @@ gives; ``flat`` is the CSV record, a list kept as its items joined.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import PurePath
 from typing import Any, ClassVar
+
+from quotes.report.serialize import truncate
 
 # How a quote no registry speaker is credited with is named in tables and review logs.
 OTHER = "OTHER"
@@ -72,7 +75,7 @@ class QuoteRow(Listed):
     COLUMNS: ClassVar[tuple[str, ...]] = tuple(
         (
             "id doc start end text kind speaker mention mention_start mention_end "
-            "cue rule confidence via date claim_id rule_speaker review"
+            "cue rule confidence via date claim_id rule_speaker review url outlet title published"
         ).split()
     )
     TABLE: ClassVar[tuple[str, ...]] = tuple(
@@ -89,7 +92,7 @@ class QuoteRow(Listed):
         return {
             **v,
             "speaker": v["speaker"] or f"({v['mention'] or 'unknown'})",
-            "source": file_name(v["doc"]),
+            "source": v.get("outlet") or file_name(v["doc"]),
         }
 
 
@@ -125,7 +128,9 @@ class ClaimRow(Listed):
     """One claim: the speaker's sentence once, with how many sources carried it."""
 
     COLUMNS: ClassVar[tuple[str, ...]] = tuple(
-        ("claim_id speaker sources first_date last_date conflict text outlets quotes").split()
+        (
+            "claim_id speaker sources first_date last_date conflict text outlets quotes reports"
+        ).split()
     )
     # The outlets go before the text, which takes the rest of the width.
     TABLE: ClassVar[tuple[str, ...]] = tuple(
@@ -138,15 +143,24 @@ class ClaimRow(Listed):
     sources: int
     first_date: str | None
     last_date: str | None
+    # Who carried it by name (outlet, else file name), then agencies it came through.
     outlets: tuple[str, ...]
     quotes: tuple[str, ...]
     conflict: bool
+    # Every source with all it is known by, oldest first.
+    reports: tuple[SourceRow, ...] = ()
+
+    def flat(self) -> dict[str, Any]:
+        return {**self.to_dict(), "reports": " | ".join(s.cite() for s in self.reports)}
 
     def table_row(self) -> dict[str, Any]:
+        carried = {s.name for s in self.reports}
+        named = dict.fromkeys(s.dated_name for s in self.reports)
+        named |= dict.fromkeys(o for o in self.outlets if o not in carried)
         return {
             **self.to_dict(),
             "conflict": "CONFLICT" if self.conflict else "",
-            "outlets": ", ".join(self.outlets)[:OUTLETS_WIDTH],
+            "outlets": truncate(", ".join(named), OUTLETS_WIDTH),
         }
 
 
@@ -217,14 +231,68 @@ class StatRow(Listed):
 
 @dataclass(frozen=True, slots=True)
 class SourceRow(Listed):
-    """One place a claim was reported: a source path, its date, intermediary and quote id."""
+    """One place a quote was reported: where it was read and what its input said of it.
 
-    COLUMNS: ClassVar[tuple[str, ...]] = ("path", "date", "via", "quote")
+    ``path`` and ``record`` are the file and the record inside it ("" for a whole file);
+    ``outlet``, ``url``, ``title``, ``author`` and ``published`` are the input's own, each
+    None when it did not say. ``date`` is the source's date (its publication date, else the
+    document's), ``via`` the agency the quote was relayed through, ``quote`` its quote id.
+    Every text field comes from an article: renderers escape it.
+    """
+
+    COLUMNS: ClassVar[tuple[str, ...]] = tuple(
+        "path record outlet url title author published date via quote".split()
+    )
 
     path: str
     date: str | None
     via: str | None
     quote: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    record: str = ""
+
+    @property
+    def name(self) -> str:
+        """The outlet, else (for a bare text file) the file's name."""
+        return self.outlet or file_name(self.path)
+
+    @property
+    def link(self) -> str | None:
+        """The URL when it is one a page may link to (http or https), else None."""
+        return safe_link(self.url)
+
+    @property
+    def dated_name(self) -> str:
+        """``Eastport Herald 2024-03-03``: how tables list a source."""
+        return f"{self.name} {self.date}" if self.date else self.name
+
+    def cite(self) -> str:
+        """One line for a person: outlet, date, title, author, URL, then where it was read."""
+        parts = [self.outlet or f"{self.path} {self.record}".strip(), self.date or "undated"]
+        if self.title:
+            parts.append(f"“{self.title}”")
+        if self.author:
+            parts.append(f"by {self.author}")
+        if self.url:
+            parts.append(self.url)
+        place = f"{self.path} {self.record}".strip()
+        return ", ".join(parts) + (f" ({place})" if self.outlet else "")
+
+
+# A URL a rendered page may link to: http or https, nothing that could end the attribute
+# or the Markdown destination (those are escaped anyway), no whitespace or control character.
+_LINKABLE = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+
+
+def safe_link(url: str | None) -> str | None:
+    """``url`` when it is an http(s) URL, else None: ``javascript:`` and friends never link."""
+    if url and _LINKABLE.fullmatch(url):
+        return url
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,12 +324,12 @@ class AskRow(Listed):
     context: str | None
 
     def flat(self) -> dict[str, Any]:
-        return {**self.to_dict(), "sources": " | ".join(s.path for s in self.sources)}
+        return {**self.to_dict(), "sources": " | ".join(s.cite() for s in self.sources)}
 
     def table_row(self) -> dict[str, Any]:
         return {
             **self.to_dict(),
-            "sources": ", ".join(file_name(s.path) for s in self.sources),
+            "sources": ", ".join(dict.fromkeys(s.dated_name for s in self.sources)),
             "via": ", ".join(sorted({s.via for s in self.sources if s.via})),
             "conflict": "also " + ", ".join(self.conflict_with) if self.conflict else "",
         }
@@ -342,7 +410,7 @@ class QuoteDetail(Listed):
     text: str
     kind: str
     doc: str
-    sources: tuple[str, ...]
+    sources: tuple[SourceRow, ...]
     date: str | None
     start: int
     end: int
@@ -355,3 +423,38 @@ class QuoteDetail(Listed):
     claims: tuple[ClaimDetail, ...]
     history: tuple[LogEntry, ...]
     candidate: Candidate | None = None
+
+
+# How a table names the outlet of sources whose input named none (a bare text file).
+NO_OUTLET = "(no outlet)"
+
+
+@dataclass(frozen=True, slots=True)
+class OutletRow(Listed):
+    """An outlet with how many documents and quotes it carried, and the dates they span."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "outlet",
+        "documents",
+        "quotes",
+        "first_date",
+        "last_date",
+    )
+
+    outlet: str | None
+    documents: int
+    quotes: int
+    first_date: date | None
+    last_date: date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outlet": self.outlet,
+            "documents": self.documents,
+            "quotes": self.quotes,
+            "first_date": self.first_date.isoformat() if self.first_date else None,
+            "last_date": self.last_date.isoformat() if self.last_date else None,
+        }
+
+    def table_row(self) -> dict[str, Any]:
+        return {**self.to_dict(), "outlet": self.outlet or NO_OUTLET}

@@ -15,16 +15,21 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import PurePath
 from typing import Any, Literal
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from quotes.report.rows import safe_link
 from quotes.report.serialize import write_csv
 
 Format = Literal["md", "html", "csv", "json"]
 Order = Literal["date", "topic"]
 
 FORMATS: tuple[Format, ...] = ("md", "html", "csv", "json")
+# ``date`` is a field name in the rows below; this names the type there.
+Day = date
 ORDERS: tuple[Order, ...] = ("date", "topic")
 # The label of the claims no topic word gathered; a stopword, so no topic can be called so.
 OTHER_TOPICS = "other"
@@ -42,13 +47,35 @@ REVIEW_LABELS: dict[str | None, str] = {
 
 @dataclass(frozen=True, slots=True)
 class SheetSource:
-    """One place a claim was reported: the file it came from, its outlet, date and agency."""
+    """One place a claim was reported: the file it came from, its outlet, date and agency,
+    and what its input said of it (URL, title, author, publication date), each None when
+    it did not say. ``date`` is the publication date, else the document's."""
 
     path: str
     outlet: str | None
     via: str | None
     date: date | None
     quote_id: str  # the public quote id `quotes show` takes
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: Day | None = None
+    record: str = ""
+
+    @property
+    def name(self) -> str:
+        """The outlet, else the file's name."""
+        return self.outlet or PurePath(self.path).name
+
+    @property
+    def link(self) -> str | None:
+        """The URL when a sheet may link to it (http or https only)."""
+        return safe_link(self.url)
+
+    @property
+    def md_link(self) -> str | None:
+        """``link`` as a Markdown link destination: nothing in it can end the link."""
+        return md_destination(self.link) if self.link else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +125,9 @@ class Sheet:
 
     @property
     def source_count(self) -> int:
-        """Distinct files behind the claims: one article carrying three claims counts once."""
-        return len({s.path for c in self.claims for s in c.sources})
+        """Distinct articles behind the claims (a file, or a record of an export): one
+        article carrying three claims counts once."""
+        return len({(s.path, s.record) for c in self.claims for s in c.sources})
 
     @property
     def date_span(self) -> tuple[date, date] | None:
@@ -249,6 +277,17 @@ def md_escape(value: Any) -> MdSafe:
     return MdSafe(text)
 
 
+# In a Markdown link destination only these stay as they are; anything else (parentheses,
+# angle brackets, backslashes, quotes, spaces) is percent-encoded, so it cannot close the
+# link or start markup, and the link still leads where the URL does.
+_URL_SAFE = "/:?#@!$&*+,;=%~-._"
+
+
+def md_destination(url: str) -> MdSafe:
+    """A URL made safe as a Markdown link destination (``[text](HERE)``)."""
+    return MdSafe(quote(url, safe=_URL_SAFE))
+
+
 def _md_finalize(value: Any) -> Any:
     # Every {{ … }} in a Markdown template is escaped unless a filter already did it, so a
     # template that forgets |md still cannot let article text through raw.
@@ -327,7 +366,12 @@ def _claim_dict(claim: SheetClaim, topic: str | None) -> dict[str, Any]:
         "sources": [
             {
                 "path": s.path,
+                "record": s.record,
                 "outlet": s.outlet,
+                "url": s.url,
+                "title": s.title,
+                "author": s.author,
+                "published": s.published.isoformat() if s.published else None,
                 "via": s.via,
                 "date": s.date.isoformat() if s.date else None,
                 "quote_id": s.quote_id,
@@ -369,7 +413,12 @@ CSV_COLUMNS = [
     "conflict",
     "conflict_with",
     "source",
+    "record",
     "outlet",
+    "url",
+    "title",
+    "author",
+    "published",
     "via",
     "source_date",
     "quote_id",
@@ -404,7 +453,12 @@ def _csv_rows(
                     base
                     | {
                         "source": source.path,
+                        "record": source.record,
                         "outlet": source.outlet,
+                        "url": source.url,
+                        "title": source.title,
+                        "author": source.author,
+                        "published": source.published.isoformat() if source.published else None,
                         "via": source.via,
                         "source_date": source.date.isoformat() if source.date else None,
                         "quote_id": source.quote_id,

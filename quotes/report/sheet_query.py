@@ -25,7 +25,18 @@ def build_sheet(
             kind=hit.kind,
             date=hit.first_date,
             sources=[
-                SheetSource(path=s.path, outlet=None, via=s.via, date=s.date, quote_id=s.quote)
+                SheetSource(
+                    path=s.path,
+                    outlet=s.outlet,
+                    via=s.via,
+                    date=s.date,
+                    quote_id=s.quote,
+                    url=s.url,
+                    title=s.title,
+                    author=s.author,
+                    published=s.published,
+                    record=s.record,
+                )
                 for s in hit.sources
             ],
             confidence=hit.confidence,

@@ -7,31 +7,24 @@ document's date. Sources whose input named no outlet share one row with ``outlet
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import Document, Quote, Source
+from quotes.report.rows import OutletRow, SourceRow
 
-
-@dataclass(frozen=True, slots=True)
-class OutletRow:
-    outlet: str | None
-    documents: int
-    quotes: int
-    first_date: date | None
-    last_date: date | None
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "outlet": self.outlet,
-            "documents": self.documents,
-            "quotes": self.quotes,
-            "first_date": self.first_date.isoformat() if self.first_date else None,
-            "last_date": self.last_date.isoformat() if self.last_date else None,
-        }
+__all__ = [
+    "SOURCE_FIELDS",
+    "OutletRow",
+    "by_date",
+    "document_sources",
+    "outlet_rows",
+    "source_row",
+]
 
 
 def outlet_rows(session: Session) -> list[OutletRow]:
@@ -77,3 +70,55 @@ def _day(value: object) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value))
+
+
+# What a query selects of a source after its path, its document's date, via and quote id,
+# for ``source_row``: the input's own account of where the article appeared.
+SOURCE_FIELDS = (
+    Source.outlet,
+    Source.url,
+    Source.title,
+    Source.author,
+    Source.published,
+    Source.record,
+)
+
+
+def source_row(
+    path: str, day: date | None, via: str | None, quote: str, meta: Sequence[Any] = ()
+) -> SourceRow:
+    """A ``SourceRow`` from a source's path, its document's date, ``via``, the quote id and
+    the values of ``SOURCE_FIELDS`` (``meta``); its date is the publication date when known."""
+    outlet, url, title, author, published, record = meta or (None,) * len(SOURCE_FIELDS)
+    published_day = _day(published)
+    shown = published_day or _day(day)
+    return SourceRow(
+        path=path,
+        date=shown.isoformat() if shown else None,
+        via=via,
+        quote=quote,
+        outlet=outlet,
+        url=url,
+        title=title,
+        author=author,
+        published=published_day.isoformat() if published_day else None,
+        record=record or "",
+    )
+
+
+def by_date(rows: Iterable[SourceRow]) -> list[SourceRow]:
+    """Oldest first, undated last, then by name and place, so every listing agrees."""
+    return sorted(rows, key=lambda r: (r.date is None, r.date or "", r.name, r.path, r.record))
+
+
+def document_sources(session: Session, document: Document, quote: Quote) -> tuple[SourceRow, ...]:
+    """Every source of ``document`` as ``quote`` was found there, in the order they came."""
+    query = (
+        select(Source.path, *SOURCE_FIELDS)
+        .where(Source.document_id == document.id)
+        .order_by(Source.id)
+    )
+    return tuple(
+        source_row(path, document.date, quote.via, quote.uid, meta)
+        for path, *meta in session.execute(query)
+    )

@@ -7,6 +7,7 @@ Every function the pages need of ``quotes.report`` is imported here and nowhere 
 - ``quotes.report.sheet_query``: ``build_sheet``; ``quotes.report.sheet``: ``render``, ``FORMATS``
 - ``quotes.report.audit``: ``audit_rows``, ``find_quote``, ``quote_detail``, ``context_of``
 - ``quotes.report.highlight``: ``Excerpt`` (``text``, ``marks``, ``cut_before``, ``cut_after``)
+- ``quotes.report.sources``: ``source_row`` (a source's columns as a row), ``SOURCE_FIELDS``
 
 Decisions go through the same functions as ``quotes review``: ``quotes.db.reviews.record``
 then ``quotes.db.claims.refresh_claims``, and disputes through ``quotes.db.reviews.decisions``.
@@ -29,8 +30,10 @@ from quotes.report.audit import audit_rows, context_of, find_quote, quote_detail
 from quotes.report.highlight import Excerpt
 from quotes.report.resolve import resolve_speaker
 from quotes.report.rows import LogEntry
+from quotes.report.rows import SourceRow as ReportSource
 from quotes.report.sheet import FORMATS, render
 from quotes.report.sheet_query import build_sheet
+from quotes.report.sources import SOURCE_FIELDS, source_row
 from quotes.web.rows import (
     AskResult,
     ClaimQuoteRow,
@@ -81,6 +84,20 @@ def _context(excerpt: Excerpt) -> Context:
     return Context(tuple(pieces), excerpt.cut_before, excerpt.cut_after)
 
 
+def _source(row: ReportSource) -> SourceRow:
+    """A source as the pages show it: outlet, date, title and a link only when it is safe."""
+    return SourceRow(
+        path=row.path,
+        date=date.fromisoformat(row.date) if row.date else None,
+        via=row.via,
+        quote_id=row.quote,
+        outlet=row.outlet,
+        link=row.link,
+        title=row.title,
+        author=row.author,
+    )
+
+
 def _claim_row(hit: Hit) -> ClaimRow:
     return ClaimRow(
         claim_id=hit.claim_id,
@@ -92,7 +109,7 @@ def _claim_row(hit: Hit) -> ClaimRow:
         rule=hit.rule,
         review=hit.review,
         conflict_with=tuple(hit.conflict_with),
-        sources=tuple(SourceRow(s.path, s.date, s.via, s.quote) for s in hit.sources),
+        sources=tuple(_source(s.row()) for s in hit.sources),
     )
 
 
@@ -129,7 +146,12 @@ def sheet_view(session: Session, registry: Registry, speaker_key: str) -> SheetV
                 rule=c.rule,
                 review=c.review,
                 conflict_with=tuple(c.conflict_with),
-                sources=tuple(SourceRow(s.path, s.date, s.via, s.quote_id) for s in c.sources),
+                sources=tuple(
+                    SourceRow(
+                        s.path, s.date, s.via, s.quote_id, s.outlet, s.link, s.title, s.author
+                    )
+                    for s in c.sources
+                ),
             )
             for c in claims
         ),
@@ -157,6 +179,7 @@ def _claim_quotes(session: Session, claim_id: int) -> tuple[str, list[ClaimQuote
             Quote.via,
             Source.path,
             Document.date,
+            *SOURCE_FIELDS,
         )
         .join(Quote, Quote.id == ClaimMention.quote_id)
         .join(Document, Document.id == Quote.document_id)
@@ -166,11 +189,26 @@ def _claim_quotes(session: Session, claim_id: int) -> tuple[str, list[ClaimQuote
     ).all()
     longest, text = -1, ""
     quotes = []
-    for words, norm, uid, rule, conf, review, via, path, day in rows:
+    for words, norm, uid, rule, conf, review, via, path, day, *meta in rows:
         if len(norm) > longest:
             # Measured on normalised words, as the read side picks a claim's text.
             longest, text = len(norm), words
-        quotes.append(ClaimQuoteRow(uid, words, path, day, via, rule, conf, review))
+        source = _source(source_row(path, day, via, uid, meta))
+        quotes.append(
+            ClaimQuoteRow(
+                uid,
+                words,
+                path,
+                source.date,
+                via,
+                rule,
+                conf,
+                review,
+                source.outlet,
+                source.link,
+                source.title,
+            )
+        )
     return text, quotes
 
 
@@ -184,7 +222,11 @@ def claim_view(session: Session, claim_id: int) -> ClaimView | None:
     }
     key, name = speakers.get(claim.speaker_id or -1, (None, OUTSIDE))
     text, quotes = _claim_quotes(session, claim.id)
-    sources = tuple(dict.fromkeys(SourceRow(q.path, q.date, q.via, q.quote_id) for q in quotes))
+    sources = tuple(
+        dict.fromkeys(
+            SourceRow(q.path, q.date, q.via, q.quote_id, q.outlet, q.link, q.title) for q in quotes
+        )
+    )
     rivals = []
     for other in session.scalars(
         select(Claim)
@@ -296,7 +338,7 @@ def quote_view(session: Session, quote_id: str) -> QuoteView:
         mention_start=ev.mention_start,
         mention_end=ev.mention_end,
         via=ev.via,
-        sources=detail.sources,
+        sources=tuple(_source(s) for s in detail.sources),
         context=_context(context_of(quote.document, quote)),
         claims=tuple(
             QuoteClaim(

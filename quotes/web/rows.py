@@ -32,12 +32,25 @@ class Context:
 
 @dataclass(frozen=True, slots=True)
 class SourceRow:
-    """One place a claim was reported; ``quote_id`` is the quote it was found as there."""
+    """One place a claim was reported; ``quote_id`` is the quote it was found as there.
+
+    ``outlet``, ``title`` and ``author`` are the input's (None when it did not say);
+    ``link`` its URL when a page may link to it (http or https only), else None.
+    """
 
     path: str
     date: date | None
     via: str | None
     quote_id: str
+    outlet: str | None = None
+    link: str | None = None
+    title: str | None = None
+    author: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The outlet, else the file's path."""
+        return self.outlet or self.path
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +111,14 @@ class ClaimQuoteRow:
     rule: str
     confidence: float
     review: str | None
+    outlet: str | None = None
+    link: str | None = None
+    title: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The outlet, else the file's path."""
+        return self.outlet or self.path
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +229,7 @@ class QuoteView:
     mention_start: int | None
     mention_end: int | None
     via: str | None
-    sources: tuple[str, ...]
+    sources: tuple[SourceRow, ...]
     context: Context
     claims: tuple[QuoteClaim, ...]
     history: tuple[HistoryRow, ...]
