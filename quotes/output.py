@@ -6,6 +6,7 @@ turns ``--json``, ``--nl`` and ``--csv`` into a ``Format`` and calls ``render``.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal, TextIO
@@ -27,6 +28,33 @@ PIPE_WIDTH = 160
 CELL_LIMIT = 70
 
 
+# What a terminal would act on rather than show: C0 and C1 controls (ESC starts colour,
+# cursor, title and link sequences), DEL, bidirectional overrides and isolates (they reorder
+# what follows: "<U+202E>txt.exe"), line and paragraph separators, and lone surrogates (the
+# undecodable bytes of a file name).
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    if code < 0xA0:
+        return f"\\x{code:02x}"
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """``text`` safe for a terminal: controls as ``\\x1b``, bidi marks as ``<U+202E>``.
+
+    Tabs and newlines stay; everything else printable stays exactly as it is.
+    """
+    return _UNSAFE.sub(_shown, text)
+
+
 def console() -> Console:
     """stdout's console; a pipe gets a fixed width so a table row stays on one line."""
     found = Console()
@@ -39,10 +67,15 @@ MARK_STYLES = {"quote": "italic", "cue": "bold underline", "mention": "bold"}
 
 def styled(excerpt: Excerpt) -> Text:
     """An excerpt for a terminal, its marks styled; the text itself is never markup."""
-    text = Text(excerpt.shown())
-    offset = 1 if excerpt.cut_before else 0
+    text = Text("…" if excerpt.cut_before else "")
+    pos = 0
     for start, end, mark in excerpt.marks:
-        text.stylize(MARK_STYLES[mark], start + offset, end + offset)
+        text.append(visible(excerpt.text[pos:start]))
+        text.append(visible(excerpt.text[start:end]), style=MARK_STYLES[mark])
+        pos = end
+    text.append(visible(excerpt.text[pos:]))
+    if excerpt.cut_after:
+        text.append("…")
     return text
 
 
@@ -54,7 +87,7 @@ def cell(value: Any) -> Text:
         return styled(value)
     if isinstance(value, list | tuple):
         value = ", ".join(str(v) for v in value)
-    return Text(truncate(" ".join(str(value).split()), CELL_LIMIT))
+    return Text(visible(truncate(" ".join(str(value).split()), CELL_LIMIT)))
 
 
 def write_table(
@@ -64,7 +97,9 @@ def write_table(
     footer: str | None = None,
 ) -> None:
     """A table of ``columns``, the last taking the width left; ``footer`` under it, dimmed."""
-    table = Table(title=title, show_lines=False, header_style="bold", box=None)
+    # Titles and footers carry a speaker's name and a topic: text, never markup.
+    heading = Text(visible(title), style="italic") if title is not None else None
+    table = Table(title=heading, show_lines=False, header_style="bold", box=None)
     for i, column in enumerate(columns):
         last = i == len(columns) - 1
         table.add_column(column, overflow="fold", no_wrap=not last, ratio=1 if last else None)
@@ -72,7 +107,8 @@ def write_table(
         table.add_row(*(cell(row.get(c)) for c in columns))
     out = console()
     out.print(table)
-    out.print(footer if footer is not None else f"{len(rows)} row(s)", style="dim")
+    shown = footer if footer is not None else f"{len(rows)} row(s)"
+    out.print(Text(visible(shown), style="dim"))
 
 
 def render(

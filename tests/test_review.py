@@ -223,8 +223,11 @@ def test_audit_puts_the_riskiest_first_and_marks_the_evidence(runner: Quotes) ->
     assert risks == sorted(risks, reverse=True)
     cued = [r for r in rows if r["cue"] and r["mention"]]
     assert cued and all("[[" in r["context"] and "{{" in r["context"] for r in cued[:5])
-    low = runner.json("audit", "--below", "0.7")
-    assert low and all(r["confidence"] < 0.7 for r in low)
+    # The threshold comes from the corpus itself, so recalibrated rules keep the test
+    # meaningful: everything strictly below the most confident answer, and nothing else.
+    top = max(r["confidence"] for r in rows)
+    low = runner.json("audit", "--below", str(top), "--limit", "100")
+    assert low and {r["id"] for r in low} == {r["id"] for r in rows if r["confidence"] < top}
     putin = runner.json("audit", "--speaker", "putin")
     assert putin and all(r["speaker"] == "Vladimir Putin" for r in putin)
     first = rows[0]["id"]

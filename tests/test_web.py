@@ -350,10 +350,11 @@ def test_serve_says_in_one_line_when_the_database_cannot_open(
     missing = tmp_path / "no" / "such" / "quotes.db"
     result = runner.invoke(cli, ["serve", "--db", str(missing)])
     assert result.exit_code == 1
+    # serve reads an existing database and never makes one.
     assert result.output == (
-        f"Error: --db sqlite:///{missing}: folder {missing.parent} does not exist; create it"
-        " first\n"
+        f"Error: no database at {missing}; run `quotes ingest` first (or check --db)\n"
     )
+    assert not missing.parent.exists()
 
 
 def test_the_environment_fills_in_reviewer_and_token(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import click
 
 from quotes.cli.common import (
+    MAX_LIMIT,
     db_option,
+    force_option,
     open_sessions,
+    output_file,
     output_options,
     registry_from,
+    resolve,
     speakers_option,
 )
-from quotes.output import Format, render
+from quotes.output import Format, render, visible
 from quotes.report.ask import Filters, ask
 from quotes.report.rows import AskRow
 
@@ -60,7 +62,11 @@ def _filters(
 @click.argument("topic", required=False)
 @_filter_options
 @click.option(
-    "--limit", type=click.IntRange(1), default=20, show_default=True, help="Claims shown."
+    "--limit",
+    type=click.IntRange(1, MAX_LIMIT),
+    default=20,
+    show_default=True,
+    help="Claims shown.",
 )
 @output_options
 @db_option
@@ -79,12 +85,14 @@ def ask_command(
 ) -> None:
     """What did SPEAKER say (about TOPIC)? Their claims, best first.
 
-    SPEAKER is matched leniently: key, name, surname, a transliteration or a typo
-    (Lukashenka, Shoygu). TOPIC is searched in the quote's words and, with less
-    weight, in the writer's sentence around it; word forms match (weapon/weapons),
-    and a word the database does not hold is replaced by its closest spelling that
-    it does (defence/defense), with a note. The topic is plain words: quotes,
-    hyphens and operators in it are not query syntax. Without a topic, the most
+    SPEAKER is a registry key, name, alias or surname, case, accents and
+    transliteration aside (Lukashenka, Shoygu, Lukasenko); a looser name is an
+    error that offers the closest, and a match that needed folding is noted.
+    TOPIC is searched in the quote's words and, with less weight, in the writer's
+    sentence around it; word forms match (weapon/weapons), and a word the database
+    does not hold is replaced by its closest spelling that it does
+    (defence/defense), with a note. The topic is plain words: quotes, hyphens and
+    operators in it are not query syntax. Without a topic, the most
     widely reported claims come first.
 
     \b
@@ -95,20 +103,25 @@ def ask_command(
     """
     filters = _filters(since, until, kind, min_confidence)
     registry = registry_from(speakers_file)
-    key = registry.lookup(speaker).key
-    _engine, sessions = open_sessions(db_url, registry)
+    chosen = resolve(registry, speaker)
+    _engine, sessions = open_sessions(db_url)
     with sessions() as session:
-        answer = ask(session, key, topic, filters, limit)
+        answer = ask(session, chosen.key, topic, filters, limit)
     for note in answer.notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(f"note: {visible(note)}", err=True)
     about = f" about {topic!r}" if topic else ""
     if not answer.hits and fmt == "table":
+        # A speaker never stored (read-only: the registry is not written) is named as the
+        # registry names them.
+        name = chosen.name if answer.speaker == chosen.key else answer.speaker
         if answer.speaker_claims == 0:
-            click.echo(f"{answer.speaker} has no quotes in the database (at most mentioned).")
+            click.echo(f"{name} has no quotes in the database (at most mentioned).")
         else:
             click.echo(
-                f"no claims of {answer.speaker}{about} match"
-                f" (of {answer.speaker_claims} claims in all); try fewer words or no filters"
+                visible(
+                    f"no claims of {name}{about} match (of {answer.speaker_claims} claims in"
+                    " all); try fewer words or no filters"
+                )
             )
         return
     rows = [hit.row(answer.speaker) for hit in answer.hits]
@@ -134,8 +147,12 @@ def ask_command(
 )
 @_filter_options
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write to FILE (- for stdout), never the database; an existing FILE needs --force.",
 )
+@force_option
 @db_option
 @speakers_option
 def sheet_command(
@@ -147,6 +164,7 @@ def sheet_command(
     kind: str | None,
     min_confidence: float | None,
     output: str | None,
+    force: bool,
     db_url: str | None,
     speakers_file: str | None,
 ) -> None:
@@ -168,18 +186,16 @@ def sheet_command(
 
     filters = _filters(since, until, kind, min_confidence)
     registry = registry_from(speakers_file)
-    key = registry.lookup(speaker).key
-    _engine, sessions = open_sessions(db_url, registry)
+    key = resolve(registry, speaker).key
+    _engine, sessions = open_sessions(db_url)
     with sessions() as session:
         sheet = build_sheet(session, registry, key, filters)
     page = render_sheet(sheet, fmt, by)  # type: ignore[arg-type]
-    if output is None:
-        sys.stdout.write(page)
+    with output_file(output, force, db_url) as out:
+        out.write(page)
+    if output is None or output == "-":
         return
-    try:
-        Path(output).write_text(page, encoding="utf-8")
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
     click.echo(
-        f"wrote the sheet of {sheet.name} ({len(sheet.claims)} claims) to {output}", err=True
+        visible(f"wrote the sheet of {sheet.name} ({len(sheet.claims)} claims) to {output}"),
+        err=True,
     )

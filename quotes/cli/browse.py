@@ -2,32 +2,58 @@
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 
 from quotes.cli.common import (
     db_option,
+    force_option,
+    limit_option,
     open_sessions,
+    output_file,
     output_options,
     registry_from,
+    resolve,
     speakers_option,
 )
 from quotes.output import Format, render
 from quotes.report.audit import gold_rows
-from quotes.report.claims import claim_rows
-from quotes.report.quotes import quote_rows
+from quotes.report.claims import claim_rows, count_claims
+from quotes.report.quotes import count_quotes, quote_rows
 from quotes.report.rows import ClaimRow, ConflictRow, GoldRow, QuoteRow, SpeakerRow
 from quotes.report.speakers import speaker_rows
 
+# Rows a table shows unless --limit says otherwise; JSON, JSON lines and CSV give all.
+TABLE_LIMIT = 200
+
+
+def table_limit(limit: int | None, fmt: Format) -> int | None:
+    return limit if limit is not None or fmt != "table" else TABLE_LIMIT
+
+
+def _pages(
+    session: Any, limit: int | None, fmt: Format, count: Callable[..., int], where: dict[str, Any]
+) -> str | None:
+    """A table's footer when it shows a page: how many of how many, and how to see more."""
+    if fmt != "table" or limit is None:
+        return None
+    total = count(session, **where)
+    if total <= limit:
+        return None
+    return f"{limit} of {total} row(s); --limit N shows more, --json/--csv all"
+
 
 @click.command("list")
-@click.option("--speaker", help="Only this speaker (name, alias or near spelling).")
+@click.option("--speaker", help="Only this speaker (key, name, alias or surname).")
 @click.option("--doc", help="Only documents whose path contains this text.")
 @click.option(
     "--kind", type=click.Choice(["full", "fragment"]), help="Only full quotes or fragments."
 )
 @click.option("--unattributed", is_flag=True, help="Only quotes with no registry speaker.")
+@click.option("--rejected", is_flag=True, help="Also quotes a reviewer rejected (not quotes).")
+@limit_option(TABLE_LIMIT, "Quotes shown.")
 @output_options
 @db_option
 @speakers_option
@@ -36,6 +62,8 @@ def list_command(
     doc: str | None,
     kind: str | None,
     unattributed: bool,
+    rejected: bool,
+    limit: int | None,
     fmt: Format,
     db_url: str | None,
     speakers_file: str | None,
@@ -48,22 +76,32 @@ def list_command(
       quotes list --unattributed --csv > check.csv
     """
     registry = registry_from(speakers_file)
-    name = registry.lookup(speaker).name if speaker else None
+    name = resolve(registry, speaker).name if speaker else None
+    limit = table_limit(limit, fmt)
     _engine, sessions = open_sessions(db_url)
+    where = {
+        "speaker": name,
+        "doc": doc,
+        "kind": kind,
+        "unattributed": unattributed,
+        "rejected": rejected,
+    }
     with sessions() as session:
-        rows = quote_rows(session, speaker=name, doc=doc, kind=kind, unattributed=unattributed)
-        render(rows, fmt, QuoteRow)
+        footer = _pages(session, limit, fmt, count_quotes, where)
+        render(quote_rows(session, **where, limit=limit), fmt, QuoteRow, footer=footer)  # type: ignore[arg-type]
 
 
 @click.command("claims")
-@click.option("--speaker", help="Only this speaker (name, alias or near spelling).")
+@click.option("--speaker", help="Only this speaker (key, name, alias or surname).")
 @click.option("--conflicts", "conflicts_only", is_flag=True, help="Only conflicting claims.")
+@limit_option(TABLE_LIMIT, "Claims shown.")
 @output_options
 @db_option
 @speakers_option
 def claims_command(
     speaker: str | None,
     conflicts_only: bool,
+    limit: int | None,
     fmt: Format,
     db_url: str | None,
     speakers_file: str | None,
@@ -79,10 +117,13 @@ def claims_command(
       quotes claims --json > claims.json
     """
     registry = registry_from(speakers_file)
-    key = registry.lookup(speaker).key if speaker else None
+    key = resolve(registry, speaker).key if speaker else None
+    limit = table_limit(limit, fmt)
     _engine, sessions = open_sessions(db_url)
+    where = {"speaker_key": key, "conflicts_only": conflicts_only}
     with sessions() as session:
-        render(claim_rows(session, key, conflicts_only), fmt, ClaimRow)
+        footer = _pages(session, limit, fmt, count_claims, where)
+        render(claim_rows(session, key, conflicts_only, limit), fmt, ClaimRow, footer=footer)
 
 
 @click.command("conflicts")
@@ -120,7 +161,7 @@ def speakers_command(fmt: Format, db_url: str | None, speakers_file: str | None)
       quotes speakers --speakers newsroom.toml --json
     """
     registry = registry_from(speakers_file)
-    _engine, sessions = open_sessions(db_url, registry)
+    _engine, sessions = open_sessions(db_url)
     with sessions() as session:
         rows = speaker_rows(session, registry)
     render(rows, fmt, SpeakerRow)
@@ -139,8 +180,9 @@ def speakers_command(fmt: Format, db_url: str | None, speakers_file: str | None)
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
-    help="Write to FILE, not stdout.",
+    help="Write to FILE (- for stdout), never the database; an existing FILE needs --force.",
 )
+@force_option
 @click.option(
     "--reviewed",
     is_flag=True,
@@ -151,6 +193,7 @@ def speakers_command(fmt: Format, db_url: str | None, speakers_file: str | None)
 def export_command(
     export_format: str,
     output: str | None,
+    force: bool,
     reviewed: bool,
     db_url: str | None,
     speakers_file: str | None,
@@ -173,16 +216,11 @@ def export_command(
     registry = registry_from(speakers_file) if reviewed else None
     fmt: Format = "nl" if export_format == "jsonl" else "csv"
     _engine, sessions = open_sessions(db_url)
-    with sessions() as session:
-        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
-        try:
-            if registry is not None:
-                count = render(gold_rows(session, registry), fmt, GoldRow, out=out)
-            else:
-                count = render(quote_rows(session), fmt, QuoteRow, out=out)
-        finally:
-            if output:
-                out.close()
-    if output:
+    with sessions() as session, output_file(output, force, db_url) as out:
+        if registry is not None:
+            count = render(gold_rows(session, registry), fmt, GoldRow, out=out)
+        else:
+            count = render(quote_rows(session, rejected=True), fmt, QuoteRow, out=out)
+    if output and output != "-":
         what = "reviewed quotes" if reviewed else "quotes"
         click.echo(f"wrote {count} {what} to {output}", err=True)

@@ -25,7 +25,7 @@ def db_upgrade(db_url: str | None) -> None:
     Example:
       quotes db upgrade --db postgresql+psycopg://user@host/quotes
     """
-    engine = open_database(config.database_url(db_url), migrate=False)
+    engine = open_database(config.database_url(db_url), migrate=False, access="create")
     before = migrate.current(engine)
     migrate.ensure_current(engine)
     after = migrate.current(engine)
@@ -44,7 +44,8 @@ def db_current(db_url: str | None) -> None:
     Example:
       quotes db current
     """
-    engine = open_database(config.database_url(db_url), migrate=False)
+    # Read-only, at whatever revision: this is where an out-of-date schema is seen.
+    engine = open_database(config.database_url(db_url), migrate=False, access="read")
     revision = migrate.current(engine)
     head = migrate.head()
     if revision == head:

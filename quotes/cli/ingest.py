@@ -15,10 +15,11 @@ from quotes.cli.common import (
     speakers_option,
 )
 from quotes.db.claims import rebuild
+from quotes.db.engine import in_transaction
 from quotes.db.store import counts
-from quotes.extract.paths import shown
 from quotes.extract.records import parse_field_map
 from quotes.ingest import discover, ingest
+from quotes.output import visible
 
 
 @click.command("ingest")
@@ -77,13 +78,13 @@ def ingest_command(
     registry = registry_from(speakers_file)
     files, problems = discover(paths, shard)
     for problem in problems:
-        click.echo(f"warning: {shown(problem)}", err=True)
-    _engine, sessions = open_sessions(db_url, registry)
+        click.echo(f"warning: {visible(problem)}", err=True)
+    _engine, sessions = open_sessions(db_url, registry, access="create")
     with progress("ingest", len(files), quiet) as bar:
         task = bar.add_task("ingest", total=len(files))
         report = ingest(files, sessions, registry, lambda: bar.advance(task), workers, field_map)
     for line in (*report.warnings, *report.skipped):
-        click.echo(f"warning: {shown(line)}", err=True)
+        click.echo(f"warning: {visible(line)}", err=True)
     skipped = len(report.skipped) + len(problems)
     if not quiet:
         summary = (
@@ -113,9 +114,8 @@ def dedupe_command(db_url: str | None) -> None:
     Example:
       quotes dedupe
     """
-    _engine, sessions = open_sessions(db_url)
-    with sessions() as session, session.begin():
-        mentions = rebuild(session)
+    _engine, sessions = open_sessions(db_url, access="write")
+    mentions = in_transaction(sessions, rebuild)
     with sessions() as session:
         total = counts(session)["claims"]
     click.echo(f"grouped {mentions} sentences into {total} claims", err=True)

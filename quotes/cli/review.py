@@ -5,17 +5,18 @@ from __future__ import annotations
 import getpass
 import json
 import os
-from functools import partial
 from typing import Any
 
 import click
 
 from quotes.cli.common import (
+    MAX_LIMIT,
     db_option,
     open_sessions,
     output_options,
     progress,
     registry_from,
+    resolve,
     speakers_option,
 )
 from quotes.db.claims import rebuild, refresh_claims
@@ -23,10 +24,10 @@ from quotes.db.engine import in_transaction
 from quotes.db.models import Review
 from quotes.db.reattribute import reattribute_document, stored_documents
 from quotes.db.reviews import decisions, orphans, record
-from quotes.output import Format, render
+from quotes.output import Format, render, visible
 from quotes.report.audit import (
     AuditRow,
-    audit_rows,
+    audit_page,
     describe,
     dispute_rows,
     find_quote,
@@ -47,7 +48,13 @@ REVIEWER_LENGTH = Review.__table__.c.reviewer.type.length  # type: ignore[attr-d
 @click.option("--doc", help="Only documents whose path contains this text.")
 @click.option("--disputed", is_flag=True, help="Reviewed quotes the rules now disagree with.")
 @click.option("--stats", is_flag=True, help="Precision by rule and speaker from the review log.")
-@click.option("--limit", type=click.IntRange(1), default=30, show_default=True, help="Rows shown.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, MAX_LIMIT),
+    default=30,
+    show_default=True,
+    help="Rows shown.",
+)
 @output_options
 @db_option
 @speakers_option
@@ -84,8 +91,8 @@ def audit_command(
     if disputed and stats:
         raise click.UsageError("choose one of --disputed and --stats")
     registry = registry_from(speakers_file)
-    key = registry.lookup(speaker).key if speaker else None
-    _engine, sessions = open_sessions(db_url, registry)
+    key = resolve(registry, speaker).key if speaker else None
+    _engine, sessions = open_sessions(db_url)
     with sessions() as session:
         if stats or disputed:
             found = decisions(session)
@@ -96,10 +103,16 @@ def audit_command(
                 _print_disputes(dispute_rows(found), fmt)
             _warn_orphans(lost)
             return
-        rows = audit_rows(
-            session, registry, speaker=key, rule=rule, below=below, unreviewed=unreviewed, doc=doc
+        total, shown = audit_page(
+            session,
+            registry,
+            speaker=key,
+            rule=rule,
+            below=below,
+            unreviewed=unreviewed,
+            doc=doc,
+            limit=limit,
         )
-        total, shown = len(rows), rows[:limit]
         if not shown and fmt == "table":
             click.echo("nothing to audit: no stored quote matches", err=True)
             return
@@ -152,7 +165,7 @@ def show_command(quote_id: str, as_json: bool, db_url: str | None) -> None:
     if as_json:
         click.echo(json.dumps(detail.to_dict(), ensure_ascii=False, indent=2))
         return
-    click.echo(describe(detail))
+    click.echo(visible(describe(detail)))
 
 
 def default_reviewer() -> str:
@@ -168,19 +181,24 @@ def default_reviewer() -> str:
 
 @click.command("review")
 @click.argument("quote_id")
-@click.option("--confirm", "action", flag_value="confirm", help="The speaker shown is right.")
-@click.option("--speaker", "speaker", metavar="NAME", help="Someone else said it: who.")
-@click.option("--none", "action", flag_value="none", help="None of the registry said it.")
-@click.option("--reject", "action", flag_value="reject", help="Not a quote at all.")
-@click.option("--undo", "action", flag_value="undo", help="Reverse the decision in force.")
+@click.option("--confirm", is_flag=True, help="The speaker shown is right.")
+@click.option(
+    "--speaker", "speaker", metavar="NAME", help="Someone else said it: who (name or key)."
+)
+@click.option("--none", "none_", is_flag=True, help="None of the registry said it.")
+@click.option("--reject", is_flag=True, help="Not a quote at all.")
+@click.option("--undo", is_flag=True, help="Reverse the decision in force.")
 @click.option("--note", help="Why: kept in the log.")
 @click.option("--reviewer", help="Who decides [env QUOTES_REVIEWER; default: the OS user].")
 @db_option
 @speakers_option
 def review_command(
     quote_id: str,
-    action: str | None,
+    confirm: bool,
     speaker: str | None,
+    none_: bool,
+    reject: bool,
+    undo: bool,
     note: str | None,
     reviewer: str | None,
     db_url: str | None,
@@ -199,16 +217,32 @@ def review_command(
       quotes review 3f9a0c --reject --note "a book title"
       quotes review 3f9a0c --undo
     """
-    if (action is not None) + (speaker is not None) != 1:
-        raise click.UsageError("give exactly one of --confirm, --speaker, --none, --reject, --undo")
+    chosen = [
+        name
+        for name, given in (
+            ("confirm", confirm),
+            ("speaker", speaker is not None),
+            ("none", none_),
+            ("reject", reject),
+            ("undo", undo),
+        )
+        if given
+    ]
+    if len(chosen) != 1:
+        raise click.UsageError(
+            "give exactly one of --confirm, --speaker, --none, --reject, --undo"
+            + (f" (not {' and '.join('--' + c for c in chosen)} together)" if chosen else "")
+        )
+    action = chosen[0]
     registry = registry_from(speakers_file)
-    key = registry.lookup(speaker).key if speaker else None
+    # A decision goes into the log for good: the name must be a speaker's own, or a key.
+    key = resolve(registry, speaker, strict=True).key if speaker is not None else None
     who = (reviewer or default_reviewer()).strip()
     if not who or len(who) > REVIEWER_LENGTH:
         raise click.BadParameter(
             f"give a name of 1 to {REVIEWER_LENGTH} characters", param_hint="--reviewer"
         )
-    _engine, sessions = open_sessions(db_url, registry)
+    _engine, sessions = open_sessions(db_url, registry, access="write")
 
     def decide(session: Any) -> str:
         quote = find_quote(session, quote_id)
@@ -218,7 +252,7 @@ def review_command(
         status = quote.review or "not reviewed (the rules' answer)"
         return f"quote {quote.uid}: {row.action} by {who}; speaker now {now}, {status}"
 
-    click.echo(in_transaction(sessions, decide), err=True)
+    click.echo(visible(in_transaction(sessions, decide)), err=True)
 
 
 @click.command("reattribute")
@@ -231,35 +265,42 @@ def reattribute_command(
 ) -> None:
     """Attribute the stored documents again with the current rules and registry.
 
-    Run it after changing the registry (--speakers) or upgrading quotes. Each
-    document is redone in its own transaction; review decisions are applied again,
-    and claims are regrouped at the end.
+    Run it after changing the registry (--speakers) or upgrading quotes. All of it is
+    one transaction: review decisions are applied again and claims regrouped, and a
+    run stopped part-way (Ctrl-C, a kill, a full disk) changes nothing.
 
     \b
     Example:
       quotes reattribute --speakers newsroom-speakers.toml
     """
     registry = registry_from(speakers_file)
-    _engine, sessions = open_sessions(db_url, registry)
-    with sessions() as session:
+    _engine, sessions = open_sessions(db_url, registry, access="write")
+
+    def redo(session: Any) -> tuple[int, int, int, int]:
+        # One transaction: a kill or an error part-way leaves every document, quote and
+        # claim as it was before the command, never some documents redone and the claims
+        # not regrouped.
         ids = stored_documents(session, doc)
-    changed = reviewed = quotes = 0
-    with progress("reattribute", len(ids), quiet) as bar:
-        task = bar.add_task("reattribute", total=len(ids))
-        for document_id in ids:
-            result = in_transaction(
-                sessions, partial(reattribute_document, document_id=document_id, registry=registry)
-            )
-            changed += result.changed
-            reviewed += result.reviewed
-            quotes += result.quotes
-            bar.advance(task)
-    in_transaction(sessions, rebuild)
+        changed = reviewed = quotes = 0
+        with progress("reattribute", len(ids), quiet) as bar:
+            task = bar.add_task("reattribute", total=len(ids))
+            for document_id in ids:
+                result = reattribute_document(session, document_id, registry)
+                changed += result.changed
+                reviewed += result.reviewed
+                quotes += result.quotes
+                session.flush()
+                session.expunge_all()  # what is written need not stay in memory
+                bar.advance(task)
+        rebuild(session)
+        return len(ids), quotes, changed, reviewed
+
+    documents, quotes, changed, reviewed = in_transaction(sessions, redo)
     with sessions() as session:
         lost = len(orphans(session))
     if not quiet:
         click.echo(
-            f"reattributed {len(ids)} document(s): {quotes} quotes, {changed} with a new"
+            f"reattributed {documents} document(s): {quotes} quotes, {changed} with a new"
             f" rules' speaker, {reviewed} under a review decision",
             err=True,
         )

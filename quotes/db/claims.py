@@ -244,11 +244,12 @@ def rebuild(session: Session) -> int:
     return total
 
 
-def quote_claims(session: Session) -> dict[int, list[int]]:
-    """Claim ids of every quote (by quote row id), in text order."""
+def quote_claims(session: Session, quote_ids: list[int] | None = None) -> dict[int, list[int]]:
+    """Claim ids of every quote (or of these quotes), by quote row id, in text order."""
     found: dict[int, list[int]] = {}
-    for quote_id, claim_id in session.execute(
-        select(ClaimMention.quote_id, ClaimMention.claim_id).order_by(ClaimMention.start)
-    ):
+    query = select(ClaimMention.quote_id, ClaimMention.claim_id).order_by(ClaimMention.start)
+    if quote_ids is not None:
+        query = query.where(ClaimMention.quote_id.in_(quote_ids))
+    for quote_id, claim_id in session.execute(query):
         found.setdefault(quote_id, []).append(claim_id)
     return found

@@ -79,7 +79,7 @@ def _run(
                 _exclusive(connection)
                 if if_behind:
                     now = MigrationContext.configure(connection).get_current_revision()
-                    _refuse_newer(now)
+                    refuse_newer(now)
                     if now == head():
                         return
                 config.attributes["connection"] = connection
@@ -117,7 +117,7 @@ def _exclusive(connection: Connection) -> None:
         locks.hold(connection, locks.MIGRATIONS)
 
 
-def _refuse_newer(revision: str | None) -> None:
+def refuse_newer(revision: str | None) -> None:
     if revision is not None and not known(revision):
         raise DatabaseError(
             f"the database is at schema revision {revision!r}, newer than this version of"
@@ -143,7 +143,7 @@ def ensure_current(engine: Engine) -> None:
     for attempt in range(LOCK_TRIES):
         try:
             revision = current(engine)
-            _refuse_newer(revision)
+            refuse_newer(revision)
             if revision != head():
                 _run(engine, command.upgrade, "head", if_behind=True)
             return

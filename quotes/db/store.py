@@ -243,8 +243,14 @@ def _add_source(session: Session, document_id: int, article: Article) -> Outcome
     return "new source"
 
 
-def export_rows(session: Session) -> Iterator[dict[str, Any]]:
-    """Every quote in the export contract's shape, in document then text order, streamed."""
+def export_rows(
+    session: Session, where: Sequence[Any] = (), limit: int | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every quote in the export contract's shape, in document then text order, streamed.
+
+    ``where`` (conditions on Quote, Document, Speaker) and ``limit`` page it in SQL; a page
+    reads the claims of its own quotes only.
+    """
     names = {i: n for i, n in session.execute(select(Speaker.id, Speaker.name))}
     # The document's first source: the one its path was read from.
     first = (
@@ -265,11 +271,20 @@ def export_rows(session: Session) -> Iterator[dict[str, Any]]:
         )
         .join(Document, Quote.document_id == Document.id)
         .outerjoin(Source, Source.id == first)
+        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
+        .where(*where)
         .order_by(Quote.document_id, Quote.start)
+        .limit(limit)
         .execution_options(yield_per=500)
     )
-    claims = quote_claims(session)
-    for quote, path, day, url, outlet, title, published in session.execute(query):
+    if limit is None:
+        claims = quote_claims(session)
+        found: Iterator[Any] = iter(session.execute(query))
+    else:
+        page = session.execute(query).all()
+        claims = quote_claims(session, [row[0].id for row in page])
+        found = iter(page)
+    for quote, path, day, url, outlet, title, published in found:
         yield {
             "id": quote.uid,
             "doc": path,

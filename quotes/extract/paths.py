@@ -10,7 +10,6 @@ as ``\\xNN`` text, which every database accepts.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from functools import lru_cache
 from typing import BinaryIO
@@ -24,8 +23,6 @@ _KINDS = (
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISDIR, "a folder"),
 )
-# C0 and C1 controls, DEL, and the bidirectional overrides and isolates that reorder a line.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def special_kind(mode: int) -> str | None:
@@ -80,15 +77,3 @@ def escaped(text: str) -> str:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a lone surrogate no file name byte gives (from JSON, say)
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-def shown(text: str) -> str:
-    """A message line safe for a terminal: name bytes as ``\\xNN``, control characters and
-    bidirectional overrides as ``\\x1b`` or ``<U+202E>``, so a file name cannot colour,
-    clear or reorder the screen."""
-    return _UNPRINTABLE.sub(_visible, escaped(text))
-
-
-def _visible(match: re.Match[str]) -> str:
-    char = match.group()
-    return f"\\x{ord(char):02x}" if ord(char) < 0xA0 else f"<U+{ord(char):04X}>"

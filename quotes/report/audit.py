@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from quotes.attribute.registry import Registry
@@ -13,7 +13,7 @@ from quotes.attribute.sieves import FALLBACK_RULES
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
 from quotes.db.reviews import Decision, decisions, history
 from quotes.errors import QuotesError
-from quotes.report.highlight import Excerpt, excerpt
+from quotes.report.highlight import REACH, Excerpt, excerpt
 from quotes.report.rows import (
     OTHER,
     Candidate,
@@ -52,7 +52,9 @@ def find_quote(session: Session, ref: str) -> Quote:
         return exact
     if len(ref) < 4:
         raise QuotesError(f"no quote {ref!r}: give the id as `quotes list` shows it")
-    found = session.scalars(select(Quote).where(Quote.uid.startswith(ref)).limit(6)).all()
+    # autoescape: a '%' or '_' in what was typed is a character, not a LIKE wildcard.
+    prefix = Quote.uid.startswith(ref, autoescape=True)
+    found = session.scalars(select(Quote).where(prefix).limit(6)).all()
     if not found:
         raise QuotesError(f"no quote {ref!r}: ids are listed by `quotes list` and `quotes audit`")
     if len(found) > 1:
@@ -61,31 +63,40 @@ def find_quote(session: Session, ref: str) -> Quote:
     return found[0]
 
 
-def conflicted_quotes(session: Session) -> set[int]:
-    """Quotes in a claim whose same words another speaker is also credited with."""
+def conflicted_quotes(session: Session, among: list[int] | None = None) -> set[int]:
+    """Quotes (of ``among``, else all) in a claim whose same words another speaker is also
+    credited with."""
     groups = (
         select(Claim.group_id)
         .group_by(Claim.group_id)
         .having(func.count(func.distinct(func.coalesce(Claim.speaker_id, -1))) > 1)
     )
-    return set(
-        session.scalars(
-            select(ClaimMention.quote_id)
-            .join(Claim, Claim.id == ClaimMention.claim_id)
-            .where(Claim.group_id.in_(groups))
-        )
+    query = (
+        select(ClaimMention.quote_id)
+        .join(Claim, Claim.id == ClaimMention.claim_id)
+        .where(Claim.group_id.in_(groups))
     )
+    if among is not None:
+        query = query.where(ClaimMention.quote_id.in_(among))
+    return set(session.scalars(query))
 
 
 def names_nearby(registry: Registry, doc: Document, quote: Quote) -> list[str]:
     """Registry speakers named or titled near a quote, outside its marks."""
-    text = doc.text
-    windows = [(max(0, quote.start - NAME_REACH), quote.start), (quote.end, quote.end + NAME_REACH)]
+    return _names_nearby_in(registry, doc.text, 0, doc.date, quote)
+
+
+def _names_nearby_in(
+    registry: Registry, text: str, offset: int, day: Any, quote: Quote
+) -> list[str]:
+    """``names_nearby`` in ``text``, the document from ``offset`` on."""
+    start, end = quote.start - offset, quote.end - offset
+    windows = [(max(0, start - NAME_REACH), start), (end, end + NAME_REACH)]
     keys: list[str] = []
-    for start, end in windows:
+    for low, high in windows:
         for m in (
-            *registry.find_names(text, start, end),
-            *registry.find_roles(text, doc.date, start, end),
+            *registry.find_names(text, low, high),
+            *registry.find_roles(text, day, low, high),
         ):
             if m.speaker not in keys:
                 keys.append(m.speaker)
@@ -157,17 +168,234 @@ class AuditRow:
 
 
 def context_of(doc: Document, quote: Quote) -> Excerpt:
+    return _context_in(doc.text, 0, len(doc.text), quote)
+
+
+def _context_in(text: str, offset: int, length: int, quote: Quote) -> Excerpt:
+    """The excerpt of ``quote`` from ``text``, which is the document from ``offset`` on
+    (``length`` characters in all): the same excerpt as from the whole text."""
     sentence = (
-        (quote.sentence_start, quote.sentence_end)
+        (quote.sentence_start - offset, quote.sentence_end - offset)
         if quote.sentence_start is not None and quote.sentence_end is not None
         else None
     )
     mention = (
-        (quote.mention_start, quote.mention_end)
+        (quote.mention_start - offset, quote.mention_end - offset)
         if quote.mention_start is not None and quote.mention_end is not None
         else None
     )
-    return excerpt(doc.text, (quote.start, quote.end), sentence, mention, quote.cue)
+    span = (quote.start - offset, quote.end - offset)
+    return excerpt(text, span, sentence, mention, quote.cue, offset, length)
+
+
+# What of a document the audit reads around a quote: the name reach and the excerpt's
+# reach, with room for a name or cue that straddles the edge.
+_MARGIN = max(NAME_REACH, REACH) + 100
+
+
+def _window(quote: Quote) -> tuple[int, int]:
+    """The part of the document (start, end) that a quote's audit row is made from."""
+    low, high = quote.start, quote.end
+    if quote.sentence_start is not None and quote.sentence_end is not None:
+        low, high = min(low, quote.sentence_start), max(high, quote.sentence_end)
+    if (
+        quote.mention_start is not None
+        and quote.mention_end is not None
+        and abs(quote.mention_start - quote.start) <= 2 * REACH
+    ):
+        low, high = min(low, quote.mention_start), max(high, quote.mention_end)
+    return max(0, low - _MARGIN), high + _MARGIN
+
+
+def _risk_bound() -> tuple[Any, Any]:
+    """SQL for whether a quote is reviewed, and the most risk it can have.
+
+    The bound is the risk itself but for "name nearby", which needs the document's words
+    and is counted as present: no quote can rank above its bound, so reading quotes in
+    bound order finds the worst ones while reading only as many documents as it must.
+    """
+    conflicted = (
+        select(ClaimMention.quote_id)
+        .join(Claim, Claim.id == ClaimMention.claim_id)
+        .where(
+            Claim.group_id.in_(
+                select(Claim.group_id)
+                .group_by(Claim.group_id)
+                .having(func.count(func.distinct(func.coalesce(Claim.speaker_id, -1))) > 1)
+            )
+        )
+    )
+    unlinked = Quote.speaker_id.is_(None)
+    bound = (
+        (1.0 - Quote.confidence)
+        + case((Quote.rule.in_(FALLBACK_RULES), WEIGHTS["fallback"]), else_=0.0)
+        + case((Quote.id.in_(conflicted), WEIGHTS["conflict"]), else_=0.0)
+        + case(
+            (and_(unlinked, Quote.candidate_speaker_id.is_not(None)), WEIGHTS["candidate"]),
+            else_=0.0,
+        )
+        + case(
+            (and_(unlinked, Quote.candidate_speaker_id.is_(None)), WEIGHTS["name nearby"]),
+            else_=0.0,
+        )
+    )
+    reviewed = case((Quote.review.is_not(None), 1), else_=0)
+    return reviewed, bound
+
+
+# Quotes read from the database at a time, with the windows of their documents.
+_BATCH = 200
+_EPSILON = 1e-9
+
+
+def audit_page(
+    session: Session,
+    registry: Registry,
+    *,
+    speaker: str | None = None,
+    rule: str | None = None,
+    below: float | None = None,
+    unreviewed: bool = False,
+    doc: str | None = None,
+    limit: int | None = None,
+) -> tuple[int, list[AuditRow]]:
+    """How many quotes match, and the ``limit`` worst (all without one), worst first.
+
+    Risk is the missing confidence plus a weight per worry: a fallback rule (no cue links
+    speaker and quote), a conflicting claim, no registry speaker though one is named near.
+    Reviewed quotes come after every unreviewed one; ties in document then text order.
+    The database sorts narrow rows (ids and numbers, never document text) and only a window
+    of each document around the quotes read is fetched.
+    """
+    reviewed, bound = _risk_bound()
+    where: list[Any] = []
+    if speaker is not None:
+        where.append(Quote.speaker_id.in_(select(Speaker.id).where(Speaker.key == speaker)))
+    if rule is not None:
+        where.append(Quote.rule == rule)
+    if below is not None:
+        where.append(Quote.confidence < below)
+    if unreviewed:
+        where.append(Quote.review.is_(None))
+    if doc is not None:
+        where.append(
+            Quote.document_id.in_(
+                select(Document.id).where(Document.path.contains(doc, autoescape=True))
+            )
+        )
+    total = session.scalar(select(func.count(Quote.id)).where(*where)) or 0
+    ranked = (
+        select(Quote.id, reviewed, bound)
+        .where(*where)
+        .order_by(reviewed, bound.desc(), Quote.document_id, Quote.start)
+        .execution_options(yield_per=_BATCH)
+    )
+    names = dict(session.execute(select(Speaker.id, Speaker.name)).all())
+    lengths: dict[int, int] = {}
+    best: list[tuple[tuple[int, float, int, int], AuditRow]] = []
+    batch: list[int] = []
+
+    def full() -> bool:
+        return limit is not None and len(best) >= limit
+
+    def done(was_reviewed: int, most: float) -> bool:
+        """Whether no quote from here on can enter the page."""
+        if not full():
+            return False
+        last = best[-1][0]
+        return (was_reviewed, -most) > (last[0], last[1] + _EPSILON)
+
+    def flush() -> None:
+        for row in _rows(session, registry, batch, names, lengths):
+            q = row.quote
+            key = (int(q.review is not None), -row.risk, q.document_id, q.start)
+            best.append((key, row))
+        best.sort(key=lambda pair: pair[0])
+        if limit is not None:
+            del best[limit:]
+        batch.clear()
+
+    for quote_id, was_reviewed, most in session.execute(ranked):
+        if batch and done(was_reviewed, float(most)):
+            flush()
+        if done(was_reviewed, float(most)):
+            break
+        batch.append(quote_id)
+        if len(batch) >= _BATCH:
+            flush()
+    if batch:
+        flush()
+    return total, [row for _, row in best]
+
+
+def _rows(
+    session: Session,
+    registry: Registry,
+    ids: list[int],
+    names: dict[int, str],
+    lengths: dict[int, int],
+) -> list[AuditRow]:
+    """The audit rows of these quotes, from windows of their documents."""
+    quotes = session.execute(
+        select(Quote, Document.path, Document.date)
+        .join(Document, Document.id == Quote.document_id)
+        .where(Quote.id.in_(ids))
+    ).all()
+    missing = {q.document_id for q, _, _ in quotes} - set(lengths)
+    if missing:
+        lengths.update(
+            session.execute(
+                select(Document.id, func.length(Document.text)).where(Document.id.in_(missing))
+            ).all()
+        )
+    conflicts = conflicted_quotes(session, ids)
+    rows = []
+    for quote, path, day in quotes:
+        start, end = _window(quote)
+        text = session.scalar(
+            select(func.substr(Document.text, start + 1, end - start)).where(
+                Document.id == quote.document_id
+            )
+        )
+        rows.append(
+            _audit_row(
+                registry, quote, path, day, text or "", start, lengths, names, conflicts
+            )
+        )
+    return rows
+
+
+def _audit_row(
+    registry: Registry,
+    quote: Quote,
+    path: str,
+    day: Any,
+    text: str,
+    offset: int,
+    lengths: dict[int, int],
+    names: dict[int, str],
+    conflicts: set[int],
+) -> AuditRow:
+    flags = []
+    if quote.confidence < LOW_CONFIDENCE:
+        flags.append("low confidence")
+    if quote.rule in FALLBACK_RULES:
+        flags.append("fallback")
+    if quote.id in conflicts:
+        flags.append("conflict")
+    candidate = None
+    if quote.speaker_id is None and quote.candidate_speaker_id is not None:
+        candidate = names.get(quote.candidate_speaker_id)
+        flags.append("candidate")
+    nearby = (
+        _names_nearby_in(registry, text, offset, day, quote) if quote.speaker_id is None else []
+    )
+    if nearby and candidate is None:
+        flags.append("name nearby")
+    risk = (1 - quote.confidence) + sum(WEIGHTS[f] for f in flags)
+    context = _context_in(text, offset, lengths[quote.document_id], quote)
+    name = names.get(quote.speaker_id) if quote.speaker_id is not None else None
+    return AuditRow(quote, path, name, tuple(flags), risk, context, tuple(nearby), candidate)
 
 
 def audit_rows(
@@ -179,55 +407,19 @@ def audit_rows(
     below: float | None = None,
     unreviewed: bool = False,
     doc: str | None = None,
+    limit: int | None = None,
 ) -> list[AuditRow]:
-    """Attributions to check, worst first; reviewed ones after every unreviewed one.
-
-    Risk is the missing confidence plus a weight per worry: a fallback rule (no cue links
-    speaker and quote), a conflicting claim, no registry speaker though one is named near.
-    """
-    query = (
-        select(Quote, Document, Speaker.name)
-        .join(Document, Document.id == Quote.document_id)
-        .outerjoin(Speaker, Speaker.id == Quote.speaker_id)
-        .order_by(Quote.document_id, Quote.start)
-    )
-    if speaker is not None:
-        query = query.where(Speaker.key == speaker)
-    if rule is not None:
-        query = query.where(Quote.rule == rule)
-    if below is not None:
-        query = query.where(Quote.confidence < below)
-    if unreviewed:
-        query = query.where(Quote.review.is_(None))
-    if doc is not None:
-        query = query.where(Document.path.contains(doc, autoescape=True))
-    conflicts = conflicted_quotes(session)
-    speaker_names = dict(session.execute(select(Speaker.id, Speaker.name)).all())
-    rows = []
-    for quote, document, name in session.execute(query):
-        flags = []
-        if quote.confidence < LOW_CONFIDENCE:
-            flags.append("low confidence")
-        if quote.rule in FALLBACK_RULES:
-            flags.append("fallback")
-        if quote.id in conflicts:
-            flags.append("conflict")
-        candidate = None
-        if quote.speaker_id is None and quote.candidate_speaker_id is not None:
-            candidate = speaker_names.get(quote.candidate_speaker_id)
-            flags.append("candidate")
-        nearby = names_nearby(registry, document, quote) if quote.speaker_id is None else []
-        if nearby and candidate is None:
-            flags.append("name nearby")
-        risk = (1 - quote.confidence) + sum(WEIGHTS[f] for f in flags)
-        context = context_of(document, quote)
-        rows.append(
-            AuditRow(
-                quote, document.path, name, tuple(flags), risk, context, tuple(nearby), candidate
-            )
-        )
-    rows.sort(key=lambda r: (r.quote.review is not None, -r.risk))
-    return rows
+    """Attributions to check, worst first (``audit_page`` without the count)."""
+    return audit_page(
+        session,
+        registry,
+        speaker=speaker,
+        rule=rule,
+        below=below,
+        unreviewed=unreviewed,
+        doc=doc,
+        limit=limit,
+    )[1]
 
 
 def _candidate(quote: Quote, names: dict[int, str]) -> Candidate | None:

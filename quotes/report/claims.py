@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
@@ -30,9 +31,13 @@ class _Gathered:
 
 
 def claim_rows(
-    session: Session, speaker_key: str | None = None, conflicts_only: bool = False
+    session: Session,
+    speaker_key: str | None = None,
+    conflicts_only: bool = False,
+    limit: int | None = None,
 ) -> Iterator[ClaimRow]:
-    """Every claim (of one speaker, or only conflicting ones), in claim order.
+    """Every claim (of one speaker, or only conflicting ones), in claim order; the first
+    ``limit`` of them, chosen in SQL before any mention is read.
 
     A claim conflicts when its group (the same words) is credited to more than one speaker.
     """
@@ -66,6 +71,9 @@ def claim_rows(
         query = query.where(Speaker.key == speaker_key)
     if conflicts_only:
         query = query.where(speakers_per_group.c.speakers > 1)
+    if limit is not None:
+        page = _claim_ids(speakers_per_group, speaker_key, conflicts_only).limit(limit)
+        query = query.where(Claim.id.in_(page.scalar_subquery()))
     claims: dict[int, _Gathered] = {}
     for claim_id, speakers, speaker, text, norm, path, day, via, uid, *meta in session.execute(
         query
@@ -98,3 +106,33 @@ def claim_rows(
             conflict=claim.conflict,
             reports=tuple(reports),
         )
+
+
+def _claim_ids(
+    speakers_per_group: Any, speaker_key: str | None, conflicts_only: bool
+) -> Select[Any]:
+    """The ids of the claims ``claim_rows`` lists, in its order: a page is cut from these."""
+    query = select(Claim.id).order_by(Claim.id)
+    if speaker_key is not None:
+        query = query.join(Speaker, Speaker.id == Claim.speaker_id).where(
+            Speaker.key == speaker_key
+        )
+    if conflicts_only:
+        query = query.join(
+            speakers_per_group, speakers_per_group.c.group_id == Claim.group_id
+        ).where(speakers_per_group.c.speakers > 1)
+    # A claim with no mention left is not listed; neither may it fill a page.
+    return query.where(Claim.id.in_(select(ClaimMention.claim_id)))
+
+
+def count_claims(
+    session: Session, speaker_key: str | None = None, conflicts_only: bool = False
+) -> int:
+    """How many claims ``claim_rows`` would give without a limit."""
+    speakers_per_group = (
+        select(Claim.group_id, func.count(func.distinct(Claim.speaker_id)).label("speakers"))
+        .group_by(Claim.group_id)
+        .subquery()
+    )
+    ids = _claim_ids(speakers_per_group, speaker_key, conflicts_only).order_by(None).subquery()
+    return session.scalar(select(func.count()).select_from(ids)) or 0

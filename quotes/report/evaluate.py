@@ -26,6 +26,7 @@ NO_RULE = "(no rule)"
 Prediction = Mapping[str, Any]
 
 _REQUIRED = ("doc", "quote_start", "speaker", "kind")
+SCOPES = ("document", "quote")
 _STRAIGHT = str.maketrans(
     {
         "‘": "'",
@@ -74,6 +75,9 @@ class GoldRow:
     mention_start: int | None = None
     mention_end: int | None = None
     mention: str | None = None
+    # "document": the file lists every quote of its document (what it does not list and the
+    # tool found is invented); "quote": it vouches for this quote only (a reviewed export).
+    scope: str = "document"
 
     @property
     def has_mention(self) -> bool:
@@ -123,6 +127,9 @@ def _gold_row(line: str, path: Path, number: int) -> GoldRow:
         raise QuotesError(f"{where}: via must be a string or null, got {via!r}")
     mention_start, mention_end = _mention_offsets(data, where)
     mention = data.get("mention")
+    scope = data.get("scope", "document")
+    if scope not in SCOPES:
+        raise QuotesError(f"{where}: scope must be one of {', '.join(SCOPES)}, got {scope!r}")
     return GoldRow(
         doc=data["doc"].strip(),
         quote_start=data["quote_start"],
@@ -135,6 +142,7 @@ def _gold_row(line: str, path: Path, number: int) -> GoldRow:
         mention_start=mention_start,
         mention_end=mention_end,
         mention=mention if isinstance(mention, str) else None,
+        scope=scope,
     )
 
 
@@ -588,7 +596,9 @@ def evaluate(
     """Pair gold rows with predictions (same document, same first words) and score them.
 
     Predictions in documents the gold does not cover are ignored; those in covered
-    documents that match no gold row are reported as invented.
+    documents that match no gold row are reported as invented. A document only rows of
+    scope "quote" name (a reviewed export) is covered quote by quote: its other quotes are
+    neither scored nor invented.
     """
     label = _predicted_labeller(registry)
     wanted = [_gold_label(row, registry) for row in gold]
@@ -651,8 +661,12 @@ def evaluate(
             )
 
     used = {i for i in pairs if i is not None}
+    whole = [d for d in docs if any(r.doc == d and r.scope == "document" for r in gold)]
     for index, pred in enumerate(covered):
         if index in used:
+            continue
+        if not any(same_doc(d, str(pred.get("doc"))) for d in whole):
+            report.predictions -= 1  # a quote no row vouches for: not scored
             continue
         got = label(_rules_speaker(pred))
         report.per_speaker.setdefault(got, SpeakerScore()).fp += 1

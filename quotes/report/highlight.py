@@ -57,11 +57,14 @@ def excerpt(
     sentence: tuple[int, int] | None = None,
     mention: tuple[int, int] | None = None,
     cue: str | None = None,
+    base: int = 0,
+    length: int | None = None,
 ) -> Excerpt:
     """The sentence around ``quote`` (else a window), widened to take in the mention.
 
     The cue is found as a whole word outside the quote, nearest to it, since only its text
-    is stored.
+    is stored. ``doc`` may be a part of the document: the part from ``base`` on, of a
+    document ``length`` characters long (the cuts are marked as in the whole).
     """
     start, end = sentence if sentence else (quote[0] - REACH // 2, quote[1] + REACH // 2)
     start, end = min(start, quote[0]), max(end, quote[1])
@@ -75,7 +78,8 @@ def excerpt(
     if found and not any(found[0] < e and s < found[1] for s, e, _ in spans[1:]):
         spans.append((found[0], found[1], "cue"))
     marks = tuple((s - start, e - start, mark) for s, e, mark in spans)
-    return Excerpt(doc[start:end], _flatten(marks), start > 0, end < len(doc))
+    total = len(doc) + base if length is None else length
+    return Excerpt(doc[start:end], _flatten(marks), base + start > 0, base + end < total)
 
 
 def _cue(

@@ -98,9 +98,21 @@ class QuoteRow(Listed):
 
 @dataclass(frozen=True, slots=True)
 class GoldRow(Listed):
-    """A reviewed attribution in the gold format ``quotes eval --gold`` reads."""
+    """A reviewed attribution in the gold format ``quotes eval --gold`` reads.
 
-    COLUMNS: ClassVar[tuple[str, ...]] = ("doc", "quote_start", "speaker", "kind", "via", "why")
+    ``scope`` "quote": the row vouches for its own quote only, so ``eval`` does not count the
+    unreviewed quotes of its document as invented.
+    """
+
+    COLUMNS: ClassVar[tuple[str, ...]] = (
+        "doc",
+        "quote_start",
+        "speaker",
+        "kind",
+        "via",
+        "why",
+        "scope",
+    )
 
     doc: str
     quote_start: str
@@ -108,6 +120,7 @@ class GoldRow(Listed):
     kind: str
     via: str | None
     why: str
+    scope: str = "quote"
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from quotes.attribute.registry import Registry
@@ -25,14 +25,20 @@ def roles_of(roles: Any) -> str:
 
 
 def speaker_rows(session: Session, registry: Registry) -> list[SpeakerRow]:
-    """A row per registry speaker, in registry order, and one for quotes of nobody in it."""
+    """A row per registry speaker, in registry order, and one for quotes of nobody in it.
+
+    Quotes a reviewer rejected (not quotes at all) are counted for nobody.
+    """
     ids = dict(session.execute(select(Speaker.key, Speaker.id)).all())
-    quotes = _counted(session, select(Quote.speaker_id, func.count()).group_by(Quote.speaker_id))
+    kept = or_(Quote.review.is_(None), Quote.review != "rejected")
+    quotes = _counted(
+        session, select(Quote.speaker_id, func.count()).where(kept).group_by(Quote.speaker_id)
+    )
     documents = _counted(
         session,
-        select(Quote.speaker_id, func.count(func.distinct(Quote.document_id))).group_by(
-            Quote.speaker_id
-        ),
+        select(Quote.speaker_id, func.count(func.distinct(Quote.document_id)))
+        .where(kept)
+        .group_by(Quote.speaker_id),
     )
     claims = _counted(
         session,

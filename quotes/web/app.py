@@ -95,8 +95,9 @@ def _environment() -> Environment:
 
 
 def create_app(settings: Settings) -> Starlette:
-    """The application over ``settings.db_url`` (migrated on opening, like every command)."""
-    engine = open_database(config.database_url(settings.db_url))
+    """The application over ``settings.db_url``: an existing database at the newest schema
+    (``quotes ingest`` makes one, ``quotes db upgrade`` migrates it); reviews write to it."""
+    engine = open_database(config.database_url(settings.db_url), access="write")
     sessions = session_factory(engine)
     registry = load_registry(config.speakers_path(settings.speakers_file))
     in_transaction(sessions, lambda session: sync_speakers(session, registry))

@@ -28,6 +28,7 @@ from quotes.db.reviews import Action, decisions, record
 from quotes.report.ask import Filters, Hit, ask
 from quotes.report.audit import audit_rows, context_of, find_quote, quote_detail
 from quotes.report.highlight import Excerpt
+from quotes.report.resolve import resolve_speaker
 from quotes.report.rows import LogEntry
 from quotes.report.rows import SourceRow as ReportSource
 from quotes.report.sheet import FORMATS, render
@@ -66,8 +67,9 @@ def speaker_choices(registry: Registry) -> tuple[SpeakerChoice, ...]:
 
 
 def lookup_speaker(registry: Registry, name: str) -> str:
-    """The registry key of a name, alias or near spelling (``RegistryError`` when none)."""
-    return registry.lookup(name).key
+    """The registry key of a name or alias as written (case aside), for a review decision;
+    a near spelling is a ``RegistryError`` that offers the closest (never a silent guess)."""
+    return resolve_speaker(registry, name, strict=True).speaker.key
 
 
 def _context(excerpt: Excerpt) -> Context:
