@@ -14,6 +14,7 @@ from quotes.db import locks
 from quotes.db.claim_cache import ClaimCache, stamp
 from quotes.db.claim_store import IN_CHUNK, DocumentStore, chunks, norm_hash
 from quotes.db.models import (
+    CONTEXT_WINDOW,
     Claim,
     ClaimGroup,
     ClaimKey,
@@ -22,13 +23,15 @@ from quotes.db.models import (
     Quote,
     table_of,
 )
-from quotes.db.search_index import add_terms
+from quotes.db.search_index import add_mentions, add_terms
 from quotes.dedupe.claims import ClaimText, assign, block_keys, claim_texts
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimQuote:
-    """What grouping needs of a stored quote: its row id, words, speaker and context."""
+    """What grouping needs of a stored quote: its row id, words, speaker and where its
+    context is (``window``: the offsets in document ``document_id`` that the search index
+    holds, and ``context``, those words)."""
 
     id: int
     start: int
@@ -36,22 +39,33 @@ class ClaimQuote:
     kind: str
     speaker_id: int | None
     review: str | None
+    document_id: int
+    window: tuple[int, int]
     context: str
 
     @classmethod
     def of(cls, quote: Quote) -> ClaimQuote:
         sentence = (quote.sentence_start, quote.sentence_end)
-        context = writer_context(quote.document.text, quote.start, quote.end, sentence)
+        window = search_window(quote.start, quote.end, sentence)
         return cls(
-            quote.id, quote.start, quote.text, quote.kind, quote.speaker_id, quote.review, context
+            quote.id,
+            quote.start,
+            quote.text,
+            quote.kind,
+            quote.speaker_id,
+            quote.review,
+            quote.document_id,
+            window,
+            quote.document.text[window[0] : window[1]],
         )
 
     @classmethod
-    def from_values(cls, id_: int, values: Mapping[Any, Any], document: str) -> ClaimQuote:
-        """From a ``quotes`` row's column values and the text of its document."""
+    def from_values(
+        cls, id_: int, values: Mapping[Any, Any], document_id: int, document: str
+    ) -> ClaimQuote:
+        """From a ``quotes`` row's column values and the id and text of its document."""
         start, end = values["start"], values["end"]
-        sentence = (values["sentence_start"], values["sentence_end"])
-        context = writer_context(document, start, end, sentence)
+        window = search_window(start, end, (values["sentence_start"], values["sentence_end"]))
         return cls(
             id_,
             start,
@@ -59,7 +73,9 @@ class ClaimQuote:
             values["kind"],
             values["speaker_id"],
             values["review"],
-            context,
+            document_id,
+            window,
+            document[window[0] : window[1]],
         )
 
 
@@ -91,7 +107,7 @@ def stored_quotes(session: Session, document_id: int) -> list[ClaimQuote]:
         .join(Document, Document.id == quotes.c.document_id)
         .where(quotes.c.document_id == document_id)
     )
-    return [ClaimQuote.from_values(row.id, row._mapping, row.document) for row in rows]
+    return [ClaimQuote.from_values(row.id, row._mapping, document_id, row.document) for row in rows]
 
 
 def _add_quotes(session: Session, quotes: Iterable[ClaimQuote], cache: ClaimCache) -> int:
@@ -115,24 +131,24 @@ def _add_quotes(session: Session, quotes: Iterable[ClaimQuote], cache: ClaimCach
         [(ids.get(g, g), q.speaker_id) for (q, _), g in zip(pieces, groups, strict=True)],
         cache,
     )
-    # Core, not the ORM's bulk insert: nothing here needs the objects back.
-    session.connection().execute(
-        insert(table_of(ClaimMention)),
-        [
-            {
-                "claim_id": claim,
-                "quote_id": quote.id,
-                "start": piece.start,
-                "end": piece.end,
-                "text": piece.text,
-                "norm": piece.norm,
-                "norm_hash": norm_hash(piece.norm),
-                "context": quote.context,
-                "speaker_id": quote.speaker_id,
-            }
-            for (quote, piece), claim in zip(pieces, claims, strict=True)
-        ],
-    )
+    rows = [
+        {
+            "claim_id": claim,
+            "quote_id": quote.id,
+            "start": piece.start,
+            "end": piece.end,
+            "text": piece.text,
+            "norm": piece.norm,
+            "norm_hash": norm_hash(piece.norm),
+            "speaker_id": quote.speaker_id,
+            "document_id": quote.document_id,
+            "context_start": quote.window[0],
+            "context_end": quote.window[1],
+            "context": quote.context,
+        }
+        for (quote, piece), claim in zip(pieces, claims, strict=True)
+    ]
+    add_mentions(session, rows)
     add_terms(session, [(piece.text, quote.context) for quote, piece in pieces])
     return len(pieces)
 
@@ -184,8 +200,17 @@ def _claim_ids(
     return [cache.claims[g][s] for g, s in pairs]
 
 
-# Characters either side of a quote taken as its context when its sentence is unknown.
-CONTEXT_WINDOW = 200
+def search_window(start: int, end: int, sentence: tuple[int | None, int | None]) -> tuple[int, int]:
+    """Offsets of the writer's words the search index holds for a quote at start..end.
+
+    Its sentence cut to CONTEXT_WINDOW characters either side of it (the window alone when
+    the sentence is unknown): bounded, so ten thousand quotes in one long sentence index
+    about ten thousand windows, not ten thousand copies of the sentence (migration 0017).
+    """
+    first, last = sentence
+    if first is None or last is None:
+        return max(0, start - CONTEXT_WINDOW), end + CONTEXT_WINDOW
+    return max(first, start - CONTEXT_WINDOW), min(last, end + CONTEXT_WINDOW)
 
 
 def writer_context(

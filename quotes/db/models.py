@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import (
     BigInteger,
@@ -18,8 +18,12 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    case,
+    func,
+    or_,
+    select,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
 from quotes.db.widths import MAX_KEY_CHARS, MAX_TEXT_CHARS
 
@@ -237,6 +241,32 @@ class Claim(Base):
     reports: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
+# Characters either side of a quote taken as its context when its sentence is unknown, and
+# the most of a longer sentence that the search index holds (migrations 0005 and 0017).
+CONTEXT_WINDOW = 200
+
+
+def _writer_sentence(quote_id: Any) -> Any:
+    """SQL for the writer's sentence around the quote ``quote_id`` names (as ingest cut it).
+
+    The sentence where known, else CONTEXT_WINDOW characters either side of the quote, as
+    ``quotes.db.claims.writer_context`` computes it in Python.
+    """
+    # table_of is defined below; this runs as the ClaimMention class body is read.
+    quote = cast(Table, Quote.__table__).alias("context_quote")
+    document = cast(Table, Document.__table__).alias("context_document")
+    unknown = or_(quote.c.sentence_start.is_(None), quote.c.sentence_end.is_(None))
+    window_start = case((quote.c.start > CONTEXT_WINDOW, quote.c.start - CONTEXT_WINDOW), else_=0)
+    first = case((unknown, window_start), else_=quote.c.sentence_start)
+    last = case((unknown, quote.c.end + CONTEXT_WINDOW), else_=quote.c.sentence_end)
+    return (
+        select(func.substr(document.c.text, first + 1, last - first))
+        .where(quote.c.id == quote_id, document.c.id == quote.c.document_id)
+        .correlate_except(quote, document)
+        .scalar_subquery()
+    )
+
+
 class ClaimMention(Base):
     """One sentence of one quote, as a variant of a claim."""
 
@@ -255,11 +285,21 @@ class ClaimMention(Base):
     text: Mapped[str] = mapped_column(Text)
     norm: Mapped[str] = mapped_column(Text)
     norm_hash: Mapped[str] = mapped_column(String(16))
-    # The writer's sentence around the quote, searched with less weight than the words.
-    context: Mapped[str | None] = mapped_column(Text)
+    # Where the search index's context words are (migration 0017): the writer's sentence
+    # around the quote, cut to CONTEXT_WINDOW characters either side of it, as offsets into
+    # the document's text. Stored once in the document, never copied per mention, so the
+    # index grows with the quotes however long a sentence runs.
+    document_id: Mapped[int] = mapped_column(Integer)
+    context_start: Mapped[int] = mapped_column(Integer)
+    context_end: Mapped[int] = mapped_column(Integer)
     # The claim's speaker, copied so the search index can match a speaker's mentions only
     # (migration 0008). A mention never moves to another claim, so the copy stays true.
     speaker_id: Mapped[int | None] = mapped_column(Integer)
+    # The writer's sentence around the quote (the subject is often named there), read from
+    # the document through the quote's sentence offsets: shown, never stored again.
+    context: Mapped[str | None] = column_property(
+        _writer_sentence(quote_id), deferred=True, raiseload=False
+    )
 
 
 class Review(Base):

@@ -108,7 +108,7 @@ def store_document(
                 add_claims(session, document_id, cache)
             else:
                 quotes = [
-                    ClaimQuote.from_values(id_, v, article.text)
+                    ClaimQuote.from_values(id_, v, document_id, article.text)
                     for id_, v in zip(quote_ids, values, strict=True)
                 ]
                 add_claims(session, document_id, cache, quotes)
