@@ -149,7 +149,7 @@ def _add_quotes(session: Session, quotes: Iterable[ClaimQuote], cache: ClaimCach
         for (quote, piece), claim in zip(pieces, claims, strict=True)
     ]
     add_mentions(session, rows)
-    add_terms(session, [(piece.text, quote.context) for quote, piece in pieces])
+    add_terms(session, [(piece.text, quote.context) for quote, piece in pieces], cache.terms)
     return len(pieces)
 
 

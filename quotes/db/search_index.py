@@ -78,8 +78,15 @@ def add_mentions(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     connection.execute(_SQLITE_INDEX, {"low": min(ids), "high": max(ids)})
 
 
-def add_terms(session: Session, texts: Sequence[tuple[str, str | None]]) -> None:
-    """Add the search terms of new mentions' (text, context) to SQLite's term table."""
+def add_terms(
+    session: Session, texts: Sequence[tuple[str, str | None]], known: set[str] | None = None
+) -> None:
+    """Add the search terms of new mentions' (text, context) to SQLite's term table.
+
+    ``known`` holds terms this writer knows the table has (``ClaimCache.terms``, emptied
+    with the rest of the cache when its transaction's writes may be gone); they are not
+    written again, and the new ones join it.
+    """
     if not texts or session.get_bind().dialect.name == "postgresql":
         return
     tokenizer = _tokenizer(session)
@@ -87,14 +94,17 @@ def add_terms(session: Session, texts: Sequence[tuple[str, str | None]]) -> None
         return
     probe = _probe(tokenizer)
     # Text and context as one row: the term list is the same, whichever column held a word.
-    probe.executemany(
-        "INSERT INTO probe (words) VALUES (?)",
-        [(t if c is None else f"{t}\n{c}",) for t, c in texts],
-    )
+    # The pieces of one quote share its context, so the same row comes often.
+    rows = dict.fromkeys(t if c is None else f"{t}\n{c}" for t, c in texts)
+    probe.executemany("INSERT INTO probe (words) VALUES (?)", [(row,) for row in rows])
     try:
-        terms = [{"term": term} for (term,) in probe.execute("SELECT term FROM probe_terms")]
+        found = [term for (term,) in probe.execute("SELECT term FROM probe_terms")]
     finally:
         probe.execute("DELETE FROM probe")
+    if known is not None:
+        found = [term for term in found if term not in known]
+        known.update(found)
+    terms = [{"term": term} for term in found]
     if terms:
         session.connection().execute(
             text("INSERT OR IGNORE INTO claim_search_terms (term) VALUES (:term)"), terms
