@@ -4,14 +4,13 @@ Every claim mention held a copy of the writer's sentence around its quote, and t
 index tokenized that copy again per mention. Ten thousand short quotes in one 130 KB
 paragraph (one "sentence") made 10,000 copies of the paragraph: a 1.6 GB file. Now:
 
-- the displayed context (``ClaimMention.context`` in the models) is read from the
-  document's text through the quote's sentence offsets, which the quotes table already
-  holds; nothing is copied;
-- the search index holds, per mention, the words of that sentence within 200 characters
-  either side of the quote (the window ingest already used when a sentence is unknown):
-  ``document_id``, ``context_start`` and ``context_end`` locate them, so the index grows
-  with the quotes, not with the square of a paragraph. A sentence that runs further only
-  loses index weight for its far words; what is shown is the whole sentence, as before.
+- a mention keeps ``document_id``, ``context_start`` and ``context_end``: where the
+  writer's sentence is in the document's text (the offsets ingest cut the copy at), and
+  the context shown (``ClaimMention.context`` in the models) is read from there;
+- the search index holds, per mention, that sentence cut to 200 characters either side of
+  the mention's own words (the window ingest already used when a sentence is unknown), so
+  it grows with the quotes, not with the square of a paragraph. A sentence that runs
+  further only loses index weight for its far words; the whole sentence is still shown.
 
 SQLite: the FTS5 table's external content is the view ``claim_search_content`` (mention
 id, text, the windowed context, speaker), so ``rebuild`` and tools that scan every table
@@ -48,21 +47,11 @@ _TOKENIZE = "tokenize='porter unicode61 remove_diacritics 2'"
 _UNKNOWN = "(q.sentence_start IS NULL OR q.sentence_end IS NULL)"
 
 
-def _window(most: str, least: str) -> tuple[str, str]:
-    """SQL for the indexed window's (start, end) of quote ``q``: its sentence, cut to WINDOW."""
-    start = (
-        f"CASE WHEN {_UNKNOWN} THEN {most}(q.start - {WINDOW}, 0)"
-        f" ELSE {most}(q.sentence_start, q.start - {WINDOW}) END"
-    )
-    end = (
-        f'CASE WHEN {_UNKNOWN} THEN q."end" + {WINDOW}'
-        f' ELSE {least}(q.sentence_end, q."end" + {WINDOW}) END'
-    )
-    return start, end
-
-
-def _backfill(most: str, least: str) -> str:
-    start, end = _window(most, least)
+def _backfill(most: str) -> str:
+    """Each mention's document and the offsets of its quote's sentence, as ingest cut it
+    (``quotes.db.claims.context_span``): the sentence, else WINDOW characters either side."""
+    start = f"CASE WHEN {_UNKNOWN} THEN {most}(q.start - {WINDOW}, 0) ELSE q.sentence_start END"
+    end = f'CASE WHEN {_UNKNOWN} THEN q."end" + {WINDOW} ELSE q.sentence_end END'
     return (
         "UPDATE claim_mentions SET document_id = q.document_id,"
         f" context_start = {start}, context_end = {end}"
@@ -70,26 +59,23 @@ def _backfill(most: str, least: str) -> str:
     )
 
 
-# The displayed context as ingest wrote it (quotes.db.claims.writer_context), for downgrade.
-_SENTENCE_START = (
-    f"CASE WHEN {_UNKNOWN} THEN {{most}}(q.start - {WINDOW}, 0) ELSE q.sentence_start END"
+def _indexed(m: str, most: str, least: str, text: str) -> str:
+    """SQL for the words the index holds of mention ``m`` (``text``: its document's text):
+    the sentence cut to WINDOW characters either side of the mention's own words."""
+    low = f"{most}({m}.context_start, {m}.start - {WINDOW})"
+    high = f'{least}({m}.context_end, {m}."end" + {WINDOW})'
+    return f"substr({text}, {low} + 1, {high} - {low})"
+
+
+_RESTORE_CONTEXT = (
+    "UPDATE claim_mentions SET context = (SELECT substr(d.text, claim_mentions.context_start"
+    " + 1, claim_mentions.context_end - claim_mentions.context_start) FROM documents d"
+    " WHERE d.id = claim_mentions.document_id)"
 )
-_SENTENCE_END = f'CASE WHEN {_UNKNOWN} THEN q."end" + {WINDOW} ELSE q.sentence_end END'
-
-
-def _restore_context(most: str) -> str:
-    start = _SENTENCE_START.format(most=most)
-    return (
-        "UPDATE claim_mentions SET context ="
-        f" (SELECT SUBSTR(d.text, {start} + 1, {_SENTENCE_END} - {start})"
-        " FROM quotes q JOIN documents d ON d.id = q.document_id"
-        " WHERE q.id = claim_mentions.quote_id)"
-    )
-
-
 _INDEXED = (
-    "(SELECT substr(text, {m}.context_start + 1, {m}.context_end - {m}.context_start)"
-    " FROM documents WHERE id = {m}.document_id)"
+    "(SELECT "
+    + _indexed("{m}", "MAX", "MIN", "text")
+    + " FROM documents WHERE id = {m}.document_id)"
 )
 _COLUMNS = "text, context, speaker_id"
 _FORGET_OLD = (
@@ -97,9 +83,10 @@ _FORGET_OLD = (
     f" VALUES ('delete', old.id, old.text, {_INDEXED.format(m='old')}, old.speaker_id);"
 )
 SQLITE_UP = [
-    "CREATE VIEW claim_search_content AS SELECT m.id AS id, m.text AS text,"
-    " substr(d.text, m.context_start + 1, m.context_end - m.context_start) AS context,"
-    " m.speaker_id AS speaker_id FROM claim_mentions m JOIN documents d ON d.id = m.document_id",
+    "CREATE VIEW claim_search_content AS SELECT m.id AS id, m.text AS text, "
+    + _indexed("m", "MAX", "MIN", "d.text")
+    + " AS context, m.speaker_id AS speaker_id"
+    " FROM claim_mentions m JOIN documents d ON d.id = m.document_id",
     f"CREATE VIRTUAL TABLE claim_search USING fts5({_COLUMNS}, content='claim_search_content',"
     f" content_rowid='id', {_TOKENIZE})",
     "CREATE VIRTUAL TABLE claim_search_instances USING fts5vocab(claim_search, 'instance')",
@@ -143,8 +130,7 @@ PG_FILL = (
     "UPDATE claim_mentions SET search_vector = "
     + PG_VECTOR.format(
         text="claim_mentions.text",
-        context="substr(d.text, claim_mentions.context_start + 1,"
-        " claim_mentions.context_end - claim_mentions.context_start)",
+        context=_indexed("claim_mentions", "GREATEST", "LEAST", "d.text"),
     )
     + " FROM documents d WHERE d.id = claim_mentions.document_id"
 )
@@ -170,7 +156,7 @@ def upgrade() -> None:
             op.execute(statement)
     for name in ("document_id", "context_start", "context_end"):
         op.add_column("claim_mentions", sa.Column(name, sa.Integer(), nullable=True))
-    op.execute(_backfill("MAX", "MIN") if sqlite else _backfill("GREATEST", "LEAST"))
+    op.execute(_backfill("MAX" if sqlite else "GREATEST"))
     if dialect == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_claim_mentions_search")
         op.execute("ALTER TABLE claim_mentions DROP COLUMN search_vector")
@@ -194,7 +180,7 @@ def downgrade() -> None:
             op.execute(statement)
         op.execute("DROP VIEW IF EXISTS claim_search_content")
     op.add_column("claim_mentions", sa.Column("context", sa.Text(), nullable=True))
-    op.execute(_restore_context("MAX" if sqlite else "GREATEST"))
+    op.execute(_RESTORE_CONTEXT)
     if dialect == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_claim_mentions_search")
         op.execute("ALTER TABLE claim_mentions DROP COLUMN search_vector")

@@ -29,9 +29,9 @@ from quotes.dedupe.claims import ClaimText, assign, block_keys, claim_texts
 
 @dataclass(frozen=True, slots=True)
 class ClaimQuote:
-    """What grouping needs of a stored quote: its row id, words, speaker and where its
-    context is (``window``: the offsets in document ``document_id`` that the search index
-    holds, and ``context``, those words)."""
+    """What grouping needs of a stored quote: its row id, words, speaker, and where the
+    writer's sentence around it is (``sentence``: offsets into ``document``, the text of
+    document ``document_id``)."""
 
     id: int
     start: int
@@ -40,13 +40,12 @@ class ClaimQuote:
     speaker_id: int | None
     review: str | None
     document_id: int
-    window: tuple[int, int]
-    context: str
+    sentence: tuple[int, int]
+    document: str
 
     @classmethod
     def of(cls, quote: Quote) -> ClaimQuote:
-        sentence = (quote.sentence_start, quote.sentence_end)
-        window = search_window(quote.start, quote.end, sentence)
+        sentence = context_span(quote.start, quote.end, (quote.sentence_start, quote.sentence_end))
         return cls(
             quote.id,
             quote.start,
@@ -55,8 +54,8 @@ class ClaimQuote:
             quote.speaker_id,
             quote.review,
             quote.document_id,
-            window,
-            quote.document.text[window[0] : window[1]],
+            sentence,
+            quote.document.text,
         )
 
     @classmethod
@@ -65,7 +64,7 @@ class ClaimQuote:
     ) -> ClaimQuote:
         """From a ``quotes`` row's column values and the id and text of its document."""
         start, end = values["start"], values["end"]
-        window = search_window(start, end, (values["sentence_start"], values["sentence_end"]))
+        sentence = context_span(start, end, (values["sentence_start"], values["sentence_end"]))
         return cls(
             id_,
             start,
@@ -74,9 +73,14 @@ class ClaimQuote:
             values["speaker_id"],
             values["review"],
             document_id,
-            window,
-            document[window[0] : window[1]],
+            sentence,
+            document,
         )
+
+    def search_context(self, start: int, end: int) -> str:
+        """The words the search index holds around the piece at start..end of this quote."""
+        low, high = search_window(start, end, self.sentence)
+        return self.document[low:high]
 
 
 def add_claims(
@@ -142,14 +146,14 @@ def _add_quotes(session: Session, quotes: Iterable[ClaimQuote], cache: ClaimCach
             "norm_hash": norm_hash(piece.norm),
             "speaker_id": quote.speaker_id,
             "document_id": quote.document_id,
-            "context_start": quote.window[0],
-            "context_end": quote.window[1],
-            "context": quote.context,
+            "context_start": quote.sentence[0],
+            "context_end": quote.sentence[1],
+            "context": quote.search_context(piece.start, piece.end),
         }
         for (quote, piece), claim in zip(pieces, claims, strict=True)
     ]
     add_mentions(session, rows)
-    add_terms(session, [(piece.text, quote.context) for quote, piece in pieces], cache.terms)
+    add_terms(session, [(str(row["text"]), str(row["context"])) for row in rows], cache.terms)
     return len(pieces)
 
 
@@ -200,29 +204,34 @@ def _claim_ids(
     return [cache.claims[g][s] for g, s in pairs]
 
 
-def search_window(start: int, end: int, sentence: tuple[int | None, int | None]) -> tuple[int, int]:
-    """Offsets of the writer's words the search index holds for a quote at start..end.
+def context_span(start: int, end: int, sentence: tuple[int | None, int | None]) -> tuple[int, int]:
+    """Offsets of the writer's sentence around a quote at start..end (where the subject is
+    often named); without a known sentence, CONTEXT_WINDOW characters either side of it.
 
-    Its sentence cut to CONTEXT_WINDOW characters either side of it (the window alone when
-    the sentence is unknown): bounded, so ten thousand quotes in one long sentence index
-    about ten thousand windows, not ten thousand copies of the sentence (migration 0017).
+    ``ClaimMention.context`` is the document's text between them (migration 0017).
     """
     first, last = sentence
     if first is None or last is None:
         return max(0, start - CONTEXT_WINDOW), end + CONTEXT_WINDOW
-    return max(first, start - CONTEXT_WINDOW), min(last, end + CONTEXT_WINDOW)
+    return first, last
+
+
+def search_window(start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
+    """Offsets of the words the search index holds for a claim text at start..end: its
+    sentence cut to CONTEXT_WINDOW characters either side of it.
+
+    Bounded, so ten thousand quotes in one long sentence index about ten thousand windows,
+    not ten thousand copies of the sentence. The view ``claim_search_content`` computes
+    the same in SQL (migration 0017).
+    """
+    return max(sentence[0], start - CONTEXT_WINDOW), min(sentence[1], end + CONTEXT_WINDOW)
 
 
 def writer_context(
     document: str, start: int, end: int, sentence: tuple[int | None, int | None]
 ) -> str:
-    """The writer's sentence around a quote at start..end (the subject is often named there).
-
-    Without a known sentence, CONTEXT_WINDOW characters either side stand in.
-    """
-    first, last = sentence
-    if first is None or last is None:
-        first, last = max(0, start - CONTEXT_WINDOW), end + CONTEXT_WINDOW
+    """The writer's sentence around a quote at start..end, as ``context_span`` places it."""
+    first, last = context_span(start, end, sentence)
     return document[first:last]
 
 

@@ -18,9 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
-    case,
     func,
-    or_,
     select,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
@@ -246,23 +244,14 @@ class Claim(Base):
 CONTEXT_WINDOW = 200
 
 
-def _writer_sentence(quote_id: Any) -> Any:
-    """SQL for the writer's sentence around the quote ``quote_id`` names (as ingest cut it).
-
-    The sentence where known, else CONTEXT_WINDOW characters either side of the quote, as
-    ``quotes.db.claims.writer_context`` computes it in Python.
-    """
+def _context(document_id: Any, start: Any, end: Any) -> Any:
+    """SQL for the text of document ``document_id`` between offsets start and end."""
     # table_of is defined below; this runs as the ClaimMention class body is read.
-    quote = cast(Table, Quote.__table__).alias("context_quote")
     document = cast(Table, Document.__table__).alias("context_document")
-    unknown = or_(quote.c.sentence_start.is_(None), quote.c.sentence_end.is_(None))
-    window_start = case((quote.c.start > CONTEXT_WINDOW, quote.c.start - CONTEXT_WINDOW), else_=0)
-    first = case((unknown, window_start), else_=quote.c.sentence_start)
-    last = case((unknown, quote.c.end + CONTEXT_WINDOW), else_=quote.c.sentence_end)
     return (
-        select(func.substr(document.c.text, first + 1, last - first))
-        .where(quote.c.id == quote_id, document.c.id == quote.c.document_id)
-        .correlate_except(quote, document)
+        select(func.substr(document.c.text, start + 1, end - start))
+        .where(document.c.id == document_id)
+        .correlate_except(document)
         .scalar_subquery()
     )
 
@@ -285,20 +274,19 @@ class ClaimMention(Base):
     text: Mapped[str] = mapped_column(Text)
     norm: Mapped[str] = mapped_column(Text)
     norm_hash: Mapped[str] = mapped_column(String(16))
-    # Where the search index's context words are (migration 0017): the writer's sentence
-    # around the quote, cut to CONTEXT_WINDOW characters either side of it, as offsets into
-    # the document's text. Stored once in the document, never copied per mention, so the
-    # index grows with the quotes however long a sentence runs.
+    # The writer's sentence around the quote, as offsets into the document's text
+    # (migration 0017): stored once, in the document, never copied per mention. The search
+    # index holds it cut to CONTEXT_WINDOW characters either side of the mention's words, so
+    # the index grows with the quotes however long a sentence runs.
     document_id: Mapped[int] = mapped_column(Integer)
     context_start: Mapped[int] = mapped_column(Integer)
     context_end: Mapped[int] = mapped_column(Integer)
     # The claim's speaker, copied so the search index can match a speaker's mentions only
     # (migration 0008). A mention never moves to another claim, so the copy stays true.
     speaker_id: Mapped[int | None] = mapped_column(Integer)
-    # The writer's sentence around the quote (the subject is often named there), read from
-    # the document through the quote's sentence offsets: shown, never stored again.
+    # The writer's sentence itself (the subject is often named there), read from the document.
     context: Mapped[str | None] = column_property(
-        _writer_sentence(quote_id), deferred=True, raiseload=False
+        _context(document_id, context_start, context_end), deferred=True, raiseload=False
     )
 
 
