@@ -209,11 +209,11 @@ def _batch_rows(batch: range, rng: random.Random, words: list[str], ids: dict) -
             {
                 "claim_id": i + 1,
                 "quote_id": i + 1,
-                "start": 0,
-                "end": 1,
                 "text": words_said,
                 "norm": words_said.lower(),
                 "norm_hash": f"{i:016x}",
+                "start": start,
+                "end": end,
                 "document_id": doc,
                 "context_start": start,
                 "context_end": end,

@@ -64,7 +64,9 @@ def _indexed(m: str, most: str, least: str, text: str) -> str:
     the sentence cut to WINDOW characters either side of the mention's own words."""
     low = f"{most}({m}.context_start, {m}.start - {WINDOW})"
     high = f'{least}({m}.context_end, {m}."end" + {WINDOW})'
-    return f"substr({text}, {low} + 1, {high} - {low})"
+    # Never a negative length (PostgreSQL refuses one, SQLite reads backwards): an empty
+    # window, as Python's slice gives, when a mention lies outside its sentence.
+    return f"substr({text}, {low} + 1, {most}({high} - {low}, 0))"
 
 
 _RESTORE_CONTEXT = (
