@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 GOLD   ?= ../shared/gold/corpus.jsonl
 
-.PHONY: install run test lint eval bench golden db-revision clean
+.PHONY: install run test lint eval bench bench-full golden db-revision clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,22 +38,30 @@ eval: $(STAMP)
 	$(BIN)/quotes ingest --quiet --db eval.db corpus/
 	$(BIN)/quotes eval --db eval.db --gold $(GOLD)
 
-## Benchmarks: figures, not assertions (README, Performance). BENCH_MB sets the sizes whose
-## peak memory is compared (ingest into SQLite with 2 workers, which also gives SQLite's
-## 2-worker throughput), INGEST_MB the size of the other throughput runs: SQLite with 1
-## worker, PostgreSQL with 1 and 2.
-BENCH_MB ?= 10 100
+## Benchmarks: figures, not assertions (README, Performance). `make bench` prints every
+## figure at sizes that fit in 10 minutes on 2 shared cores; `make bench-full` runs the large
+## ones (peak memory at 10 and 100 MB, ask and dedupe at 1 M claims). BENCH_MB sets the
+## sizes whose peak memory is compared (ingest into SQLite with 2 workers, which also gives
+## SQLite's 2-worker throughput), INGEST_MB the size of the other throughput runs.
+BENCH_MB ?= 2 10
 INGEST_MB ?= 2
+ASK_SIZES ?= 10000,100000
+DEDUPE_SIZES ?= 10000 100000
 bench: $(STAMP)
-	$(BIN)/python bench/split_attribute.py
+	$(BIN)/python bench/split_attribute.py --mb 2
+	$(BIN)/python bench/paragraph.py
 	$(BIN)/python bench/memory.py --mb $(BENCH_MB) --workers 2
 	$(BIN)/python bench/ingest.py --mb $(INGEST_MB) --runs 1 --workers 1
 	$(BIN)/python bench/pg.py -- $(BIN)/python bench/ingest.py --mb $(INGEST_MB) --runs 1 --workers 1 2 \
 		--db {url} --reset "$(BIN)/python bench/reset_db.py"
-	$(BIN)/python bench/ask_latency.py
-	$(BIN)/python bench/ask_latency.py --postgres
+	$(BIN)/python bench/ask_latency.py --sizes $(ASK_SIZES)
+	$(BIN)/python bench/ask_latency.py --postgres --sizes $(ASK_SIZES)
 	$(BIN)/python bench/claim_pairs.py
-	$(BIN)/python bench/dedupe.py
+	$(BIN)/python bench/dedupe.py $(DEDUPE_SIZES)
+
+bench-full:
+	$(MAKE) bench BENCH_MB="10 100" ASK_SIZES=10000,100000,1000000 \
+		DEDUPE_SIZES="10000 100000 1000000"
 
 ## make db-revision m="what changed": autogenerate a migration to review by hand.
 db-revision: $(STAMP)

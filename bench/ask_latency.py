@@ -62,7 +62,9 @@ def fill(engine: Engine, claims: int, seed: int = 7) -> None:
     with engine.connect() as conn:
         ids = dict(conn.execute(select(Speaker.key, Speaker.id)).all())
     postgres = engine.dialect.name == "postgresql"
-    deferred = _drop_search_indexes(engine) if postgres else _drop_search_trigger(engine)
+    # Nothing indexes mentions as they are inserted here (ingest indexes them in bulk, see
+    # quotes.db.search_index): the index is built once after the load.
+    deferred = _drop_search_indexes(engine) if postgres else []
     for batch in _batches(claims):
         with engine.begin() as conn:
             rows = _batch_rows(batch, rng, words, ids)
@@ -70,26 +72,14 @@ def fill(engine: Engine, claims: int, seed: int = 7) -> None:
     if postgres:
         _build_and_analyse(engine, deferred)
     else:
-        _rebuild_sqlite_search(engine, deferred)
+        _rebuild_sqlite_search(engine)
 
 
-def _drop_search_trigger(engine: Engine) -> list[str]:
-    """Drop the trigger that indexes each new mention, to build the index once; its DDL."""
-    with engine.begin() as conn:
-        found = conn.execute(
-            text("SELECT sql FROM sqlite_master WHERE name = 'claim_search_insert'")
-        ).scalar_one()
-        conn.execute(text("DROP TRIGGER claim_search_insert"))
-    return [found]
-
-
-def _rebuild_sqlite_search(engine: Engine, definitions: list[str]) -> None:
-    """Index every mention at once, restore the trigger, and list the terms as ingest does
+def _rebuild_sqlite_search(engine: Engine) -> None:
+    """Index every mention at once and list the terms as ingest does
     (``quotes.db.search_index.add_terms``), in one pass over the index's term list."""
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO claim_search(claim_search) VALUES ('rebuild')"))
-        for definition in definitions:
-            conn.execute(text(definition))
         conn.execute(
             text("CREATE VIRTUAL TABLE temp.filled USING fts5vocab(main, claim_search, 'row')")
         )
@@ -146,6 +136,17 @@ def _drop_search_indexes(engine: Engine) -> list[str]:
 
 def _build_and_analyse(engine: Engine, definitions: list[str]) -> None:
     with engine.begin() as conn:
+        # What ingest computes as it inserts (quotes.db.search_index.add_mentions).
+        conn.execute(
+            text(
+                "UPDATE claim_mentions m SET search_vector ="
+                " setweight(to_tsvector('english', coalesce(m.text, '')), 'A') ||"
+                " setweight(to_tsvector('english', coalesce(substr(d.text,"
+                " m.context_start + 1, m.context_end - m.context_start), '')), 'B')"
+                " FROM documents d WHERE d.id = m.document_id"
+            )
+        )
+    with engine.begin() as conn:
         conn.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
         for definition in definitions:
             conn.execute(text(definition))
@@ -155,6 +156,8 @@ def _build_and_analyse(engine: Engine, definitions: list[str]) -> None:
 
 def _batch_rows(batch: range, rng: random.Random, words: list[str], ids: dict) -> Rows:  # type: ignore[type-arg]
     docs, quotes, groups, claims, mentions = [], [], [], [], []
+    # Each mention's context is a sentence of its document's text (migration 0017).
+    at = 0
     for i in batch:
         doc = i // CLAIMS_PER_DOCUMENT + 1
         if i % CLAIMS_PER_DOCUMENT == 0:
@@ -166,13 +169,18 @@ def _batch_rows(batch: range, rng: random.Random, words: list[str], ids: dict) -
                     "path": f"gen/{doc}.txt",
                     "date": day,
                     "body_start": 0,
-                    "text": "generated",
-                    "size": 9,
+                    "text": "",
+                    "size": 0,
                     "ingested_at": datetime(2024, 1, 1, tzinfo=UTC),
                 }
             )
+            at = 0
         words_said = sentence(rng, words)
         context = sentence(rng, words)
+        start, end = at, at + len(context)
+        docs[-1]["text"] += context + " "
+        docs[-1]["size"] = len(docs[-1]["text"])
+        at = end + 1
         speaker = ids.get(rng.choice(SPEAKERS))
         quotes.append(
             {
@@ -191,6 +199,8 @@ def _batch_rows(batch: range, rng: random.Random, words: list[str], ids: dict) -
                 "rule_speaker_id": speaker,
                 "rule": "cue_after_quote",
                 "confidence": round(rng.uniform(0.5, 0.95), 2),
+                "sentence_start": start,
+                "sentence_end": end,
             }
         )
         groups.append({"id": i + 1, "first": words_said.lower()})
@@ -199,12 +209,14 @@ def _batch_rows(batch: range, rng: random.Random, words: list[str], ids: dict) -
             {
                 "claim_id": i + 1,
                 "quote_id": i + 1,
-                "start": 0,
-                "end": 1,
                 "text": words_said,
                 "norm": words_said.lower(),
                 "norm_hash": f"{i:016x}",
-                "context": context,
+                "start": start,
+                "end": end,
+                "document_id": doc,
+                "context_start": start,
+                "context_end": end,
                 "speaker_id": speaker,
             }
         )

@@ -68,6 +68,11 @@ def run_ingest(folder: Path, db_url: str, workers: int = 1) -> Run:
     return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, summary)
 
 
+def sqlite_bytes(path: Path) -> int:
+    """Bytes of a SQLite database on disk, its write-ahead log included."""
+    return sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file())
+
+
 def fresh_db(url: str | None, scratch_file: Path, reset: str | None) -> str:
     """A new SQLite file, or ``url`` emptied by the ``reset`` command."""
     if url is None:
@@ -87,15 +92,25 @@ def measure(
     files, size = corpus_size(folder)
     runs: list[Run] = []
     for i in range(args.runs):
-        db = fresh_db(args.db, scratch / f"w{workers}-{i}.db", args.reset)
+        scratch_file = scratch / f"w{workers}-{i}.db"
+        db = fresh_db(args.db, scratch_file, args.reset)
         run = run_ingest(folder, db, workers)
         runs.append(run)
+        stored = (
+            f", database {sqlite_bytes(scratch_file) / 1e6:.1f} MB ="
+            f" {sqlite_bytes(scratch_file) / size:.1f}x the text"
+            if args.db is None
+            else ""
+        )
         print(
             f"  run {i + 1}: {run.seconds:.1f} s, {files / run.seconds:,.0f} docs/s,"
             f" {size / 1e6 / run.seconds:.2f} MB/s (CPU {run.cpu_seconds:.1f} s:"
-            f" {size / 1e6 / run.cpu_seconds:.2f} MB/s), peak RSS {run.peak_rss_mb:.0f} MB",
+            f" {size / 1e6 / run.cpu_seconds:.2f} MB/s), peak RSS {run.peak_rss_mb:.0f} MB"
+            + stored,
             flush=True,
         )
+        if args.db is None:
+            scratch_file.unlink(missing_ok=True)
     seconds = statistics.median(r.seconds for r in runs)
     cpu = statistics.median(r.cpu_seconds for r in runs)
     rss = statistics.median(r.peak_rss_mb for r in runs)

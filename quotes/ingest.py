@@ -1,10 +1,9 @@
-"""Ingest: find article files, run the pure core on each article, store each in its own
-transaction.
+"""Ingest: find article files, run the pure core on each article, store each whole.
 
 A file is one article (``.txt``, ``.html``) or many (JSON lines, CSV, WARC), streamed a
 record at a time. The pure core (read, split, attribute) can run in worker processes;
 storing always happens here, in the calling process, one document at a time and in input
-order.
+order, many documents to a transaction (``quotes.db.store.GroupWriter``).
 """
 
 from __future__ import annotations
@@ -30,8 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from quotes.attribute.registry import Registry
 from quotes.attribute.runner import extract
 from quotes.db.claim_cache import ClaimCache
-from quotes.db.engine import in_transaction
-from quotes.db.store import store_document
+from quotes.db.store import COMMIT_DOCUMENTS, GroupWriter, store_document
 from quotes.errors import InputError, QuotesError
 from quotes.extract.formats import (
     KNOWN_NAMES,
@@ -193,29 +191,33 @@ def ingest(
     advance: Callable[[], None] = lambda: None,
     workers: int = 1,
     fields: FieldMap | None = None,
+    commit_every: int = COMMIT_DOCUMENTS,
 ) -> IngestReport:
-    """Store every article's quotes, one transaction per document; bad ones are skipped.
+    """Store every article's quotes, each document whole; bad ones are skipped.
 
     ``advance`` is called as each file is done. ``fields`` maps export columns the readers
     do not know by name ({"text": "story"}). With ``workers`` > 1 the articles are read and
     attributed in that many processes; the documents are still stored here, in input order,
-    so the result (claim grouping included) is the same as with one.
+    so the result (claim grouping included) is the same as with one. Documents are
+    committed ``commit_every`` at a time (or every COMMIT_SECONDS), each in a savepoint.
     """
     report = IngestReport()
     # What this process has read and written of the claim books, kept between documents.
     cache = ClaimCache()
     if all(format_by_name(f) in SINGLE for f in files):
         workers = min(workers, -(-len(files) // CHUNK_DOCUMENTS))  # no idle processes
-    for doc in _documents(_units(files, fields), registry, report, advance, workers):
-        outcome = in_transaction(sessions, partial(store_document, doc=doc, cache=cache))
-        if outcome == "new source":
-            report.new_sources += 1
-        if outcome == "stored":
-            report.stored += 1
-            report.quotes += len(doc.quotes)
-            report.attributed += sum(1 for q in doc.quotes if q.attribution.speaker)
-        else:
-            report.already += 1
+    writer = GroupWriter(sessions, commit_every)
+    with writer:
+        for doc in _documents(_units(files, fields), registry, report, advance, workers):
+            outcome = writer.store(partial(store_document, doc=doc, cache=cache))
+            if outcome == "new source":
+                report.new_sources += 1
+            if outcome == "stored":
+                report.stored += 1
+                report.quotes += len(doc.quotes)
+                report.attributed += sum(1 for q in doc.quotes if q.attribution.speaker)
+            else:
+                report.already += 1
     return report
 
 

@@ -16,7 +16,7 @@ from quotes.cli.common import (
 )
 from quotes.db.claims import rebuild
 from quotes.db.engine import in_transaction
-from quotes.db.store import counts
+from quotes.db.store import COMMIT_DOCUMENTS, counts
 from quotes.extract.records import parse_field_map
 from quotes.ingest import discover, ingest
 from quotes.output import visible
@@ -48,6 +48,14 @@ from quotes.output import visible
     help="In JSON lines and CSV: read FIELD (text, url, outlet, title, author, published,"
     " id, language, html) from COLUMN. Repeatable.",
 )
+@click.option(
+    "--commit-every",
+    type=click.IntRange(min=1),
+    default=COMMIT_DOCUMENTS,
+    show_default=True,
+    metavar="N",
+    help="Commit every N documents (or every 2 s, whichever first); each stays whole.",
+)
 def ingest_command(
     paths: tuple[str, ...],
     db_url: str | None,
@@ -56,13 +64,16 @@ def ingest_command(
     workers: int,
     shard: tuple[int, int] | None,
     fields: tuple[str, ...],
+    commit_every: int,
 ) -> None:
     """Read articles and store their quotes: .txt and .html files, JSON-lines and CSV
     exports (one article per record), WARC web archives; folders are read recursively.
 
-    Each document is stored once, by content hash, in its own transaction: ingesting
-    the same file again changes nothing. Files that cannot be read are skipped with a
-    message, and the exit code is 1 when anything was skipped.
+    Each document is stored once, by content hash, and whole: documents are committed
+    many at a time (--commit-every), a kill loses only the last uncommitted ones, and
+    ingesting the same files again stores those and changes nothing else. Files that
+    cannot be read are skipped with a message, and the exit code is 1 when anything was
+    skipped.
 
     Several processes or machines can ingest into one database at once: --shard I/N
     gives each its own slice of the same input (slices are disjoint and together the
@@ -82,7 +93,9 @@ def ingest_command(
     _engine, sessions = open_sessions(db_url, registry, access="create")
     with progress("ingest", len(files), quiet) as bar:
         task = bar.add_task("ingest", total=len(files))
-        report = ingest(files, sessions, registry, lambda: bar.advance(task), workers, field_map)
+        report = ingest(
+            files, sessions, registry, lambda: bar.advance(task), workers, field_map, commit_every
+        )
     for line in (*report.warnings, *report.skipped):
         click.echo(f"warning: {visible(line)}", err=True)
     skipped = len(report.skipped) + len(problems)

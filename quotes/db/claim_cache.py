@@ -57,6 +57,8 @@ class ClaimCache:
     texts: dict[int, list[str]] = field(default_factory=dict)
     # Group -> {speaker id or None: claim id}, every claim of the group.
     claims: dict[int, dict[int | None, int]] = field(default_factory=dict)
+    # Search terms known to be in SQLite's term table (quotes.db.search_index.add_terms).
+    terms: set[str] = field(default_factory=set)
     # Groups held in ``latest`` lists: a common key's list of a hundred weighs more than
     # an entry, and at 100 MB of news most kept keys are common.
     postings: int = 0
@@ -87,11 +89,11 @@ class ClaimCache:
 
     def size(self) -> int:
         """Entries held, a posting counting a quarter of one (about its share of memory)."""
-        tables = (self.exact, self.heads, self.latest, self.texts, self.claims)
+        tables = (self.exact, self.heads, self.latest, self.texts, self.claims, self.terms)
         return sum(len(table) for table in tables) + self.postings // 4
 
     def clear(self) -> None:
         self.version = None
         self.postings = 0
-        for table in (self.exact, self.heads, self.latest, self.texts, self.claims):
+        for table in (self.exact, self.heads, self.latest, self.texts, self.claims, self.terms):
             table.clear()

@@ -14,6 +14,7 @@ from quotes.db import locks
 from quotes.db.claim_cache import ClaimCache, stamp
 from quotes.db.claim_store import IN_CHUNK, DocumentStore, chunks, norm_hash
 from quotes.db.models import (
+    CONTEXT_WINDOW,
     Claim,
     ClaimGroup,
     ClaimKey,
@@ -22,13 +23,15 @@ from quotes.db.models import (
     Quote,
     table_of,
 )
-from quotes.db.search_index import add_terms
+from quotes.db.search_index import add_mentions, add_terms
 from quotes.dedupe.claims import ClaimText, assign, block_keys, claim_texts
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimQuote:
-    """What grouping needs of a stored quote: its row id, words, speaker and context."""
+    """What grouping needs of a stored quote: its row id, words, speaker, and where the
+    writer's sentence around it is (``sentence``: offsets into ``document``, the text of
+    document ``document_id``)."""
 
     id: int
     start: int
@@ -36,22 +39,32 @@ class ClaimQuote:
     kind: str
     speaker_id: int | None
     review: str | None
-    context: str
+    document_id: int
+    sentence: tuple[int, int]
+    document: str
 
     @classmethod
     def of(cls, quote: Quote) -> ClaimQuote:
-        sentence = (quote.sentence_start, quote.sentence_end)
-        context = writer_context(quote.document.text, quote.start, quote.end, sentence)
+        sentence = context_span(quote.start, quote.end, (quote.sentence_start, quote.sentence_end))
         return cls(
-            quote.id, quote.start, quote.text, quote.kind, quote.speaker_id, quote.review, context
+            quote.id,
+            quote.start,
+            quote.text,
+            quote.kind,
+            quote.speaker_id,
+            quote.review,
+            quote.document_id,
+            sentence,
+            quote.document.text,
         )
 
     @classmethod
-    def from_values(cls, id_: int, values: Mapping[Any, Any], document: str) -> ClaimQuote:
-        """From a ``quotes`` row's column values and the text of its document."""
+    def from_values(
+        cls, id_: int, values: Mapping[Any, Any], document_id: int, document: str
+    ) -> ClaimQuote:
+        """From a ``quotes`` row's column values and the id and text of its document."""
         start, end = values["start"], values["end"]
-        sentence = (values["sentence_start"], values["sentence_end"])
-        context = writer_context(document, start, end, sentence)
+        sentence = context_span(start, end, (values["sentence_start"], values["sentence_end"]))
         return cls(
             id_,
             start,
@@ -59,8 +72,15 @@ class ClaimQuote:
             values["kind"],
             values["speaker_id"],
             values["review"],
-            context,
+            document_id,
+            sentence,
+            document,
         )
+
+    def search_context(self, start: int, end: int) -> str:
+        """The words the search index holds around the piece at start..end of this quote."""
+        low, high = search_window(start, end, self.sentence)
+        return self.document[low:high]
 
 
 def add_claims(
@@ -91,7 +111,7 @@ def stored_quotes(session: Session, document_id: int) -> list[ClaimQuote]:
         .join(Document, Document.id == quotes.c.document_id)
         .where(quotes.c.document_id == document_id)
     )
-    return [ClaimQuote.from_values(row.id, row._mapping, row.document) for row in rows]
+    return [ClaimQuote.from_values(row.id, row._mapping, document_id, row.document) for row in rows]
 
 
 def _add_quotes(session: Session, quotes: Iterable[ClaimQuote], cache: ClaimCache) -> int:
@@ -118,25 +138,25 @@ def _add_quotes(session: Session, quotes: Iterable[ClaimQuote], cache: ClaimCach
         [(ids.get(g, g), q.speaker_id) for (q, _), g in zip(pieces, groups, strict=True)],
         cache,
     )
-    # Core, not the ORM's bulk insert: nothing here needs the objects back.
-    session.connection().execute(
-        insert(table_of(ClaimMention)),
-        [
-            {
-                "claim_id": claim,
-                "quote_id": quote.id,
-                "start": piece.start,
-                "end": piece.end,
-                "text": piece.text,
-                "norm": piece.norm,
-                "norm_hash": norm_hash(piece.norm),
-                "context": quote.context,
-                "speaker_id": quote.speaker_id,
-            }
-            for (quote, piece), claim in zip(pieces, claims, strict=True)
-        ],
-    )
-    add_terms(session, [(piece.text, quote.context) for quote, piece in pieces])
+    rows = [
+        {
+            "claim_id": claim,
+            "quote_id": quote.id,
+            "start": piece.start,
+            "end": piece.end,
+            "text": piece.text,
+            "norm": piece.norm,
+            "norm_hash": norm_hash(piece.norm),
+            "speaker_id": quote.speaker_id,
+            "document_id": quote.document_id,
+            "context_start": quote.sentence[0],
+            "context_end": quote.sentence[1],
+            "context": quote.search_context(piece.start, piece.end),
+        }
+        for (quote, piece), claim in zip(pieces, claims, strict=True)
+    ]
+    add_mentions(session, rows)
+    add_terms(session, [(str(row["text"]), str(row["context"])) for row in rows], cache.terms)
     return len(pieces)
 
 
@@ -187,20 +207,34 @@ def _claim_ids(
     return [cache.claims[g][s] for g, s in pairs]
 
 
-# Characters either side of a quote taken as its context when its sentence is unknown.
-CONTEXT_WINDOW = 200
+def context_span(start: int, end: int, sentence: tuple[int | None, int | None]) -> tuple[int, int]:
+    """Offsets of the writer's sentence around a quote at start..end (where the subject is
+    often named); without a known sentence, CONTEXT_WINDOW characters either side of it.
+
+    ``ClaimMention.context`` is the document's text between them (migration 0017).
+    """
+    first, last = sentence
+    if first is None or last is None:
+        return max(0, start - CONTEXT_WINDOW), end + CONTEXT_WINDOW
+    return first, last
+
+
+def search_window(start: int, end: int, sentence: tuple[int, int]) -> tuple[int, int]:
+    """Offsets of the words the search index holds for a claim text at start..end: its
+    sentence cut to CONTEXT_WINDOW characters either side of it.
+
+    Bounded, so ten thousand quotes in one long sentence index about ten thousand windows,
+    not ten thousand copies of the sentence. The view ``claim_search_content`` computes
+    the same in SQL (migration 0017).
+    """
+    return max(sentence[0], start - CONTEXT_WINDOW), min(sentence[1], end + CONTEXT_WINDOW)
 
 
 def writer_context(
     document: str, start: int, end: int, sentence: tuple[int | None, int | None]
 ) -> str:
-    """The writer's sentence around a quote at start..end (the subject is often named there).
-
-    Without a known sentence, CONTEXT_WINDOW characters either side stand in.
-    """
-    first, last = sentence
-    if first is None or last is None:
-        first, last = max(0, start - CONTEXT_WINDOW), end + CONTEXT_WINDOW
+    """The writer's sentence around a quote at start..end, as ``context_span`` places it."""
+    first, last = context_span(start, end, sentence)
     return document[first:last]
 
 

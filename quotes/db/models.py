@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import (
     BigInteger,
@@ -18,8 +18,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
+    select,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
 from quotes.db.widths import MAX_KEY_CHARS, MAX_TEXT_CHARS
 
@@ -237,6 +239,23 @@ class Claim(Base):
     reports: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
+# Characters either side of a quote taken as its context when its sentence is unknown, and
+# the most of a longer sentence that the search index holds (migrations 0005 and 0017).
+CONTEXT_WINDOW = 200
+
+
+def _context(document_id: Any, start: Any, end: Any) -> Any:
+    """SQL for the text of document ``document_id`` between offsets start and end."""
+    # table_of is defined below; this runs as the ClaimMention class body is read.
+    document = cast(Table, Document.__table__).alias("context_document")
+    return (
+        select(func.substr(document.c.text, start + 1, end - start))
+        .where(document.c.id == document_id)
+        .correlate_except(document)
+        .scalar_subquery()
+    )
+
+
 class ClaimMention(Base):
     """One sentence of one quote, as a variant of a claim."""
 
@@ -255,11 +274,20 @@ class ClaimMention(Base):
     text: Mapped[str] = mapped_column(Text)
     norm: Mapped[str] = mapped_column(Text)
     norm_hash: Mapped[str] = mapped_column(String(16))
-    # The writer's sentence around the quote, searched with less weight than the words.
-    context: Mapped[str | None] = mapped_column(Text)
+    # The writer's sentence around the quote, as offsets into the document's text
+    # (migration 0017): stored once, in the document, never copied per mention. The search
+    # index holds it cut to CONTEXT_WINDOW characters either side of the mention's words, so
+    # the index grows with the quotes however long a sentence runs.
+    document_id: Mapped[int] = mapped_column(Integer)
+    context_start: Mapped[int] = mapped_column(Integer)
+    context_end: Mapped[int] = mapped_column(Integer)
     # The claim's speaker, copied so the search index can match a speaker's mentions only
     # (migration 0008). A mention never moves to another claim, so the copy stays true.
     speaker_id: Mapped[int | None] = mapped_column(Integer)
+    # The writer's sentence itself (the subject is often named there), read from the document.
+    context: Mapped[str | None] = column_property(
+        _context(document_id, context_start, context_end), deferred=True, raiseload=False
+    )
 
 
 class Review(Base):

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import Any, Literal
+import time
+from collections.abc import Callable, Iterator, Sequence
+from types import TracebackType
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import exists, func, insert, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.attribute.registry import Registry
+from quotes.db import locks
 from quotes.db.claim_cache import ClaimCache
 from quotes.db.claims import ClaimQuote, add_claims, quote_claims
+from quotes.db.engine import TRANSACTION_TRIES
 from quotes.db.models import (
     Claim,
     Document,
@@ -57,6 +61,107 @@ def speaker_ids(session: Session) -> dict[str, int]:
 
 
 Outcome = Literal["stored", "new source", "unchanged"]
+T = TypeVar("T")
+
+# A group of documents is committed after this many documents or this many seconds,
+# whichever comes first (``quotes ingest --commit-every`` sets the count).
+COMMIT_DOCUMENTS = 200
+COMMIT_SECONDS = 2.0
+
+
+class GroupWriter:
+    """Stores documents many to a transaction, each document whole.
+
+    Each document is written in a savepoint of the group's transaction: a document that
+    fails is rolled back alone (a concurrent insert colliding with it is retried, up to
+    TRANSACTION_TRIES times), and the group is committed after ``every`` documents or
+    ``seconds``, whichever comes first (the first groups smaller: 1, 2, 4 … documents), and
+    when the writer closes. A crash or kill loses
+    the open group only, whole documents all; ingesting again stores them (documents are
+    unique by content hash). On an error the documents stored before it are committed and
+    the error goes on.
+
+    A group takes the database's write lock first, before reading or writing any document
+    (SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's claims lock): two writers then take turns a
+    group at a time, and neither can wait for a document the other has written but not
+    committed while holding the lock that one waits for.
+    """
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        every: int = COMMIT_DOCUMENTS,
+        seconds: float = COMMIT_SECONDS,
+    ) -> None:
+        self.sessions = sessions
+        self.every = max(1, every)
+        self.seconds = seconds
+        self.session: Session | None = None
+        self.pending = 0
+        self.opened = 0.0
+        # The first groups are small and each twice the last, up to ``every``: the first
+        # documents are in the database (and visible to a reader) at once, and the cost of
+        # a commit is spread over many documents after a few groups.
+        self.limit = 1
+
+    def __enter__(self) -> GroupWriter:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        # Every document in the open group is whole (a failing one rolled back its
+        # savepoint), so even when stopped by an error what is there is worth committing.
+        self._commit(quietly=kind is not None)
+
+    def store(self, work: Callable[[Session], T]) -> T:
+        """Run ``work`` (one document's writes) in a savepoint of the open group."""
+        session = self._open()
+        for attempt in range(TRANSACTION_TRIES):
+            try:
+                with session.begin_nested():
+                    done = work(session)
+                break
+            except IntegrityError:
+                if attempt == TRANSACTION_TRIES - 1:
+                    raise
+        self.pending += 1
+        if self.pending >= self.limit or time.monotonic() - self.opened >= self.seconds:
+            self._commit()
+            self.limit = min(self.every, self.limit * 2)
+        return done
+
+    def _open(self) -> Session:
+        if self.session is None:
+            self.session = self.sessions()
+            self.session.begin()
+            connection = self.session.connection()
+            if connection.dialect.name == "sqlite":
+                # The write lock first: a group that read before writing would find its
+                # snapshot stale once another writer commits, and SQLite fails such a
+                # write at once ("database is locked") instead of waiting its turn.
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            locks.hold(self.session, locks.CLAIMS)
+            self.pending, self.opened = 0, time.monotonic()
+        return self.session
+
+    def _commit(self, quietly: bool = False) -> None:
+        """Commit the open group; ``quietly`` (already stopping on an error): a failed
+        commit rolls back rather than hide that error."""
+        session, self.session = self.session, None
+        if session is None:
+            return
+        try:
+            session.commit()
+        except SQLAlchemyError:
+            session.rollback()
+            if not quietly:
+                raise
+        finally:
+            session.close()
 
 
 def store_document(
@@ -108,7 +213,7 @@ def store_document(
                 add_claims(session, document_id, cache)
             else:
                 quotes = [
-                    ClaimQuote.from_values(id_, v, article.text)
+                    ClaimQuote.from_values(id_, v, document_id, article.text)
                     for id_, v in zip(quote_ids, values, strict=True)
                 ]
                 add_claims(session, document_id, cache, quotes)
