@@ -16,7 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from quotes.report.highlight import Excerpt
-from quotes.report.serialize import Listing, truncate, write_csv, write_json, write_jsonl
+from quotes.report.serialize import Listing, write_csv, write_json, write_jsonl
+from quotes.text import one_line
 
 Format = Literal["table", "json", "nl", "csv"]
 FORMATS: tuple[Format, ...] = ("table", "json", "nl", "csv")
@@ -87,7 +88,7 @@ def cell(value: Any) -> Text:
         return styled(value)
     if isinstance(value, list | tuple):
         value = ", ".join(str(v) for v in value)
-    return Text(visible(truncate(" ".join(str(value).split()), CELL_LIMIT)))
+    return Text(visible(one_line(str(value), CELL_LIMIT)))
 
 
 def write_table(

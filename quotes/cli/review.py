@@ -34,7 +34,7 @@ from quotes.report.audit import (
     quote_detail,
     review_stats,
 )
-from quotes.report.rows import DisputeRow, StatRow
+from quotes.report.rows import OUTSIDE, DisputeRow, StatRow
 
 # The review log's reviewer column holds this many characters (PostgreSQL enforces it).
 REVIEWER_LENGTH = Review.__table__.c.reviewer.type.length  # type: ignore[attr-defined]
@@ -248,7 +248,7 @@ def review_command(
         quote = find_quote(session, quote_id)
         row = record(session, quote, "speaker" if key else action, who, key, note)  # type: ignore[arg-type]
         refresh_claims(session, [quote])
-        now = quote.speaker.name if quote.speaker else "none of the registry"
+        now = quote.speaker.name if quote.speaker else OUTSIDE
         status = quote.review or "not reviewed (the rules' answer)"
         return f"quote {quote.uid}: {row.action} by {who}; speaker now {now}, {status}"
 

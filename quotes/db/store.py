@@ -29,6 +29,7 @@ from quotes.db.models import (
 )
 from quotes.db.reviews import apply_reviews
 from quotes.errors import DatabaseError
+from quotes.text import truncate
 from quotes.types import Article, Attribution, ExtractedDocument, quote_uid
 from quotes.types import Quote as ExtractedQuote
 
@@ -313,10 +314,7 @@ def _fit(value: str | None, column: Any) -> str | None:
     Only for evidence taken from the article's wording (a cue phrase, an outlet's name),
     which in a malformed article can run on.
     """
-    limit = column.type.length
-    if value is None or len(value) <= limit:
-        return value
-    return value[: limit - 1] + "…"
+    return None if value is None else truncate(value, column.type.length)
 
 
 def source_values(document_id: int, article: Article) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
-from quotes.report.rows import AskRow, SourceRow
+from quotes.report.rows import OUTSIDE, AskRow, SourceRow
 from quotes.report.search import Term, plan, ranked_mentions, topic_words
 from quotes.report.sources import SOURCE_FIELDS, source_row
 
@@ -21,7 +21,6 @@ from quotes.report.sources import SOURCE_FIELDS, source_row
 TOP_MENTIONS = 500
 TOP_MENTIONS_FILTERED = 2000
 # How a claim credited to nobody in the registry is named beside a registry speaker's.
-OUTSIDE = "someone outside the registry"
 # ``date`` is a field name in the rows below; this names the type there.
 Day = date
 

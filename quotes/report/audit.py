@@ -16,6 +16,7 @@ from quotes.errors import QuotesError
 from quotes.report.highlight import REACH, Excerpt, excerpt
 from quotes.report.rows import (
     OTHER,
+    OUTSIDE,
     Candidate,
     ClaimDetail,
     DisputeRow,
@@ -358,9 +359,7 @@ def _rows(
             )
         )
         rows.append(
-            _audit_row(
-                registry, quote, path, day, text or "", start, lengths, names, conflicts
-            )
+            _audit_row(registry, quote, path, day, text or "", start, lengths, names, conflicts)
         )
     return rows
 
@@ -516,7 +515,7 @@ def _suggested(candidate: Candidate | None) -> str:
 def describe(detail: QuoteDetail) -> str:
     """``quote_detail`` for a person: the quote, its evidence, claims and review history."""
     ev = detail.evidence
-    speaker = detail.speaker or f"none of the registry ({ev.mention or 'unknown'})"
+    speaker = detail.speaker or f"{OUTSIDE} ({ev.mention or 'unknown'})"
     mention_at = f" [{ev.mention_start}:{ev.mention_end}]" if ev.mention_start is not None else ""
     ruled = f"  (rules said {detail.rule_speaker or 'none'})" if detail.review else ""
     lines = [
@@ -543,7 +542,7 @@ def describe(detail: QuoteDetail) -> str:
             lines.append(
                 f"  also {other.quote} in {other.path} ({other.date or 'undated'}"
                 f"{', via ' + other.via if other.via else ''}),"
-                f" credited to {other.speaker or 'none of the registry'}"
+                f" credited to {other.speaker or OUTSIDE}"
             )
         if not claim.other_sources:
             lines.append("  no other source")

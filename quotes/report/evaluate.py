@@ -19,8 +19,9 @@ from typing import Any
 
 from quotes.attribute.registry import Registry
 from quotes.errors import QuotesError, RegistryError
+from quotes.report.rows import OTHER
+from quotes.text import one_line
 
-OTHER = "OTHER"  # gold and report label for a speaker outside the registry
 NO_RULE = "(no rule)"
 
 Prediction = Mapping[str, Any]
@@ -746,8 +747,7 @@ def _num(value: float | None) -> str:
 
 
 def _short(text: str, width: int = _SHOWN) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return one_line(text, width)
 
 
 def _table(

@@ -15,10 +15,12 @@ from datetime import UTC, date, datetime
 from pathlib import PurePath
 from typing import Any, ClassVar
 
-from quotes.report.serialize import truncate
+from quotes.text import truncate
 
-# How a quote no registry speaker is credited with is named in tables and review logs.
+# How a quote no registry speaker is credited with is named: as a label in gold files,
+# review logs and tables (OTHER), and in sentences for people (OUTSIDE).
 OTHER = "OTHER"
+OUTSIDE = "none of the registry"
 # Outlets are cut to this many characters in the claims table; the text takes the rest.
 OUTLETS_WIDTH = 40
 

@@ -34,11 +34,6 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def truncate(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters, an ellipsis marking the cut."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def write_json(rows: Iterable[Listing], out: TextIO) -> int:
     """One JSON array, a row per line between its brackets, so it streams and still parses."""
     count = 0

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from quotes.attribute.registry import Registry
 from quotes.db.models import Claim, ClaimMention, Quote, Speaker
-from quotes.report.rows import OTHER, SpeakerRow
+from quotes.report.rows import OTHER, OUTSIDE, SpeakerRow
 
 # A registry speaker not yet stored has nothing, not the unattributed quotes' counts.
 _NOT_STORED = -1
@@ -58,5 +58,5 @@ def speaker_rows(session: Session, registry: Registry) -> list[SpeakerRow]:
         )
 
     rows = [row(s.key, s.name, ids.get(s.key, _NOT_STORED), roles_of(s.roles)) for s in registry]
-    rows.append(row(OTHER, "(none of the registry)", None, ""))
+    rows.append(row(OTHER, f"({OUTSIDE})", None, ""))
     return rows

@@ -29,7 +29,7 @@ from quotes.report.ask import Filters, Hit, ask
 from quotes.report.audit import audit_rows, context_of, find_quote, quote_detail
 from quotes.report.highlight import Excerpt
 from quotes.report.resolve import resolve_speaker
-from quotes.report.rows import LogEntry
+from quotes.report.rows import OTHER, OUTSIDE, LogEntry
 from quotes.report.rows import SourceRow as ReportSource
 from quotes.report.sheet import FORMATS, render
 from quotes.report.sheet_query import build_sheet
@@ -58,7 +58,6 @@ from quotes.web.rows import (
 
 SHEET_FORMATS: tuple[str, ...] = tuple(FORMATS)
 # How a claim credited to nobody in the registry is named (as ``quotes ask`` names it).
-OUTSIDE = "someone outside the registry"
 
 
 def speaker_choices(registry: Registry) -> tuple[SpeakerChoice, ...]:
@@ -287,8 +286,8 @@ def disputes(session: Session) -> tuple[DisputeRow, ...]:
     return tuple(
         DisputeRow(
             quote_id=d.quote.uid,
-            rules_say=d.rule_speaker or "OTHER",
-            reviewer_says=d.decided_speaker or "OTHER",
+            rules_say=d.rule_speaker or OTHER,
+            reviewer_says=d.decided_speaker or OTHER,
             action=d.review.action,
             reviewer=d.review.reviewer,
             at=d.review.created_at.isoformat(timespec="seconds"),
