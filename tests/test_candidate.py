@@ -14,7 +14,8 @@ from quotes.config import speakers_path
 from quotes.db import migrate
 from quotes.db.engine import open_database, session_factory
 from quotes.db.models import Quote, Speaker
-from quotes.db.store import export_rows, store_document, sync_speakers
+from quotes.db.store import store_document, sync_speakers
+from quotes.report.export import export_rows
 from quotes.types import Article
 
 REGISTRY = load_registry(speakers_path())

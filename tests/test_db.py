@@ -17,8 +17,9 @@ from quotes.db import migrate
 from quotes.db.embedded import start_server, temporary_database
 from quotes.db.engine import open_database, session_factory
 from quotes.db.models import Base, Document, Quote, is_search_index
-from quotes.db.store import export_rows, store_document, sync_speakers
+from quotes.db.store import store_document, sync_speakers
 from quotes.errors import DatabaseError
+from quotes.report.export import export_rows
 from quotes.types import Article, Attribution, ExtractedDocument, Span
 from quotes.types import Quote as QuoteRecord
 

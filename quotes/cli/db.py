@@ -8,7 +8,7 @@ from quotes import config
 from quotes.cli.common import db_option
 from quotes.db import migrate
 from quotes.db.engine import open_database, session_factory
-from quotes.db.store import counts
+from quotes.report.export import counts
 
 
 @click.group("db")

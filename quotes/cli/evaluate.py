@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from quotes.cli.common import db_option, open_sessions, registry_from, speakers_option
-from quotes.db.store import export_rows
 from quotes.report.evaluate import evaluate, load_gold, render_report
+from quotes.report.export import export_rows
 
 
 @click.command("eval")

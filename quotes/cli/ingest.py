@@ -16,10 +16,11 @@ from quotes.cli.common import (
 )
 from quotes.db.claims import rebuild
 from quotes.db.engine import in_transaction
-from quotes.db.store import COMMIT_DOCUMENTS, counts
+from quotes.db.store import COMMIT_DOCUMENTS
 from quotes.extract.records import parse_field_map
 from quotes.ingest import discover, ingest
 from quotes.output import visible
+from quotes.report.export import counts
 
 
 @click.command("ingest")

@@ -9,7 +9,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from quotes.db.models import Document, Quote, Speaker
-from quotes.db.store import export_rows
+from quotes.report.export import export_rows
 from quotes.report.rows import QuoteRow
 
 # The review status of a quote a reviewer found not to be a quote at all.

@@ -70,7 +70,7 @@ def _plain(value: Any) -> Any:
 class QuoteRow(Listed):
     """One stored quote in the export contract's shape (``quotes export``, ``quotes list``).
 
-    The values are the store's (``db.store.export_rows``), kept as it gives them: a field
+    The values are the store's (``report.export.export_rows``), kept as it gives them: a field
     added there reaches JSON as it is, and CSV once it is named in ``COLUMNS``.
     """
 
