@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
 from typing import Any
 
 from quotes.attribute.discourse import Discourse, build_discourse, is_opener
@@ -308,11 +307,13 @@ def _subject_run(masked: str, start: int, end: int, lexicon: Lexicon) -> list[re
     when an opener is followed by a lowercase word (an opening phrase, not a subject)."""
     run: list[re.Match[str]] = []
     opened = False
-    words = list(islice(iter_tokens(masked, start, end), _SUBJECT_TOKENS + _TITLE_WORDS + 4))
-    for i, tok in enumerate(words):
+    words = _Words(masked, start, end)  # read only as far as the run goes
+    i = 0
+    while (tok := words.at(i)) is not None:
         if run and not _joined(masked, run[-1], tok.start()):
             break
         word = tok.group()
+        i += 1
         if not run and not opened and word.casefold() in lexicon.phrase_stops:
             return None  # "In a Fox interview, …": a prepositional phrase, no subject
         if not run and is_opener(word):
@@ -321,7 +322,7 @@ def _subject_run(masked: str, start: int, end: int, lexicon: Lexicon) -> list[re
         if (
             word.islower()
             and word not in lexicon.name_phrase_words
-            and not (run and _title_before_name(masked, words, i, lexicon))
+            and not (run and _title_before_name(masked, words, i - 1, lexicon))
         ):
             break
         run.append(tok)
@@ -330,6 +331,24 @@ def _subject_run(masked: str, start: int, end: int, lexicon: Lexicon) -> list[re
     while run and run[-1].group().islower():
         run.pop()  # a name phrase ends in a name
     return None if opened and not run else run
+
+
+class _Words:
+    """A sentence's tokens, read from the text only as far as a reader asks."""
+
+    __slots__ = ("_read", "_source")
+
+    def __init__(self, masked: str, start: int, end: int) -> None:
+        self._source = iter_tokens(masked, start, end)
+        self._read: list[re.Match[str]] = []
+
+    def at(self, i: int) -> re.Match[str] | None:
+        while len(self._read) <= i:
+            found = next(self._source, None)
+            if found is None:
+                return None
+            self._read.append(found)
+        return self._read[i]
 
 
 # Lowercase title words that may stand between capitalised ones in a subject: "Minnesota
@@ -353,13 +372,17 @@ _TITLE_ENDINGS = (
 )
 
 
-def _title_before_name(masked: str, words: list[re.Match[str]], i: int, lexicon: Lexicon) -> bool:
-    """Whether lowercase ``words[i]`` is a title word: a capitalised word follows within
+def _title_before_name(masked: str, words: _Words, i: int, lexicon: Lexicon) -> bool:
+    """Whether lowercase ``words.at(i)`` is a title word: a capitalised word follows within
     ``_TITLE_WORDS``, joined, with no clause word, preposition or verb on the way."""
-    for j in range(i, min(len(words), i + _TITLE_WORDS + 1)):
-        tok = words[j]
-        if j > i and not _joined(masked, words[j - 1], tok.start()):
+    previous = None
+    for j in range(i, i + _TITLE_WORDS + 1):
+        tok = words.at(j)
+        if tok is None:
             return False
+        if previous is not None and not _joined(masked, previous, tok.start()):
+            return False
+        previous = tok
         word = tok.group()
         if word[:1].isupper():
             return j > i

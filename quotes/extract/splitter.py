@@ -9,8 +9,9 @@ spans are linked as one utterance.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import islice, pairwise
 
 from quotes.extract.marks import (
@@ -123,7 +124,7 @@ def paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
     paragraphs are separated by blank lines and the lines between are one paragraph.
     U+2029 always separates paragraphs; a vertical tab or U+2028 never does.
     """
-    return _layout(text, start)[0]
+    return list(_layout(text, start)[0])
 
 
 def unwrapped(text: str, start: int = 0) -> str:
@@ -154,7 +155,9 @@ def _blank(text: str, start: int, end: int) -> bool:
     return _NOT_BLANK.search(text, start, end) is None
 
 
-def _layout(text: str, start: int) -> tuple[list[tuple[int, int]], str]:
+# The splitter and the sentence mask both read an article's layout: work it out once.
+@lru_cache(maxsize=4)
+def _layout(text: str, start: int) -> tuple[tuple[tuple[int, int], ...], str]:
     lines = _lines(text, start)
     blocks: list[list[tuple[int, int, int]]] = [[]]
     separated = False
@@ -187,7 +190,7 @@ def _layout(text: str, start: int) -> tuple[list[tuple[int, int]], str]:
         joined = "".join(pieces)
     if "\x0b" in joined or "\u2028" in joined:
         joined = _SOFT_BREAK.sub(" ", joined)
-    return paras, joined
+    return tuple(paras), joined
 
 
 def _wrapped(text: str, blocks: list[list[tuple[int, int, int]]]) -> bool:
@@ -508,7 +511,7 @@ def split(text: str, body_start: int = 0) -> list[Span]:
     return list(islice(_spans(joined, paras), MAX_QUOTES_PER_DOCUMENT))
 
 
-def _spans(text: str, paras: list[tuple[int, int]]) -> Iterator[Span]:
+def _spans(text: str, paras: Sequence[tuple[int, int]]) -> Iterator[Span]:
     utterance = -1
     carry: Span | None = None  # an open quote waiting for the next paragraph
     for index, (p_start, p_end) in enumerate(paras):
