@@ -26,6 +26,7 @@ from quotes.db.reattribute import reattribute_document, stored_documents
 from quotes.db.reviews import decisions, orphans, record
 from quotes.output import Format, render, visible
 from quotes.report.audit import (
+    AuditFilter,
     AuditRow,
     audit_page,
     describe,
@@ -103,16 +104,8 @@ def audit_command(
                 _print_disputes(dispute_rows(found), fmt)
             _warn_orphans(lost)
             return
-        total, shown = audit_page(
-            session,
-            registry,
-            speaker=key,
-            rule=rule,
-            below=below,
-            unreviewed=unreviewed,
-            doc=doc,
-            limit=limit,
-        )
+        filters = AuditFilter(key, rule, below, unreviewed, doc)
+        total, shown = audit_page(session, registry, filters, limit)
         if not shown and fmt == "table":
             click.echo("nothing to audit: no stored quote matches", err=True)
             return

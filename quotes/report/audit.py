@@ -249,15 +249,26 @@ _BATCH = 200
 _EPSILON = 1e-9
 
 
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """Which attributions an audit looks at: one speaker (registry key), one rule, those
+    below a confidence, the unreviewed only, one document path part."""
+
+    speaker: str | None = None
+    rule: str | None = None
+    below: float | None = None
+    unreviewed: bool = False
+    doc: str | None = None
+
+
+# The audit of every stored attribution.
+EVERYTHING = AuditFilter()
+
+
 def audit_page(
     session: Session,
     registry: Registry,
-    *,
-    speaker: str | None = None,
-    rule: str | None = None,
-    below: float | None = None,
-    unreviewed: bool = False,
-    doc: str | None = None,
+    filters: AuditFilter = EVERYTHING,
     limit: int | None = None,
 ) -> tuple[int, list[AuditRow]]:
     """How many quotes match, and the ``limit`` worst (all without one), worst first.
@@ -269,6 +280,7 @@ def audit_page(
     of each document around the quotes read is fetched.
     """
     reviewed, bound = _risk_bound()
+    speaker, rule, below, doc = filters.speaker, filters.rule, filters.below, filters.doc
     where: list[Any] = []
     if speaker is not None:
         where.append(Quote.speaker_id.in_(select(Speaker.id).where(Speaker.key == speaker)))
@@ -276,7 +288,7 @@ def audit_page(
         where.append(Quote.rule == rule)
     if below is not None:
         where.append(Quote.confidence < below)
-    if unreviewed:
+    if filters.unreviewed:
         where.append(Quote.review.is_(None))
     if doc is not None:
         where.append(
@@ -400,25 +412,11 @@ def _audit_row(
 def audit_rows(
     session: Session,
     registry: Registry,
-    *,
-    speaker: str | None = None,
-    rule: str | None = None,
-    below: float | None = None,
-    unreviewed: bool = False,
-    doc: str | None = None,
+    filters: AuditFilter = EVERYTHING,
     limit: int | None = None,
 ) -> list[AuditRow]:
     """Attributions to check, worst first (``audit_page`` without the count)."""
-    return audit_page(
-        session,
-        registry,
-        speaker=speaker,
-        rule=rule,
-        below=below,
-        unreviewed=unreviewed,
-        doc=doc,
-        limit=limit,
-    )[1]
+    return audit_page(session, registry, filters, limit)[1]
 
 
 def _candidate(quote: Quote, names: dict[int, str]) -> Candidate | None:

@@ -36,6 +36,7 @@ from quotes.db.engine import in_transaction, open_database, session_factory
 from quotes.db.models import Review
 from quotes.db.store import sync_speakers
 from quotes.errors import QuotesError, RegistryError
+from quotes.report.audit import AuditFilter
 from quotes.web import queries
 from quotes.web.guard import (
     CSRF_FIELD,
@@ -350,15 +351,13 @@ def review_page(request: Request, session: Session) -> Response:
     filters = _filters(params)
     speaker = filters.get("speaker")
     key = queries.lookup_speaker(state.registry, speaker) if speaker else None
-    queue = queries.review_queue(
-        session,
-        state.registry,
+    chosen = AuditFilter(
         speaker=key,
         rule=filters.get("rule"),
         below=_below(filters.get("below")),
         unreviewed=bool(filters.get("unreviewed")),
-        disputed=bool(filters.get("disputed")),
     )
+    queue = queries.review_queue(session, state.registry, chosen, bool(filters.get("disputed")))
     position = _position(params.get("i"), queue.total)
     last = params.get("last") or None
     # After a decision the page moves on, unless the quote decided left this place already.

@@ -26,7 +26,14 @@ from quotes.db.claims import refresh_claims
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
 from quotes.db.reviews import Action, decisions, record
 from quotes.report.ask import Filters, Hit, ask
-from quotes.report.audit import audit_rows, context_of, find_quote, quote_detail
+from quotes.report.audit import (
+    EVERYTHING,
+    AuditFilter,
+    audit_rows,
+    context_of,
+    find_quote,
+    quote_detail,
+)
 from quotes.report.highlight import Excerpt
 from quotes.report.resolve import resolve_speaker
 from quotes.report.rows import OTHER, OUTSIDE, LogEntry
@@ -241,20 +248,14 @@ def claim_view(session: Session, claim_id: int) -> ClaimView | None:
 def review_queue(
     session: Session,
     registry: Registry,
-    *,
-    speaker: str | None = None,
-    rule: str | None = None,
-    below: float | None = None,
-    unreviewed: bool = False,
+    filters: AuditFilter = EVERYTHING,
     disputed: bool = False,
 ) -> Queue:
     """Attributions to check in ``quotes audit`` order, worst first, with its filters.
 
     ``disputed`` keeps the reviewed quotes the rules now disagree with (``audit --disputed``).
     """
-    rows = audit_rows(
-        session, registry, speaker=speaker, rule=rule, below=below, unreviewed=unreviewed
-    )
+    rows = audit_rows(session, registry, filters)
     if disputed:
         wanted = {d.quote.id for d in decisions(session) if d.disputed}
         rows = [r for r in rows if r.quote.id in wanted]
