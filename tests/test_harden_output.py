@@ -465,6 +465,7 @@ def test_review_speaker_needs_an_exact_name(corpus: Quotes, db_url: str) -> None
         "postgresql+psycopg://bob@127.0.0.1:1/q?password=s3cret99",
         "postgresql+psycopg://bob:pw99@localhost:abc/x",
         "postgresql+psycopg://bob:pw99@[::1:5432/x",
+        "postgresql+psycopg://bob:pw99@\u202e/x",  # no host name IDNA can encode
         "connect_timeout=5 password=s3cret99 host=x",
         "host=db.example password='s3 cret99' dbname=q",
     ],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import click
 
@@ -21,7 +20,7 @@ from quotes.cli.common import (
 from quotes.output import Format, render
 from quotes.report.audit import gold_rows
 from quotes.report.claims import claim_rows, count_claims
-from quotes.report.quotes import count_quotes, quote_rows
+from quotes.report.quotes import QuoteFilter, count_quotes, quote_rows
 from quotes.report.rows import ClaimRow, ConflictRow, GoldRow, QuoteRow, SpeakerRow
 from quotes.report.speakers import speaker_rows
 
@@ -33,13 +32,11 @@ def table_limit(limit: int | None, fmt: Format) -> int | None:
     return limit if limit is not None or fmt != "table" else TABLE_LIMIT
 
 
-def _pages(
-    session: Any, limit: int | None, fmt: Format, count: Callable[..., int], where: dict[str, Any]
-) -> str | None:
+def _pages(limit: int | None, fmt: Format, count: Callable[[], int]) -> str | None:
     """A table's footer when it shows a page: how many of how many, and how to see more."""
     if fmt != "table" or limit is None:
         return None
-    total = count(session, **where)
+    total = count()
     if total <= limit:
         return None
     return f"{limit} of {total} row(s); --limit N shows more, --json/--csv all"
@@ -79,16 +76,10 @@ def list_command(
     name = resolve(registry, speaker).name if speaker else None
     limit = table_limit(limit, fmt)
     _engine, sessions = open_sessions(db_url)
-    where = {
-        "speaker": name,
-        "doc": doc,
-        "kind": kind,
-        "unattributed": unattributed,
-        "rejected": rejected,
-    }
+    filters = QuoteFilter(name, doc, kind, unattributed, rejected)
     with sessions() as session:
-        footer = _pages(session, limit, fmt, count_quotes, where)
-        render(quote_rows(session, **where, limit=limit), fmt, QuoteRow, footer=footer)  # type: ignore[arg-type]
+        footer = _pages(limit, fmt, lambda: count_quotes(session, filters))
+        render(quote_rows(session, filters, limit), fmt, QuoteRow, footer=footer)
 
 
 @click.command("claims")
@@ -120,9 +111,8 @@ def claims_command(
     key = resolve(registry, speaker).key if speaker else None
     limit = table_limit(limit, fmt)
     _engine, sessions = open_sessions(db_url)
-    where = {"speaker_key": key, "conflicts_only": conflicts_only}
     with sessions() as session:
-        footer = _pages(session, limit, fmt, count_claims, where)
+        footer = _pages(limit, fmt, lambda: count_claims(session, key, conflicts_only))
         render(claim_rows(session, key, conflicts_only, limit), fmt, ClaimRow, footer=footer)
 
 
@@ -220,7 +210,7 @@ def export_command(
         if registry is not None:
             count = render(gold_rows(session, registry), fmt, GoldRow, out=out)
         else:
-            count = render(quote_rows(session, rejected=True), fmt, QuoteRow, out=out)
+            count = render(quote_rows(session, QuoteFilter(rejected=True)), fmt, QuoteRow, out=out)
     if output and output != "-":
         what = "reviewed quotes" if reviewed else "quotes"
         click.echo(f"wrote {count} {what} to {output}", err=True)

@@ -98,6 +98,19 @@ def database_files(url: str) -> tuple[Path, ...]:
     return (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"))
 
 
+def _host_name(host: str) -> bool:
+    """Whether ``host`` can be looked up at all: a name IDNA can encode, or an address.
+
+    The resolver raises UnicodeError on anything else (a bidi override, an empty label),
+    and that must be the URL's one-line error, not a traceback.
+    """
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        return host.startswith("/")  # a socket folder (libpq's host=/tmp/…)
+    return True
+
+
 def open_database(url: str, migrate: bool = True, access: Access = "create") -> Engine:
     """An engine for ``url`` opened for ``access``.
 
@@ -111,6 +124,8 @@ def open_database(url: str, migrate: bool = True, access: Access = "create") -> 
         raise DatabaseError(
             f"--db {shown}: the password holds an '@'; write it as %40 in the URL"
         )
+    if parsed.host and not _host_name(parsed.host):
+        raise DatabaseError(f"--db {shown}: the host is no host name or address; check the URL")
     path = sqlite_path(parsed)
     read_only = access == "read"
     creator: Callable[[], sqlite3.Connection] | None = None
