@@ -10,6 +10,7 @@ import click
 
 from quotes.cli.common import (
     MAX_LIMIT,
+    check_output,
     db_option,
     force_option,
     open_sessions,
@@ -187,6 +188,7 @@ def sheet_command(
     filters = _filters(since, until, kind, min_confidence)
     registry = registry_from(speakers_file)
     key = resolve(registry, speaker).key
+    check_output(output, force, db_url)  # before the database is opened at all
     _engine, sessions = open_sessions(db_url)
     with sessions() as session:
         sheet = build_sheet(session, registry, key, filters)

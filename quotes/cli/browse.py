@@ -7,6 +7,7 @@ from collections.abc import Callable
 import click
 
 from quotes.cli.common import (
+    check_output,
     db_option,
     force_option,
     limit_option,
@@ -205,6 +206,7 @@ def export_command(
     """
     registry = registry_from(speakers_file) if reviewed else None
     fmt: Format = "nl" if export_format == "jsonl" else "csv"
+    check_output(output, force, db_url)  # before the database is opened at all
     _engine, sessions = open_sessions(db_url)
     with sessions() as session, output_file(output, force, db_url) as out:
         if registry is not None:

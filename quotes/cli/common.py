@@ -186,6 +186,11 @@ def open_sessions(
     ``create`` (ingest: a new one is made and migrated). The registry's speakers are
     written into the database only by the writers."""
     engine = open_database(config.database_url(db_url), access=access)
+    # Closed when the command ends, as a process's exit would: a pooled connection left to
+    # the garbage collector checkpoints SQLite's WAL whenever it happens to be collected.
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(engine.dispose)
     sessions = session_factory(engine)
     if registry is not None and access != "read":
         in_transaction(sessions, lambda session: sync_speakers(session, registry))
@@ -223,6 +228,26 @@ def _same_file(a: Path, b: Path) -> bool:
     return a.resolve() == b.resolve()
 
 
+def check_output(output: str | None, force: bool, db_url: str | None) -> None:
+    """Refuse an ``-o`` target before anything is opened: the database (and its -wal and
+    -shm), a folder, an existing file without --force, a folder that does not exist."""
+    if output is None or output == "-":
+        return
+    target = Path(output)
+    shown = visible(output)
+    for part in database_files(config.database_url(db_url)):
+        if _same_file(target, part):
+            raise click.UsageError(f"-o {shown} is the database's own file; choose another name")
+    if target.is_dir():
+        raise click.UsageError(f"-o {shown} is a folder; give a file name")
+    if target.exists() and not force:
+        raise click.UsageError(f"-o {shown} exists; give --force to overwrite it")
+    if not target.parent.is_dir():
+        raise click.ClickException(
+            f"cannot write {shown}: folder {visible(str(target.parent))} does not exist"
+        )
+
+
 @contextmanager
 def output_file(output: str | None, force: bool, db_url: str | None) -> Iterator[TextIO]:
     """Where a command writes: stdout for none or ``-``, else a file written in full first.
@@ -235,20 +260,10 @@ def output_file(output: str | None, force: bool, db_url: str | None) -> Iterator
         yield sys.stdout
         sys.stdout.flush()
         return
+    check_output(output, force, db_url)
     target = Path(output)
     shown = visible(output)
-    for part in database_files(config.database_url(db_url)):
-        if _same_file(target, part):
-            raise click.UsageError(f"-o {shown} is the database's own file; choose another name")
-    if target.is_dir():
-        raise click.UsageError(f"-o {shown} is a folder; give a file name")
-    if target.exists() and not force:
-        raise click.UsageError(f"-o {shown} exists; give --force to overwrite it")
     folder = target.parent
-    if not folder.is_dir():
-        raise click.ClickException(
-            f"cannot write {shown}: folder {visible(str(folder))} does not exist"
-        )
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (renamed into place below)
             "w",
