@@ -148,6 +148,20 @@ CUE_PREDICATES = [
     # Negatives: the verb's own clause ("said it was") or a noun use is no cue of its own.
     ('Analysts said it was "a farce."', "a farce", "Analysts", None),
     ('His remarks "went too far," critics said.', "went too far", "critics", None),
+    # An outlet speaks in its own words (an editorial): a mention, never a registry speaker;
+    # a person at an agency is a person, not the agency.
+    (
+        '"He must go," the conservative newspaper wrote.',
+        "He must go",
+        "the conservative newspaper",
+        None,
+    ),
+    (
+        '"We are done," said one former agency official.',
+        "We are done",
+        "one former agency official",
+        None,
+    ),
 ]
 
 

@@ -114,6 +114,18 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('"It is over," said Ann Baker. Acme Bank disagreed. "We will appeal."', None),
         ('"We are ready," Putin said. Lavrov agreed. "The West is not."', None),
         ('The "Zapad" drills began. "The West is not ready."', None),  # a term links nobody
+        # A show's name between two quotes of one speaker is the writer's, not a new voice.
+        (
+            '"We lost," Ann Baker said on NBC\'s "Morning Hour" today. "We will be back."',
+            (None, "Ann Baker"),
+        ),
+        ('"We lost," Ann Baker said on "Morning Hour." Tom Hill laughed. "We won."', None),
+        # A party-and-state tag's initials are no new person.
+        (
+            '"We lost," said Sen. Ann Baker, R-S.C. "We will be back. All of us."',
+            (None, "Sen. Ann Baker"),
+        ),
+        ('"We lost," said Sen. Ann Baker. T. Hill laughed. "We won."', None),
     ],
     sieves.enclosing_speech: [
         ('Lukashenko claimed the forces will "never be defeated".', ("lukashenko", "Lukashenko")),

@@ -369,7 +369,7 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
             phrase.start + end,
             named=True,
         )
-    if lex.is_outlet(phrase.text):
+    if _outlet_head(phrase.text, lex):
         return Resolved("outlet", None, phrase.text, phrase.start, phrase.end)
     bare_title = _BARE_TITLE.fullmatch(phrase.text)
     noun = " ".join(bare_title.group(1).casefold().split()) if bare_title else ""
@@ -429,6 +429,19 @@ def _not_a_speaker(words: list[str], lex: Lexicon) -> bool:
         return True
     head = words[-1]
     return head.islower() and bare[-1] in lex.not_speakers
+
+
+def _outlet_head(text: str, lex: Lexicon) -> bool:
+    """Whether the phrase is an outlet: one by name, or an outlet noun as its head ("the
+    tabloid", "the state news agency"); "an agency official" is a person at an agency."""
+    if lex.outlets.search(text):
+        return True
+    last = lex.outlet_words.search(text, max(0, len(text) - 40))
+    found = None
+    while last is not None:
+        found = last
+        last = lex.outlet_words.search(text, last.end())
+    return found is not None and not text[found.end() :].strip(" '’s")
 
 
 def _other(phrase: Phrase) -> Resolved:

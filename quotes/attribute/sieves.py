@@ -24,7 +24,7 @@ Sieve = Callable[[Span, Context], Attribution | None]
 # Rules of quotes nobody is linked to: no quote goes on from one of these.
 UNLINKED = frozenset({"none", TERM_RULE})
 
-_SPOKEN = ("name", "other")
+_SPOKEN = ("name", "other", "outlet")
 
 
 def _from(
@@ -304,7 +304,7 @@ def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
     Either the next sentence of the same paragraph (``"…," Putin said. "…"``) with nobody
     else named in between, or a paragraph of nothing but quote right after a quoted one.
     """
-    index = ctx.index_of(span)
+    index = _previous_speech(ctx, ctx.index_of(span), span.paragraph)
     if index == 0 or span.kind != "full" or ctx.earlier[index - 1].rule in UNLINKED:
         return None
     previous, before = ctx.spans[index - 1], ctx.earlier[index - 1]
@@ -336,6 +336,19 @@ def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
     return _inherit(before, C.FOLLOWS_NEXT_PARAGRAPH)
 
 
+def _previous_speech(ctx: Context, index: int, paragraph: int) -> int:
+    """``index``, stepped back over the writer's terms of the same paragraph: in ``"…,"
+    Clinton said on ABC's "This Week." "…"`` the show's name stands between two quotes of
+    one speaker."""
+    while (
+        index > 1
+        and ctx.earlier[index - 1].rule == TERM_RULE
+        and ctx.spans[index - 1].paragraph == paragraph
+    ):
+        index -= 1
+    return index
+
+
 def _cue_sentence_only(previous: Span, before: Attribution, span: Span, ctx: Context) -> bool:
     """Whether all between two quotes is the first one's cue sentence.
 
@@ -350,7 +363,12 @@ def _cue_sentence_only(previous: Span, before: Attribution, span: Span, ctx: Con
     s_start, s_end = ctx.sentence_at(before.mention_start)
     if any(ch.isalnum() for ch in ctx.masked[previous.end : s_start]):
         return False  # a sentence of the writer's before the cue's
-    return not any(ch.isalnum() for ch in ctx.masked[s_end:open_pos])
+    # What the splitter cut off an abbreviation at the cue's end ("R-S. | C.") is still it.
+    rest = _INITIALS.sub("", ctx.masked[s_end:open_pos])
+    return not any(ch.isalnum() for ch in rest)
+
+
+_INITIALS = re.compile(r"(?<!\w)(?:[A-Z]\.)+(?!\w)")
 
 
 def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
