@@ -62,6 +62,16 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('"We need air defence," Zelensky said.', (None, "Zelensky")),
         ('"The talks went well," he said.', None),  # a pronoun: pronoun_cue's
         ('"The talks went well." Peskov left the room.', None),
+        # A short closing clause, whatever its verb: subject and a past form, then the stop.
+        ('"We will never give in," an angry Ann Baker retaliated.', (None, "an angry Ann Baker")),
+        ('"Talks are over," the statement read.', (None, "the statement")),
+        ('"Talks are over," the two senators write.', (None, "the two senators")),
+        ('"We are ready," Peskov retorted.', ("peskov", "Peskov")),
+        # Negatives: a passive or a plural noun closing the sentence; a new sentence.
+        ('"So, who?" Her name is redacted.', None),
+        ('"We are ready," the Iowa caucuses.', None),
+        ('"We are ready." Peskov smiled.', None),
+        ('"Ready?" The crowd roared and cheered.', None),
     ],
     sieves.cue_before_quote: [
         ('Putin said: "We have all we need."', ("putin", "Putin")),
@@ -136,9 +146,13 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
             (None, "Ann Baker"),
         ),
         ('After the vote, Putin left the hall and said the talks were "over".', ("putin", "Putin")),
-        # A semicolon closes the subject's clause; "who" opens someone else's.
+        # A semicolon closes the subject's clause; "who" opens someone else's, and speaks
+        # for the name it follows.
         ('Putin left the hall; the talks, officials said, were "over".', (None, "officials")),
-        ('Putin met Ann Baker, who said the talks were "over".', None),
+        ('Putin met Ann Baker, who said the talks were "over".', (None, "who")),
+        ('Ann Baker met Vladimir Putin, who also said it was "over".', ("putin", "who")),
+        ('Putin met a man who said the talks were "over".', None),
+        ('Putin met the press, who said the talks were "over".', None),
         # A conjunction opens a clause with a speaker of its own, before or after the quote.
         (
             'Putin accuses the West of "lying" and Ann Baker says it is "a fiction" now.',

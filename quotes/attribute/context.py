@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -24,6 +24,7 @@ from quotes.attribute.phrases import (
     coordinated,
     head_subject,
     iter_tokens,
+    last_tokens,
     resolve,
     subject_before,
     trailing_name,
@@ -228,13 +229,50 @@ def find_speech_acts(
                     phrase = trailing_name(masked, phrase.end, v_start) or phrase
                 subject = resolve(head_subject(masked, phrase, lexicon))
             else:
-                opening = _opening_subject(subjects, starts, s_start, v_start)
-                if opening is None or not _shares_subject(masked, opening, v_start, lexicon):
+                relative = _relative_subject(masked, v_start, s_start, lexicon, resolve)
+                opening = relative or _opening_subject(subjects, starts, s_start, v_start)
+                if opening is None or not (
+                    relative or _shares_subject(masked, opening, v_start, lexicon)
+                ):
                     continue
                 subject = opening
             if subject.kind != "invalid":
                 acts.append(SpeechAct(verb, v_start, v_end, subject))
     return tuple(acts)
+
+
+_RELATIVE = re.compile(r",\s*(who)\s+$", re.IGNORECASE)
+
+
+def _relative_subject(
+    masked: str, v_start: int, floor: int, lexicon: Lexicon, resolve: Resolver
+) -> Resolved | None:
+    """``Ann Baker, who said …``: the relative "who" speaks for the person it follows.
+
+    The mention is the "who" itself (as a pronoun's is the pronoun), standing for its
+    antecedent: the capitalised name right before the comma ("Attorney General Ann Baker",
+    not "the idea came from"), which must name somebody.
+    """
+    end = v_start
+    for word in reversed(last_tokens(masked, floor, v_start, 3)):
+        if word.group().casefold() not in lexicon.between or masked[word.end() : end].strip():
+            break
+        end = word.start()  # "who also said", "who has said"
+    found = _RELATIVE.search(masked, max(floor, end - 40), end)
+    if found is None:
+        return None
+    phrase = trailing_name(masked, floor, found.start())
+    if phrase is None:
+        return None
+    antecedent = resolve(phrase)
+    if antecedent.kind not in ("name", "role", "other") or not antecedent.named:
+        return None
+    return replace(
+        antecedent,
+        surface=found.group(1),
+        start=found.start(1),
+        end=found.end(1),
+    )
 
 
 def _opening_subject(

@@ -106,7 +106,58 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
             "after",
             via or _via(ctx, verb.end(), s_end),
         )
-    return None
+    return None if ended or span.kind != "full" else _closing_clause(ctx, at, s_end)
+
+
+# The shortest and longest closing clause: a subject of one to five words and its verb.
+_CLOSING_CLAUSE_WORDS = (2, 6)
+# Closing verbs with no -ed ending: past forms, and the present forms a writer closes a
+# quote with that the lexicon leaves out ("states" is mostly the noun elsewhere). A
+# plural noun also ends in -s ("the Iowa caucuses."), so -s is no sign of a verb here.
+_CLOSING_VERBS = frozenset(
+    "read wrote spoke put went sang shot swore write writes states reads".split()
+)
+
+
+_AUXILIARIES = frozenset("is are was were be been being has have had get got gets".split())
+
+
+def _closing_clause(ctx: Context, at: int, s_end: int) -> Cue | None:
+    """``"…," an angry Ann Baker retorted.``: a sentence the quote opens, closed by a
+    short clause of subject and verb, is the quote's attribution whatever the verb (the
+    lexicon cannot list every verb a writer uses for speaking: "retaliated", "the
+    statement read"). Only a full quote ending in a comma, "?" or "!" opens such a
+    sentence, and the clause must end it: nothing but the stop after the verb.
+    """
+    text = ctx.masked
+    words = tokens(text, at, s_end)
+    if not _CLOSING_CLAUSE_WORDS[0] <= len(words) <= _CLOSING_CLAUSE_WORDS[1]:
+        return None
+    verb = words[-1]
+    if text[verb.end() : s_end].strip() not in ("", ".", "!"):
+        return None
+    if not _verb_like(verb.group()) or words[0].start() != at:
+        return None
+    if words[-2].group().casefold() in _AUXILIARIES:
+        return None  # '"So, who?" Her name is redacted.': a participle, not a speech act
+    phrase = Phrase(at, words[-2].end(), text[at : words[-2].end()])
+    if "," in phrase.text or any(
+        _is_masked(w.group()) or _verb_like(w.group()) for w in words[:-1]
+    ):
+        return None  # '"Ready?" The crowd roared and cheered.': two verbs, no speaker
+    if words[0].group().casefold() in ctx.lexicon.openers:
+        return None  # '"We are done," and then the hall emptied.': a new clause
+    subject = ctx.resolve(phrase)
+    if subject.kind == "invalid":
+        return None
+    return Cue(verb.group(), verb.start(), subject, "after")
+
+
+def _verb_like(word: str) -> bool:
+    """A lowercase past form ("retorted", "retaliated") or a listed closing verb."""
+    if word in _CLOSING_VERBS:
+        return True
+    return word.isalpha() and word.islower() and len(word) > 4 and word.endswith("ed")
 
 
 def closing_cue(span: Span, ctx: Context) -> Cue | None:

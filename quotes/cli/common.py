@@ -214,9 +214,9 @@ def limit_option(default: int | None, what: str = "Rows shown.") -> Callable[...
 
 
 def force_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--force", is_flag=True, help="Overwrite the -o file if it exists."
-    )(command)
+    return click.option("--force", is_flag=True, help="Overwrite the -o file if it exists.")(
+        command
+    )
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -121,9 +121,7 @@ def open_database(url: str, migrate: bool = True, access: Access = "create") -> 
     shown = safe_url(url)
     parsed = parse_url(url)
     if parsed.host and "@" in parsed.host:
-        raise DatabaseError(
-            f"--db {shown}: the password holds an '@'; write it as %40 in the URL"
-        )
+        raise DatabaseError(f"--db {shown}: the password holds an '@'; write it as %40 in the URL")
     if parsed.host and not _host_name(parsed.host):
         raise DatabaseError(f"--db {shown}: the host is no host name or address; check the URL")
     path = sqlite_path(parsed)
@@ -230,9 +228,7 @@ def _read_only_sqlite(path: Path) -> Callable[[], sqlite3.Connection]:
         uri += "&immutable=1"
 
     def connect() -> sqlite3.Connection:
-        return sqlite3.connect(
-            uri, uri=True, timeout=SQLITE_BUSY_SECONDS, check_same_thread=False
-        )
+        return sqlite3.connect(uri, uri=True, timeout=SQLITE_BUSY_SECONDS, check_same_thread=False)
 
     return connect
 
