@@ -89,7 +89,19 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('"The economy adapted," according to Putin.', ("putin", "Putin")),
         ('According to Peskov, "no decision was taken."', ("peskov", "Peskov")),
         ('Putin spoke on Friday.\n\nAccording to him, "the economy adapted."', ("putin", "him")),
-        ('According to Belta, "the talks went well."', None),  # an outlet is no person
+        # An outlet is the source of its own report: a mention, never a registry speaker.
+        ('According to Belta, "the talks went well."', (None, "Belta")),
+        # The whole sentence's source, the quote inside it, with nobody else's verb between.
+        (
+            'According to Ann Baker, the plan had "no future" at all.',
+            (None, "Ann Baker"),
+        ),
+        ('The plan had "no future", according to Dmitry Peskov.', ("peskov", "Dmitry Peskov")),
+        ('Putin spoke. According to his spokesman, "talks are over."', (None, "his spokesman")),
+        # Negatives: a speech verb of someone else's, or another quote, stands between.
+        ('According to Belta, Putin called the plan "a farce."', None),
+        ('According to Ann Baker, "we lost" and Tom Hill said it was "over."', None),
+        ('The plan was "dead" before Putin spoke, Peskov said, according to Belta.', None),
     ],
     sieves.role_cue: [
         ('"No decision yet," said the Kremlin spokesman.', ("peskov", "Kremlin spokesman")),
@@ -152,6 +164,11 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Putin met Ann Baker, who said the talks were "over".', (None, "who")),
         ('Ann Baker met Vladimir Putin, who also said it was "over".', ("putin", "who")),
         ('Putin met a man who said the talks were "over".', None),
+        # The subject right after a quote opens the attribution its participle goes on.
+        (
+            'Putin spoke. "We are ready," he said, adding that the "red lines" held.',
+            ("putin", "he"),
+        ),
         ('Putin met the press, who said the talks were "over".', None),
         # A conjunction opens a clause with a speaker of its own, before or after the quote.
         (

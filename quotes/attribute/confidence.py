@@ -31,6 +31,8 @@ CUE_BEFORE_REGISTRY = 0.92
 CUE_BEFORE_OTHER = 0.88
 # "…," according to Peskov.
 ACCORDING_TO = 0.85
+# According to Peskov, the talks were "…": the sentence's source, the quote inside it.
+ACCORDING_SENTENCE = 0.75
 # "…," said the Kremlin spokesman: a title resolved by the article's date.
 ROLE_CUE = 0.85
 # "…," he said: the pronoun resolved to a registry speaker, or to someone else.

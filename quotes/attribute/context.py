@@ -465,8 +465,10 @@ def _starts_clause(masked: str, phrase: Phrase, floor: int, lexicon: Lexicon) ->
     last = masked[end - 1]
     if last in ",;:—–(" or masked.endswith((" -", "--"), floor, end):
         return True
-    if last in "\"“”»«'’" and phrase.text[:1].isupper():
-        return True  # a quote ended the sentence before this one: '"…" He said …'
+    if last in "\"“”»«'’":
+        # A quote ended the sentence before this one ('"…" He said …'), or the subject
+        # opens the attribution after a quote ('"…," he said, adding that …').
+        return True
     start = end
     while start > floor and (masked[start - 1].isalnum() or masked[start - 1] == "_"):
         start -= 1  # the last word: the characters ``\w`` matches

@@ -203,6 +203,9 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
         found = _person(ctx, phrase)
         if found and found.end == end:
             return _source(ctx, found, marker.group())
+    sentence = _according_in_sentence(span, ctx)
+    if sentence is not None:
+        return sentence
     postposed = next(iter(ctx.matches(lex.according_after, s_start, open_pos)), None)
     if postposed:
         words = tokens(text, s_start, postposed.start())[-4:]
@@ -216,15 +219,60 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
     return None
 
 
+def _according_in_sentence(span: Span, ctx: Context) -> Attribution | None:
+    """``According to Ann Baker, the plan had "no future"`` / ``the plan had "no
+    future", according to Ann Baker``: the source of the whole sentence is the quote's,
+    when no speech verb or other quote stands between them to claim it for someone else.
+    """
+    text, lex = ctx.masked, ctx.lexicon
+    open_pos = ctx.open_mark_pos(span)
+    close = ctx.close_mark_pos(span)
+    s_start, s_end = ctx.sentence_at(open_pos)
+    for marker in ctx.matches(lex.according_to, s_start, s_end):
+        before = marker.end() <= open_pos
+        if not before and (close is None or marker.start() < close):
+            continue
+        phrase = _source_phrase(text, marker.end(), open_pos if before else s_end, lex)
+        found = _person(ctx, phrase) or _outlet(ctx, phrase)
+        if found is None:
+            continue
+        gap = (found.end, open_pos) if before else (close or span.end, marker.start())
+        if before and text[found.end : found.end + 1] != ",":
+            continue  # the source's clause must close before the sentence goes on
+        if ctx.acts_between(*gap) or _quote_between(ctx, span, gap):
+            continue
+        attribution = _source(ctx, found, marker.group())
+        if attribution is None:
+            return None
+        return replace(attribution, confidence=min(attribution.confidence, C.ACCORDING_SENTENCE))
+    return None
+
+
+def _outlet(ctx: Context, phrase: Phrase | None) -> Resolved | None:
+    """An outlet as a source ("according to the newspaper"): a mention, no speaker."""
+    if phrase is None:
+        return None
+    if not ctx.lexicon.is_outlet(phrase.text):
+        return None
+    return Resolved("outlet", None, phrase.text, phrase.start, phrase.end)
+
+
+def _quote_between(ctx: Context, span: Span, gap: tuple[int, int]) -> bool:
+    return any(other is not span and gap[0] <= other.start < gap[1] for other in ctx.spans)
+
+
 _WORD_AFTER = re.compile(r"\s*(\w+)")
 
 
 def _source_phrase(text: str, start: int, end: int, lex: Lexicon) -> Phrase | None:
     """The source after ``according to``: a speaker phrase, or a pronoun ("to him")."""
     word = _WORD_AFTER.match(text, start, end)
+    phrase = subject_after(text, start, end, lex)
     if word and word.group(1).casefold() in PRONOUN_GENDERS:
+        if phrase is not None and phrase.start == word.start(1) and phrase.end > word.end(1):
+            return phrase  # "according to his physician": the physician, not "him"
         return Phrase(word.start(1), word.end(1), word.group(1))
-    return subject_after(text, start, end, lex)
+    return phrase
 
 
 def _source(ctx: Context, found: Resolved, cue: str) -> Attribution | None:
