@@ -164,6 +164,12 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Putin met Ann Baker, who said the talks were "over".', (None, "who")),
         ('Ann Baker met Vladimir Putin, who also said it was "over".', ("putin", "who")),
         ('Putin met a man who said the talks were "over".', None),
+        # A line opening with a speaker label: every quote of it is the label's.
+        ("Putin: West Is 'Lying' About 'Everything'", ("putin", "Putin")),
+        ("Ann Baker: We Are 'Horrified' By the Vote", (None, "Ann Baker")),
+        # Negatives: a headline whose words before the colon are more than a name.
+        ("Lukashenko Backs Putin: West Is 'Lying'", None),
+        ("The Latest: West Is 'Lying' About It", None),
         # The subject right after a quote opens the attribution its participle goes on.
         (
             'Putin spoke. "We are ready," he said, adding that the "red lines" held.',

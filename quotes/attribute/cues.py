@@ -298,6 +298,40 @@ def _label_start(text: str, start: int, end: int) -> int:
     return lead.end() if lead is not None else start
 
 
+# How far into its sentence a speaker label's colon may stand ("Ann Baker:", five words).
+_OPENING_LABEL_CHARS = 60
+_OPENING_LABEL_WORDS = 4
+_NOT_LABEL_START = frozenset({"the", "a", "an"})
+
+
+def opening_label(span: Span, ctx: Context) -> Cue | None:
+    """``Ann Baker: Critics Are 'Wrong' About 'Everything'``: a headline or line opening
+    with a speaker label gives the label every quote of its sentence, not only the one
+    right after the colon."""
+    open_pos = ctx.open_mark_pos(span)
+    s_start = ctx.sentence_at(open_pos)[0]
+    colon = ctx.masked.find(":", s_start, min(open_pos, s_start + _OPENING_LABEL_CHARS))
+    if colon < 0:
+        return None
+    if any(other.end <= colon and other.start >= s_start for other in ctx.spans):
+        return None  # a quote before the colon: no label opens this line
+    head = _headline(ctx, s_start, colon)
+    if head is None or not head.subject.named:
+        return None
+    words = tokens(ctx.masked, _label_start(ctx.masked, s_start, colon), colon)
+    if len(words) > _OPENING_LABEL_WORDS or words[0].group().casefold() in _NOT_LABEL_START:
+        return None  # "The Latest:", "Ann Baker Endorses Tom Hill:": a headline, no label
+    subject = head.subject
+    if subject.speaker is not None and any(
+        not subject.start <= w.start() < subject.end
+        and w.group() not in ctx.lexicon.not_names
+        and w.group().casefold() not in ctx.lexicon.name_phrase_words
+        for w in words
+    ):
+        return None  # "Lukashenko Backs Putin:": the label is more than a name and title
+    return head
+
+
 def _headline(ctx: Context, start: int, end: int) -> Cue | None:
     """``Peskov: "…"``: a name alone before a colon, as in headlines and interview layouts.
 

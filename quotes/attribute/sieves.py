@@ -12,7 +12,14 @@ from dataclasses import replace
 
 from quotes.attribute import confidence as C
 from quotes.attribute.context import Context, SpeechAct
-from quotes.attribute.cues import Cue, closing_cue, cue_after, cue_before, known_surname
+from quotes.attribute.cues import (
+    Cue,
+    closing_cue,
+    cue_after,
+    cue_before,
+    known_surname,
+    opening_label,
+)
 from quotes.attribute.discourse import PRONOUN_GENDERS, is_opener
 from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import Phrase, Resolved, last_tokens, subject_after, tokens
@@ -429,7 +436,11 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
     after = [a for a in acts if a.verb_start > span.end and not _joined_clause(ctx, span, a)]
     act = _governing(ctx, before) if before else (after[0] if after else None)
     if act is None:
-        return _closing_cue(span, ctx) or _participle_speech(span, ctx, s_start, s_end)
+        return (
+            _closing_cue(span, ctx)
+            or _participle_speech(span, ctx, s_start, s_end)
+            or _labelled_line(span, ctx)
+        )
     subject = act.subject
     if subject.kind == "pronoun":
         found = _pronoun(ctx, subject, act.verb)
@@ -544,6 +555,14 @@ def _joined_clause(ctx: Context, span: Span, act: SpeechAct) -> bool:
 
 
 _NEW_CLAUSE = frozenset({"and", "but", "while", "whereas", "и", "но", "а", "und", "aber"})
+
+
+def _labelled_line(span: Span, ctx: Context) -> Attribution | None:
+    cue = opening_label(span, ctx)
+    if cue is None:
+        return None
+    confidence = C.ENCLOSING_REGISTRY if cue.subject.speaker else C.ENCLOSING_OTHER
+    return _from(cue.subject, confidence, cue.verb, cue.via)
 
 
 def _closing_cue(span: Span, ctx: Context) -> Attribution | None:

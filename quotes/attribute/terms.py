@@ -12,7 +12,7 @@ import re
 
 from quotes.attribute import confidence
 from quotes.attribute.context import Context
-from quotes.attribute.cues import closing_cue, cue_after, cue_before
+from quotes.attribute.cues import closing_cue, cue_after, cue_before, opening_label
 from quotes.attribute.phrases import tokens
 from quotes.types import Span
 
@@ -165,7 +165,8 @@ def _label_noun_before(before: str, linked: bool) -> bool:
 
 def _cue_linked(span: Span, ctx: Context) -> bool:
     """Whether a speech verb with a person as its subject stands right next to the quote."""
-    for cue in (cue_after(span, ctx), cue_before(span, ctx), closing_cue(span, ctx)):
+    cues = (cue_after(span, ctx), cue_before(span, ctx), closing_cue(span, ctx))
+    for cue in (*cues, opening_label(span, ctx)):
         if cue is not None and cue.subject.kind in ("name", "role", "other", "pronoun"):
             return True
     s_start, s_end = ctx.sentence_at(ctx.open_mark_pos(span))
