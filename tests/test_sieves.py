@@ -164,7 +164,23 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Putin met Ann Baker, who said the talks were "over".', (None, "who")),
         ('Ann Baker met Vladimir Putin, who also said it was "over".', ("putin", "who")),
         ('Putin met a man who said the talks were "over".', None),
-        # A line opening with a speaker label: every quote of it is the label's.
+        # The sentence's opening phrase, set off from its verb by an aside in commas.
+        (
+            'One attendee, who spoke on condition of anonymity, said it was "not over".',
+            (None, "One attendee"),
+        ),
+        (
+            'Rep. Ann Baker (D-Md.), chair of the committee, said it was "open to all".',
+            (None, "Rep. Ann Baker"),
+        ),
+        (
+            'Ohio Sen. Ann Baker\'s campaign, for example, said she would "back him".',
+            (None, "Ohio Sen. Ann Baker's campaign"),
+        ),
+        # Negatives: an opening phrase of place or time, or a clause, before the comma.
+        ('On Tuesday at the hall in Minsk, after the vote, Putin, said it was "over".', None),
+        ('Whatever Putin thinks, most analysts, it seems, said it was "over".', None),
+        ('Every Putin ally, it seems, said it was "over".', None),
         ("Putin: West Is 'Lying' About 'Everything'", ("putin", "Putin")),
         ("Ann Baker: We Are 'Horrified' By the Vote", (None, "Ann Baker")),
         # Negatives: a headline whose words before the colon are more than a name.

@@ -234,7 +234,9 @@ def find_speech_acts(
                 if opening is None or not (
                     relative or _shares_subject(masked, opening, v_start, lexicon)
                 ):
-                    continue
+                    opening = _set_off_subject(masked, s_start, v_start, lexicon, resolve)
+                    if opening is None:
+                        continue
                 subject = opening
             if subject.kind != "invalid":
                 acts.append(SpeechAct(verb, v_start, v_end, subject))
@@ -273,6 +275,59 @@ def _relative_subject(
         start=found.start(1),
         end=found.end(1),
     )
+
+
+# A party-and-state tag closing a name phrase: "Rep. Ann Baker (D-Md.)".
+_TAG_END = re.compile(r"\s*\([^()\n]{1,24}\)\s*$")
+# How many words the phrase before an appositive may run to ("Ohio Sen. Ann Baker's
+# campaign", "Democratic front-runner Ann Baker").
+_SET_OFF_TOKENS = 8
+
+
+def _set_off_subject(
+    masked: str, s_start: int, v_start: int, lexicon: Lexicon, resolve: Resolver
+) -> Resolved | None:
+    """``One attendee, who spoke on the condition of anonymity, said``: the words the
+    sentence opens with, up to the comma that sets off what stands between them and the
+    verb, are its subject when they are a short noun phrase (no verb, clause word or
+    quote in them) and a comma closes the aside right before the verb."""
+    stamp = _STAMP.match(masked, s_start, v_start)
+    start = stamp.end() if stamp else s_start
+    comma = masked.find(",", start, v_start)
+    if comma < 0 or v_start - comma > _APPOSITIVE_CHARS:
+        return None
+    between = masked[comma:v_start]
+    if ";" in between or not between.rstrip().endswith(",") or between.strip() == ",":
+        return None
+    tag = _TAG_END.search(masked, start, comma)
+    end = tag.start() if tag else comma
+    words = list(iter_tokens(masked, start, end))
+    if not words or len(words) > _SET_OFF_TOKENS or masked[words[-1].end() : end].strip():
+        return None
+    if is_opener(words[0].group()):
+        return None  # "But, …", "However, …": an opening word, no subject
+    for word in words:
+        folded = word.group().casefold()
+        if (
+            set(folded) == {"x"}
+            or folded in lexicon.clause_words
+            or folded in lexicon.phrase_stops  # "Tuesday at the university in Berea, …"
+            or folded in lexicon.between
+            or lexicon.verbs.fullmatch(word.group())
+        ):
+            return None
+    if words[0].group().casefold() in _FREE_RELATIVES:
+        return None  # "Whatever Putin thinks, …": a clause, not a noun phrase
+    phrase = Phrase(words[0].start(), words[-1].end(), masked[words[0].start() : words[-1].end()])
+    subject = resolve(phrase)
+    if subject.kind in ("invalid", "pronoun"):
+        return None
+    if subject.speaker is not None and subject.end != phrase.end:
+        return None  # a registry name must head the phrase, not stand inside a clause
+    return subject
+
+
+_FREE_RELATIVES = frozenset({"whatever", "whoever", "whichever", "wherever", "whenever"})
 
 
 def _opening_subject(
