@@ -101,6 +101,11 @@ NOT_A_SPEAKER = [
     ('The vote in the United States "changed everything."', "changed", None, None),
     ('Officials in the United States "will not accept this," he wrote.', "will not", "he", None),
     ('Putin states: "We are ready."', "We are ready", "Putin", "putin"),
+    # A preposition's object, a manner adverb or a time word is nobody.
+    ('"We won," Ann Baker, beaming, on Friday said.', "We won", "Ann Baker", None),
+    ('"We won," said matter-of-factly a voice.', "We won", None, None),
+    ('"We won," Putin has repeatedly said.', "We won", "Putin", "putin"),
+    ('Hours later, a spokesman called it "a farce."', "a farce", "a spokesman", None),
 ]
 
 

@@ -36,6 +36,11 @@ HONORIFICS = frozenset(
 _ABBREVIATIONS = HONORIFICS | {"U.S", "U.K", "U.N", "E.U"}
 # Words joining two speakers into one phrase ("Putin and Lukashenko said").
 _CONJUNCTIONS = frozenset({"and", "и", "und"})
+# Phrase stops whose next words are their object, never a subject: "…, on Friday said"
+# ("As Putin said", "this source said", "About four in 10 voters say" keep what follows).
+_OBJECT_PREPOSITIONS = frozenset(
+    "on in during to from with by into amid despite via following".split()
+)
 # Words that join a second clause to the first, sharing its subject ("… and said").
 _CLAUSE_JOINERS = _CONJUNCTIONS | {"but", "then", "or", "aber", "dann", "но", "а", "затем"}
 MAX_PHRASE_TOKENS = 8
@@ -169,8 +174,8 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
         and run[-1].group().casefold() in _DETERMINERS
     ):
         return None  # "against the claims", "his remarks": the "verb" is a noun
-    while run and run[-1].group().casefold() in lex.between:
-        run.pop()
+    while run and (run[-1].group().casefold() in lex.between or _manner_adverb(run[-1].group())):
+        run.pop()  # "Putin has also said", "Clinton has repeatedly said"
     if not run or run[-1].group().casefold() in _CLAUSE_JOINERS:
         return None  # "…, and said": a second clause with no subject of its own
     # "Lukashenko on Thursday said": the subject is what stands before the preposition.
@@ -180,6 +185,13 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
             and tok.group().casefold() not in _CONJUNCTIONS
             and not (i > 0 and _name_part(text, run[i - 1], tok))
         ):
+            if i == 0 and tok.group().casefold() in _OBJECT_PREPOSITIONS:
+                # "…, on Friday described": the preposition's object is no subject; one
+                # may follow it ("in June she said"), else it stands further back.
+                if len(run) <= 2:
+                    return None
+                run = run[1:]  # head_subject then finds the pronoun after the time
+                break
             run = run[:i] if i > 0 else run[1:]
             break
     run = run[-MAX_PHRASE_TOKENS:]
@@ -194,6 +206,11 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
 
 # A parenthesis as short as a party and state tag: "Sen. Ann Baker (D-Ohio) said".
 _MAX_TAG_CHARS = 24
+
+
+def _manner_adverb(word: str) -> bool:
+    """A lowercase -ly word ("repeatedly", "quietly"): how or when, never who."""
+    return word.islower() and len(word) > 4 and word.endswith("ly")
 
 
 def _before_tag(text: str, verb_start: int, floor: int) -> int:
@@ -269,6 +286,8 @@ def subject_after(text: str, verb_end: int, ceiling: int, lex: Lexicon) -> Phras
             break
         if lex.verbs.fullmatch(tok.group()) or lex.participles.fullmatch(tok.group()):
             break
+        if not run and _manner_adverb(tok.group()):
+            break  # "said matter-of-factly", "said quietly": the manner, not the speaker
         run.append(tok)
         cursor = tok.end()
         if len(run) >= MAX_PHRASE_TOKENS:
