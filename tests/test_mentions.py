@@ -11,6 +11,8 @@ from datetime import date
 
 import pytest
 
+from quotes.attribute.lexicon import default_lexicon
+from quotes.attribute.phrases import Phrase, resolve
 from quotes.attribute.registry import load_registry
 from quotes.attribute.runner import extract
 from quotes.config import speakers_path
@@ -18,6 +20,7 @@ from quotes.types import Article
 
 REGISTRY = load_registry(speakers_path())
 DAY = date(2023, 5, 1)
+LEXICON = default_lexicon()
 
 
 def mention_of(text: str, quote: str) -> tuple[str | None, str | None]:
@@ -106,7 +109,23 @@ NOT_A_SPEAKER = [
     ('"We won," said matter-of-factly a voice.', "We won", None, None),
     ('"We won," Putin has repeatedly said.', "We won", "Putin", "putin"),
     ('Hours later, a spokesman called it "a farce."', "a farce", "a spokesman", None),
+    ('A spokesman said Wednesday, "We are ready."', "We are ready", "A spokesman", None),
 ]
+
+
+# Words that end a clause, not a noun phrase: no speaker however they stand next to a verb.
+CLAUSE_ENDINGS = ["appeared", "voters shouldn't", "he’s", "Wednesday", "the comment"]
+NOUN_PHRASES = ["a source involved", "the accused's lawyer", "Ann Baker", "the newspaper"]
+
+
+@pytest.mark.parametrize("words", CLAUSE_ENDINGS)
+def test_a_clause_ending_is_no_speaker_phrase(words: str) -> None:
+    assert resolve(Phrase(0, len(words), words), DAY, REGISTRY, LEXICON).kind == "invalid"
+
+
+@pytest.mark.parametrize("words", NOUN_PHRASES)
+def test_a_noun_phrase_is_a_speaker_phrase(words: str) -> None:
+    assert resolve(Phrase(0, len(words), words), DAY, REGISTRY, LEXICON).kind != "invalid"
 
 
 @pytest.mark.parametrize(("text", "quote", "mention", "speaker"), NOT_A_SPEAKER)

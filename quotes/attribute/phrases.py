@@ -447,7 +447,20 @@ def _not_a_speaker(words: list[str], lex: Lexicon) -> bool:
     if all(w in lex.function_words or w in lex.openers for w in bare):
         return True
     head = words[-1]
-    return head.islower() and bare[-1] in lex.not_speakers
+    if bare[-1] in lex.not_speakers and (head.islower() or len(words) == 1):
+        return True  # "a comment", "oil", "Wednesday" ("said Wednesday, …")
+    return head.islower() and _verb_form(head, lex, alone=len(words) == 1)
+
+
+def _verb_form(word: str, lex: Lexicon, alone: bool) -> bool:
+    """A word a clause ends with, not a noun phrase: a negated auxiliary ("shouldn't"), a
+    pronoun's contraction ("he's"), or alone, a past form ("appeared"; "a source involved"
+    is a noun phrase)."""
+    if word.endswith(("n't", "n’t")):
+        return True
+    if word.endswith(("'s", "’s")) and word[:-2].casefold() in lex.pronouns:
+        return True
+    return alone and len(word) > 4 and word.endswith("ed")
 
 
 def _outlet_head(text: str, lex: Lexicon) -> bool:
