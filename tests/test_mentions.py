@@ -169,6 +169,11 @@ CUE_PREDICATES = [
     ('In his remarks, Putin stressed: "We are open."', "We are open", "Putin", "putin"),
     ('Peskov, in a statement, called it "a provocation."', "a provocation", "Peskov", "peskov"),
     ('"Nothing is decided," Peskov concludes.', "Nothing is decided", "Peskov", "peskov"),
+    # Reporting verbs of judgement and appeal quote the subject; their object is no speaker.
+    ('Putin decried the "systemic lies" of the West.', "systemic lies", "Putin", "putin"),
+    ('Peskov often speaks of "a new era."', "a new era", "Peskov", "peskov"),
+    ('Lukashenko thanked Putin for "real help."', "real help", "Lukashenko", "lukashenko"),
+    ('He rails against its "cheating."', "cheating", "He", None),
     # Negatives: the verb's own clause ("said it was") or a noun use is no cue of its own.
     ('Analysts said it was "a farce."', "a farce", "Analysts", None),
     ('His remarks "went too far," critics said.', "went too far", "critics", None),
