@@ -10,7 +10,8 @@ Every function the pages need of ``quotes.report`` is imported here and nowhere 
 - ``quotes.report.sources``: ``source_row`` (a source's columns as a row), ``SOURCE_FIELDS``
 
 Decisions go through the same functions as ``quotes review``: ``quotes.db.reviews.record``
-then ``quotes.db.claims.refresh_claims``, and disputes through ``quotes.db.reviews.decisions``.
+then ``quotes.db.claims.refresh_claims``; the queue's disputed filter reads
+``quotes.db.reviews.decisions``.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from quotes.report.audit import (
 )
 from quotes.report.highlight import Excerpt
 from quotes.report.resolve import resolve_speaker
-from quotes.report.rows import OTHER, OUTSIDE, LogEntry
+from quotes.report.rows import OUTSIDE, LogEntry
 from quotes.report.rows import SourceRow as ReportSource
 from quotes.report.sheet import FORMATS, render
 from quotes.report.sheet_query import build_sheet
@@ -48,7 +49,6 @@ from quotes.web.rows import (
     ClaimView,
     Context,
     Decided,
-    DisputeRow,
     DocumentView,
     HistoryRow,
     OtherSource,
@@ -200,21 +200,7 @@ def _claim_quotes(session: Session, claim_id: int) -> tuple[str, list[ClaimQuote
             # Measured on normalised words, as the read side picks a claim's text.
             longest, text = len(norm), words
         source = _source(source_row(path, day, via, uid, meta))
-        quotes.append(
-            ClaimQuoteRow(
-                uid,
-                words,
-                path,
-                source.date,
-                via,
-                rule,
-                conf,
-                review,
-                source.outlet,
-                source.link,
-                source.title,
-            )
-        )
+        quotes.append(ClaimQuoteRow(source, words, rule, conf, review))
     return text, quotes
 
 
@@ -228,11 +214,7 @@ def claim_view(session: Session, claim_id: int) -> ClaimView | None:
     }
     key, name = speakers.get(claim.speaker_id or -1, (None, OUTSIDE))
     text, quotes = _claim_quotes(session, claim.id)
-    sources = tuple(
-        dict.fromkeys(
-            SourceRow(q.path, q.date, q.via, q.quote_id, q.outlet, q.link, q.title) for q in quotes
-        )
-    )
+    sources = tuple(dict.fromkeys(q.source for q in quotes))
     rivals = []
     for other in session.scalars(
         select(Claim)
@@ -280,24 +262,6 @@ def review_queue(
         for r in rows
     )
     return Queue(items, len(items))
-
-
-def disputes(session: Session) -> tuple[DisputeRow, ...]:
-    """Reviewed quotes the rules now disagree with, as ``quotes audit --disputed`` lists."""
-    return tuple(
-        DisputeRow(
-            quote_id=d.quote.uid,
-            rules_say=d.rule_speaker or OTHER,
-            reviewer_says=d.decided_speaker or OTHER,
-            action=d.review.action,
-            reviewer=d.review.reviewer,
-            at=d.review.created_at.isoformat(timespec="seconds"),
-            note=d.review.note,
-            text=d.quote.text,
-        )
-        for d in decisions(session)
-        if d.disputed
-    )
 
 
 def history_rows(history: Sequence[LogEntry]) -> tuple[HistoryRow, ...]:

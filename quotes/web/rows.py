@@ -47,11 +47,6 @@ class SourceRow:
     title: str | None = None
     author: str | None = None
 
-    @property
-    def name(self) -> str:
-        """The outlet, else the file's path."""
-        return self.outlet or self.path
-
 
 @dataclass(frozen=True, slots=True)
 class ClaimRow:
@@ -101,24 +96,14 @@ class SheetView:
 
 @dataclass(frozen=True, slots=True)
 class ClaimQuoteRow:
-    """A quote behind a claim: its words as that source has them, and its attribution."""
+    """A quote behind a claim: the source it stands in, its words as that source has them,
+    and its attribution."""
 
-    quote_id: str
+    source: SourceRow
     text: str
-    path: str
-    date: date | None
-    via: str | None
     rule: str
     confidence: float
     review: str | None
-    outlet: str | None = None
-    link: str | None = None
-    title: str | None = None
-
-    @property
-    def name(self) -> str:
-        """The outlet, else the file's path."""
-        return self.outlet or self.path
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,18 +163,6 @@ class QueueItem:
 class Queue:
     items: tuple[QueueItem, ...]
     total: int
-
-
-@dataclass(frozen=True, slots=True)
-class DisputeRow:
-    quote_id: str
-    rules_say: str
-    reviewer_says: str
-    action: str
-    reviewer: str
-    at: str
-    note: str | None
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
