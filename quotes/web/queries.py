@@ -1,10 +1,12 @@
 """The one door from the web pages to the read side: its answers, turned into ``rows``.
 
 Every function the pages need of ``quotes.report`` is imported here and nowhere else in
-``quotes.web``, so the pages depend on the read side through one module:
+``quotes.web``, so the pages depend on the read side through one module (``rows`` takes two
+of its row types as they are, ``ClaimDetail`` and ``LogEntry``):
 
-- ``quotes.report.ask``: ``ask``, ``Filters``, ``Hit`` (the ranking ``quotes ask`` prints)
-- ``quotes.report.sheet_query``: ``build_sheet``; ``quotes.report.sheet``: ``render``, ``FORMATS``
+- ``quotes.report.ask``: ``ask``, ``Filters`` (the ranking ``quotes ask`` prints)
+- ``quotes.report.sheet_query``: ``build_sheet``, ``sheet_claim`` (an answer as a sheet's
+  claim); ``quotes.report.sheet``: ``render``, ``FORMATS``, ``SheetClaim``, ``SheetSource``
 - ``quotes.report.audit``: ``audit_rows``, ``find_quote``, ``quote_detail``, ``context_of``
 - ``quotes.report.highlight``: ``Excerpt`` (``text``, ``marks``, ``cut_before``, ``cut_after``)
 - ``quotes.report.sources``: ``source_row`` (a source's columns as a row), ``SOURCE_FIELDS``
@@ -16,7 +18,6 @@ then ``quotes.db.claims.refresh_claims``; the queue's disputed filter reads
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -26,7 +27,7 @@ from quotes.attribute.registry import Registry
 from quotes.db.claims import refresh_claims
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
 from quotes.db.reviews import Action, decisions, record
-from quotes.report.ask import Filters, Hit, ask
+from quotes.report.ask import Filters, ask
 from quotes.report.audit import (
     EVERYTHING,
     AuditFilter,
@@ -37,10 +38,10 @@ from quotes.report.audit import (
 )
 from quotes.report.highlight import Excerpt
 from quotes.report.resolve import resolve_speaker
-from quotes.report.rows import OUTSIDE, LogEntry
+from quotes.report.rows import OUTSIDE
 from quotes.report.rows import SourceRow as ReportSource
-from quotes.report.sheet import FORMATS, render
-from quotes.report.sheet_query import build_sheet
+from quotes.report.sheet import FORMATS, SheetClaim, SheetSource, render
+from quotes.report.sheet_query import build_sheet, sheet_claim
 from quotes.report.sources import SOURCE_FIELDS, source_row
 from quotes.web.rows import (
     AskResult,
@@ -50,12 +51,9 @@ from quotes.web.rows import (
     Context,
     Decided,
     DocumentView,
-    HistoryRow,
-    OtherSource,
     Piece,
     Queue,
     QueueItem,
-    QuoteClaim,
     QuoteView,
     RivalClaim,
     SheetView,
@@ -104,18 +102,22 @@ def _source(row: ReportSource) -> SourceRow:
     )
 
 
-def _claim_row(hit: Hit) -> ClaimRow:
+def _sheet_source(s: SheetSource) -> SourceRow:
+    return SourceRow(s.path, s.date, s.via, s.quote_id, s.outlet, s.link, s.title, s.author)
+
+
+def _claim_row(c: SheetClaim) -> ClaimRow:
     return ClaimRow(
-        claim_id=hit.claim_id,
-        text=hit.text,
-        context=hit.context,
-        kind=hit.kind,
-        date=hit.first_date,
-        confidence=hit.confidence,
-        rule=hit.rule,
-        review=hit.review,
-        conflict_with=tuple(hit.conflict_with),
-        sources=tuple(_source(s.row()) for s in hit.sources),
+        claim_id=c.claim_id,
+        text=c.text,
+        context=c.sentence,
+        kind=c.kind,
+        date=c.date,
+        confidence=c.confidence,
+        rule=c.rule,
+        review=c.review,
+        conflict_with=tuple(c.conflict_with),
+        sources=tuple(_sheet_source(s) for s in c.sources),
     )
 
 
@@ -126,7 +128,7 @@ def ask_claims(session: Session, speaker_key: str, topic: str | None, limit: int
         speaker=answer.speaker,
         speaker_key=speaker_key,
         topic=topic,
-        claims=tuple(_claim_row(h) for h in answer.hits),
+        claims=tuple(_claim_row(sheet_claim(h)) for h in answer.hits),
         notes=tuple(answer.notes),
         speaker_claims=answer.speaker_claims,
     )
@@ -141,26 +143,7 @@ def sheet_view(session: Session, registry: Registry, speaker_key: str) -> SheetV
         key=sheet.speaker_key,
         name=sheet.name,
         roles=tuple(sheet.roles),
-        claims=tuple(
-            ClaimRow(
-                claim_id=c.claim_id,
-                text=c.text,
-                context=c.sentence,
-                kind=c.kind,
-                date=c.date,
-                confidence=c.confidence,
-                rule=c.rule,
-                review=c.review,
-                conflict_with=tuple(c.conflict_with),
-                sources=tuple(
-                    SourceRow(
-                        s.path, s.date, s.via, s.quote_id, s.outlet, s.link, s.title, s.author
-                    )
-                    for s in c.sources
-                ),
-            )
-            for c in claims
-        ),
+        claims=tuple(_claim_row(c) for c in claims),
         source_count=sheet.source_count,
         first_date=span[0] if span else None,
         last_date=span[1] if span else None,
@@ -264,21 +247,6 @@ def review_queue(
     return Queue(items, len(items))
 
 
-def history_rows(history: Sequence[LogEntry]) -> tuple[HistoryRow, ...]:
-    return tuple(
-        HistoryRow(
-            at=h.at,
-            reviewer=h.reviewer,
-            action=h.action,
-            old_speaker=h.old,
-            new_speaker=h.new,
-            note=h.note,
-            undoes=h.undoes,
-        )
-        for h in history
-    )
-
-
 def quote_view(session: Session, quote_id: str) -> QuoteView:
     """What ``quotes show`` prints about one quote (``QuotesError`` for an unknown id)."""
     quote = find_quote(session, quote_id)
@@ -304,17 +272,8 @@ def quote_view(session: Session, quote_id: str) -> QuoteView:
         via=ev.via,
         sources=tuple(_source(s) for s in detail.sources),
         context=_context(context_of(quote.document, quote)),
-        claims=tuple(
-            QuoteClaim(
-                c.claim_id,
-                c.sentence,
-                tuple(
-                    OtherSource(o.quote, o.path, o.date, o.via, o.speaker) for o in c.other_sources
-                ),
-            )
-            for c in detail.claims
-        ),
-        history=history_rows(detail.history),
+        claims=detail.claims,
+        history=detail.history,
     )
 
 

@@ -1,7 +1,9 @@
 """What the pages show: frozen rows the adapter (``queries``) fills, the templates read.
 
 Nothing here knows how the read side stores or computes them, so the read side can change
-shape without touching a template.
+shape without touching a template. The exception is a row of ``quotes.report.rows`` that is
+already what a page shows (a quote's claims and review log): the page takes it as it is,
+rather than a copy of its fields kept in step by hand.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
+
+from quotes.report.rows import ClaimDetail, LogEntry
 
 Mark = Literal["quote", "cue", "mention"]
 
@@ -128,17 +132,6 @@ class ClaimView:
 
 
 @dataclass(frozen=True, slots=True)
-class HistoryRow:
-    at: str
-    reviewer: str
-    action: str
-    old_speaker: str | None
-    new_speaker: str | None
-    note: str | None
-    undoes: int | None
-
-
-@dataclass(frozen=True, slots=True)
 class QueueItem:
     """One attribution to check, with everything the reviewer decides from."""
 
@@ -166,22 +159,6 @@ class Queue:
 
 
 @dataclass(frozen=True, slots=True)
-class OtherSource:
-    quote_id: str
-    path: str
-    date: str | None
-    via: str | None
-    speaker: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteClaim:
-    claim_id: int
-    sentence: str
-    others: tuple[OtherSource, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class QuoteView:
     """Everything ``quotes show`` prints about one quote."""
 
@@ -204,8 +181,9 @@ class QuoteView:
     via: str | None
     sources: tuple[SourceRow, ...]
     context: Context
-    claims: tuple[QuoteClaim, ...]
-    history: tuple[HistoryRow, ...]
+    # The read side's own rows, which show exactly what a page shows of them.
+    claims: tuple[ClaimDetail, ...]
+    history: tuple[LogEntry, ...]
 
 
 @dataclass(frozen=True, slots=True)
