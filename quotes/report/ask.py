@@ -13,7 +13,7 @@ from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speak
 from quotes.report.rows import OUTSIDE, AskRow, SourceRow
 from quotes.report.search import Term, plan, ranked_mentions, topic_words
 from quotes.report.sheet import SheetSource
-from quotes.report.sources import SOURCE_FIELDS, source_row
+from quotes.report.sources import SOURCE_FIELDS, source_row, with_sources
 
 # How many of the speaker's best mentions a topic search ranks claims from. When they hold
 # fewer claims than asked for, every mention is ranked, so the number trades the cost of
@@ -225,24 +225,23 @@ def _details(session: Session, ranked: list[tuple[int, float]]) -> list[Hit]:
         hits[claim_id] = Hit(claim_id, "", "fragment", 0.0, score, None, others)
     longest: dict[int, int] = {}
     rows = session.execute(
-        select(
-            ClaimMention.claim_id,
-            ClaimMention.text,
-            ClaimMention.norm,
-            ClaimMention.context,
-            Quote.uid,
-            Quote.kind,
-            Quote.confidence,
-            Quote.via,
-            Quote.rule,
-            Quote.review,
-            Source.path,
-            Document.date,
-            *SOURCE_FIELDS,
+        with_sources(
+            select(
+                ClaimMention.claim_id,
+                ClaimMention.text,
+                ClaimMention.norm,
+                ClaimMention.context,
+                Quote.uid,
+                Quote.kind,
+                Quote.confidence,
+                Quote.via,
+                Quote.rule,
+                Quote.review,
+                Source.path,
+                Document.date,
+                *SOURCE_FIELDS,
+            )
         )
-        .join(Quote, Quote.id == ClaimMention.quote_id)
-        .join(Document, Document.id == Quote.document_id)
-        .join(Source, Source.document_id == Document.id)
         .where(ClaimMention.claim_id.in_(ids))
         .order_by(Document.date, Source.path, ClaimMention.id)
     )

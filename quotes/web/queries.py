@@ -9,7 +9,8 @@ of its row types as they are, ``ClaimDetail`` and ``LogEntry``):
   claim); ``quotes.report.sheet``: ``render``, ``FORMATS``, ``SheetClaim``, ``SheetSource``
 - ``quotes.report.audit``: ``audit_rows``, ``find_quote``, ``quote_detail``, ``context_of``
 - ``quotes.report.highlight``: ``Excerpt`` (``text``, ``marks``, ``cut_before``, ``cut_after``)
-- ``quotes.report.sources``: ``source_row`` (a source's columns as a row), ``SOURCE_FIELDS``
+- ``quotes.report.sources``: ``source_row`` (a source's columns as a row), ``SOURCE_FIELDS``,
+  ``with_sources`` (claim mentions joined to their quotes' sources)
 
 Decisions go through the same functions as ``quotes review``: ``quotes.db.reviews.record``
 then ``quotes.db.claims.refresh_claims``; the queue's disputed filter reads
@@ -42,7 +43,7 @@ from quotes.report.rows import OUTSIDE
 from quotes.report.rows import SourceRow as ReportSource
 from quotes.report.sheet import FORMATS, SheetClaim, SheetSource, render
 from quotes.report.sheet_query import build_sheet, sheet_claim
-from quotes.report.sources import SOURCE_FIELDS, source_row
+from quotes.report.sources import SOURCE_FIELDS, source_row, with_sources
 from quotes.web.rows import (
     AskResult,
     ClaimQuoteRow,
@@ -158,21 +159,20 @@ def sheet_file(session: Session, registry: Registry, speaker_key: str, fmt: str)
 def _claim_quotes(session: Session, claim_id: int) -> tuple[str, list[ClaimQuoteRow]]:
     """The claim's longest variant and each quote behind it, one row per quote and source."""
     rows = session.execute(
-        select(
-            ClaimMention.text,
-            ClaimMention.norm,
-            Quote.uid,
-            Quote.rule,
-            Quote.confidence,
-            Quote.review,
-            Quote.via,
-            Source.path,
-            Document.date,
-            *SOURCE_FIELDS,
+        with_sources(
+            select(
+                ClaimMention.text,
+                ClaimMention.norm,
+                Quote.uid,
+                Quote.rule,
+                Quote.confidence,
+                Quote.review,
+                Quote.via,
+                Source.path,
+                Document.date,
+                *SOURCE_FIELDS,
+            )
         )
-        .join(Quote, Quote.id == ClaimMention.quote_id)
-        .join(Document, Document.id == Quote.document_id)
-        .join(Source, Source.document_id == Document.id)
         .where(ClaimMention.claim_id == claim_id)
         .order_by(Document.date, Source.path, ClaimMention.id)
     ).all()
