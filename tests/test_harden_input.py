@@ -380,8 +380,8 @@ def test_a_registry_mistake_is_one_line_naming_file_entry_and_field(
     assert not (tmp_path / "quotes.db").exists()  # nothing was opened, nothing stored
 
 
-# The Eastport registry with an elder Berg who was mayor too: a surname and a role shared.
-SHARED_REGISTRY = EASTPORT_SPEAKERS.read_text("utf-8") + """
+# An elder Berg who was mayor too: with the Eastport registry, a surname and a role shared.
+ELDER_BERG = """
 [[speaker]]
 key = "bo"
 name = "Boris Berg"
@@ -393,6 +393,7 @@ from = 2016-01-01
 to = 2022-06-30
 patterns = ["Eastport mayor"]
 """
+SHARED_REGISTRY = EASTPORT_SPEAKERS.read_text("utf-8") + ELDER_BERG
 
 
 def test_shared_names_and_roles_are_warned_and_attribute_nobody(
