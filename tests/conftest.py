@@ -26,6 +26,9 @@ from quotes.db.engine import safe_url
 from quotes.errors import DatabaseError
 
 BACKENDS = ["sqlite", "postgresql"]
+# A small registry of two speakers (an Eastport mayor, Berg, and Lind) for the tests that
+# build their own corpus, so its TOML is written once.
+EASTPORT_SPEAKERS = Path(__file__).parent / "data" / "eastport_speakers.toml"
 
 
 @pytest.fixture(scope="session")

@@ -16,29 +16,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Quotes
+from conftest import EASTPORT_SPEAKERS, Quotes
 
 GOLDEN = Path(__file__).parent / "data" / "cli"
 REWRITE = os.environ.get("QUOTES_WRITE_GOLDEN") == "1"
 
-SPEAKERS = """
-[[speaker]]
-key = "berg"
-name = "Anna Berg"
-gender = "f"
-surnames = ["Berg"]
-
-[[speaker.role]]
-title = "Mayor of Eastport"
-from = 2020-01-01
-patterns = ["Eastport mayor"]
-
-[[speaker]]
-key = "lind"
-name = "Tomas Lind"
-gender = "m"
-surnames = ["Lind"]
-"""
 ARTICLES = {
     "first.txt": (
         ' date 2024-03-01 "The bridge will open in May," Berg said.\n\n'
@@ -84,7 +66,7 @@ def _here(out: str) -> str:
 @pytest.fixture
 def small(db_runner: Quotes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Quotes:
     """The two articles ingested (by a relative path), and two review decisions taken."""
-    (tmp_path / "speakers.toml").write_text(SPEAKERS, encoding="utf-8")
+    (tmp_path / "speakers.toml").write_text(EASTPORT_SPEAKERS.read_text("utf-8"), "utf-8")
     monkeypatch.setenv("QUOTES_SPEAKERS", str(tmp_path / "speakers.toml"))
     (tmp_path / "in").mkdir()
     for name, body in ARTICLES.items():

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Quotes
+from conftest import EASTPORT_SPEAKERS, Quotes
 from sqlalchemy import create_engine, func, select
 
 from quotes.db.models import Document, Quote, Source
@@ -380,16 +380,8 @@ def test_a_registry_mistake_is_one_line_naming_file_entry_and_field(
     assert not (tmp_path / "quotes.db").exists()  # nothing was opened, nothing stored
 
 
-SHARED_REGISTRY = """
-[[speaker]]
-key = "anna"
-name = "Anna Berg"
-surnames = ["Berg"]
-[[speaker.role]]
-title = "Mayor of Eastport"
-from = 2020-01-01
-patterns = ["Eastport mayor"]
-
+# An elder Berg who was mayor too: with the Eastport registry, a surname and a role shared.
+ELDER_BERG = """
 [[speaker]]
 key = "bo"
 name = "Boris Berg"
@@ -401,6 +393,7 @@ from = 2016-01-01
 to = 2022-06-30
 patterns = ["Eastport mayor"]
 """
+SHARED_REGISTRY = EASTPORT_SPEAKERS.read_text("utf-8") + ELDER_BERG
 
 
 def test_shared_names_and_roles_are_warned_and_attribute_nobody(
@@ -417,9 +410,9 @@ def test_shared_names_and_roles_are_warned_and_attribute_nobody(
     code, _, err = runner.run("ingest", "--speakers", str(path), "a.txt")
     assert code == 0
     assert warnings_of(err) == [
-        f"warning: speaker registry {path}: the name 'Berg' belongs to anna and bo: it is left"
+        f"warning: speaker registry {path}: the name 'Berg' belongs to berg and bo: it is left"
         " unattributed unless a full name, a role or the article says which",
-        f"warning: speaker registry {path}: the role 'eastport mayor' is held by anna and bo at"
+        f"warning: speaker registry {path}: the role 'eastport mayor' is held by berg and bo at"
         " the same time: it is left unattributed while both hold it",
     ]
     rows = [json.loads(line) for line in runner.ok("export").splitlines()]

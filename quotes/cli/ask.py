@@ -9,9 +9,9 @@ from typing import Any
 import click
 
 from quotes.cli.common import (
-    MAX_LIMIT,
     check_output,
     db_option,
+    fixed_limit_option,
     force_option,
     open_sessions,
     output_file,
@@ -62,13 +62,7 @@ def _filters(
 @click.argument("speaker")
 @click.argument("topic", required=False)
 @_filter_options
-@click.option(
-    "--limit",
-    type=click.IntRange(1, MAX_LIMIT),
-    default=20,
-    show_default=True,
-    help="Claims shown.",
-)
+@fixed_limit_option(20, "Claims shown.")
 @output_options
 @db_option
 @speakers_option

@@ -213,6 +213,17 @@ def limit_option(default: int | None, what: str = "Rows shown.") -> Callable[...
     )
 
 
+def fixed_limit_option(default: int, what: str) -> Callable[..., Any]:
+    """``--limit N`` (1 to MAX_LIMIT) with one default in every format (``ask``, ``audit``)."""
+    return click.option(
+        "--limit",
+        type=click.IntRange(1, MAX_LIMIT),
+        default=default,
+        show_default=True,
+        help=what,
+    )
+
+
 def force_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--force", is_flag=True, help="Overwrite the -o file if it exists.")(
         command

@@ -10,8 +10,8 @@ from typing import Any
 import click
 
 from quotes.cli.common import (
-    MAX_LIMIT,
     db_option,
+    fixed_limit_option,
     open_sessions,
     output_options,
     progress,
@@ -49,13 +49,7 @@ REVIEWER_LENGTH = Review.__table__.c.reviewer.type.length  # type: ignore[attr-d
 @click.option("--doc", help="Only documents whose path contains this text.")
 @click.option("--disputed", is_flag=True, help="Reviewed quotes the rules now disagree with.")
 @click.option("--stats", is_flag=True, help="Precision by rule and speaker from the review log.")
-@click.option(
-    "--limit",
-    type=click.IntRange(1, MAX_LIMIT),
-    default=30,
-    show_default=True,
-    help="Rows shown.",
-)
+@fixed_limit_option(30, "Rows shown.")
 @output_options
 @db_option
 @speakers_option

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
 from quotes.report.rows import OUTSIDE, AskRow, SourceRow
 from quotes.report.search import Term, plan, ranked_mentions, topic_words
-from quotes.report.sources import SOURCE_FIELDS, source_row
+from quotes.report.sheet import SheetSource
+from quotes.report.sources import SOURCE_FIELDS, source_row, with_sources
 
 # How many of the speaker's best mentions a topic search ranks claims from. When they hold
 # fewer claims than asked for, every mention is ranked, so the number trades the cost of
@@ -20,9 +21,6 @@ from quotes.report.sources import SOURCE_FIELDS, source_row
 # claims reported many times over share the best mentions; filters may drop most of them.
 TOP_MENTIONS = 500
 TOP_MENTIONS_FILTERED = 2000
-# How a claim credited to nobody in the registry is named beside a registry speaker's.
-# ``date`` is a field name in the rows below; this names the type there.
-Day = date
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,28 +31,10 @@ class Filters:
     min_confidence: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Reported:
-    """One place a claim was reported: where it was read, its date and intermediary, and
-    what the input said of it (outlet, URL, title, author, publication date).
-
-    ``date`` is the source's: its publication date, else the document's.
-    """
-
-    path: str
-    date: date | None
-    via: str | None
-    quote: str
-    outlet: str | None = None
-    url: str | None = None
-    title: str | None = None
-    author: str | None = None
-    published: Day | None = None
-    record: str = ""
-
-    def row(self) -> SourceRow:
-        meta = (self.outlet, self.url, self.title, self.author, self.published, self.record)
-        return source_row(self.path, self.date, self.via, self.quote, meta)
+def _row(source: SheetSource) -> SourceRow:
+    """A claim's source as the listings print it (dates as text, its quote id as ``quote``)."""
+    meta = (source.outlet, source.url, source.title, source.author, source.published)
+    return source_row(source.path, source.date, source.via, source.quote_id, (*meta, source.record))
 
 
 @dataclass(slots=True)
@@ -67,7 +47,8 @@ class Hit:
     context: str | None
     # Who else (by name) the same words are credited to: a conflict when not empty.
     conflict_with: list[str] = field(default_factory=list)
-    sources: list[Reported] = field(default_factory=list)
+    # Where it was reported, as a sheet lists each place: the sheet takes them as they are.
+    sources: list[SheetSource] = field(default_factory=list)
     rule: str = ""
     review: str | None = None
 
@@ -94,7 +75,7 @@ class Hit:
             conflict_with=tuple(self.conflict_with),
             rule=self.rule,
             review=self.review,
-            sources=tuple(s.row() for s in self.sources),
+            sources=tuple(_row(s) for s in self.sources),
             context=self.context,
         )
 
@@ -244,24 +225,23 @@ def _details(session: Session, ranked: list[tuple[int, float]]) -> list[Hit]:
         hits[claim_id] = Hit(claim_id, "", "fragment", 0.0, score, None, others)
     longest: dict[int, int] = {}
     rows = session.execute(
-        select(
-            ClaimMention.claim_id,
-            ClaimMention.text,
-            ClaimMention.norm,
-            ClaimMention.context,
-            Quote.uid,
-            Quote.kind,
-            Quote.confidence,
-            Quote.via,
-            Quote.rule,
-            Quote.review,
-            Source.path,
-            Document.date,
-            *SOURCE_FIELDS,
+        with_sources(
+            select(
+                ClaimMention.claim_id,
+                ClaimMention.text,
+                ClaimMention.norm,
+                ClaimMention.context,
+                Quote.uid,
+                Quote.kind,
+                Quote.confidence,
+                Quote.via,
+                Quote.rule,
+                Quote.review,
+                Source.path,
+                Document.date,
+                *SOURCE_FIELDS,
+            )
         )
-        .join(Quote, Quote.id == ClaimMention.quote_id)
-        .join(Document, Document.id == Quote.document_id)
-        .join(Source, Source.document_id == Document.id)
         .where(ClaimMention.claim_id.in_(ids))
         .order_by(Document.date, Source.path, ClaimMention.id)
     )
@@ -274,14 +254,15 @@ def _details(session: Session, ranked: list[tuple[int, float]]) -> list[Hit]:
         if r.kind == "full":
             hit.kind = "full"
         hit.confidence = max(hit.confidence, r.confidence)
-        if not any((s.path, s.record, s.quote) == (r.path, r.record, r.uid) for s in hit.sources):
+        here = (r.path, r.record, r.uid)
+        if not any((s.path, s.record, s.quote_id) == here for s in hit.sources):
             hit.sources.append(
-                Reported(
+                SheetSource(
                     r.path,
-                    r.published or r.date,
-                    r.via,
-                    r.uid,
                     r.outlet,
+                    r.via,
+                    r.published or r.date,
+                    r.uid,
                     r.url,
                     r.title,
                     r.author,

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
 from quotes.report.rows import ClaimRow, SourceRow
-from quotes.report.sources import SOURCE_FIELDS, by_date, source_row
+from quotes.report.sources import SOURCE_FIELDS, by_date, source_row, with_sources
 
 
 @dataclass(slots=True)
@@ -47,23 +47,22 @@ def claim_rows(
         .subquery()
     )
     query = (
-        select(
-            Claim.id,
-            speakers_per_group.c.speakers,
-            Speaker.name,
-            ClaimMention.text,
-            ClaimMention.norm,
-            Source.path,
-            Document.date,
-            Quote.via,
-            Quote.uid,
-            *SOURCE_FIELDS,
+        with_sources(
+            select(
+                Claim.id,
+                speakers_per_group.c.speakers,
+                Speaker.name,
+                ClaimMention.text,
+                ClaimMention.norm,
+                Source.path,
+                Document.date,
+                Quote.via,
+                Quote.uid,
+                *SOURCE_FIELDS,
+            )
+            .join(speakers_per_group, speakers_per_group.c.group_id == Claim.group_id)
+            .join(ClaimMention, ClaimMention.claim_id == Claim.id)
         )
-        .join(speakers_per_group, speakers_per_group.c.group_id == Claim.group_id)
-        .join(ClaimMention, ClaimMention.claim_id == Claim.id)
-        .join(Quote, Quote.id == ClaimMention.quote_id)
-        .join(Document, Document.id == Quote.document_id)
-        .join(Source, Source.document_id == Document.id)
         .outerjoin(Speaker, Speaker.id == Claim.speaker_id)
         .order_by(Claim.id, ClaimMention.id)
     )

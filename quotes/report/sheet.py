@@ -363,21 +363,23 @@ def _claim_dict(claim: SheetClaim, topic: str | None) -> dict[str, Any]:
         "review": claim.review,
         "conflict": claim.conflict,
         "conflict_with": list(claim.conflict_with),
-        "sources": [
-            {
-                "path": s.path,
-                "record": s.record,
-                "outlet": s.outlet,
-                "url": s.url,
-                "title": s.title,
-                "author": s.author,
-                "published": s.published.isoformat() if s.published else None,
-                "via": s.via,
-                "date": s.date.isoformat() if s.date else None,
-                "quote_id": s.quote_id,
-            }
-            for s in claim.sources
-        ],
+        "sources": [_source_dict(s) for s in claim.sources],
+    }
+
+
+def _source_dict(source: SheetSource) -> dict[str, Any]:
+    """A source's fields with dates as ISO text, in the JSON sheet's order."""
+    return {
+        "path": source.path,
+        "record": source.record,
+        "outlet": source.outlet,
+        "url": source.url,
+        "title": source.title,
+        "author": source.author,
+        "published": source.published.isoformat() if source.published else None,
+        "via": source.via,
+        "date": source.date.isoformat() if source.date else None,
+        "quote_id": source.quote_id,
     }
 
 
@@ -449,21 +451,10 @@ def _csv_rows(
             if not claim.sources:
                 rows.append(base)
             for source in claim.sources:
-                rows.append(
-                    base
-                    | {
-                        "source": source.path,
-                        "record": source.record,
-                        "outlet": source.outlet,
-                        "url": source.url,
-                        "title": source.title,
-                        "author": source.author,
-                        "published": source.published.isoformat() if source.published else None,
-                        "via": source.via,
-                        "source_date": source.date.isoformat() if source.date else None,
-                        "quote_id": source.quote_id,
-                    }
-                )
+                cells = _source_dict(source)
+                # The claim has a date of its own: the source's path and date are renamed.
+                path, day = cells.pop("path"), cells.pop("date")
+                rows.append(base | {"source": path, "source_date": day, **cells})
     if not rows:
         # A spreadsheet with only a header row looks like a failed export; say why it is empty.
         rows.append({"speaker": sheet.name, "quote": empty_message(sheet)})

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from quotes.db.models import Document, Quote, Source
+from quotes.db.models import ClaimMention, Document, Quote, Source
 from quotes.report.rows import OutletRow, SourceRow
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "document_sources",
     "outlet_rows",
     "source_row",
+    "with_sources",
 ]
 
 
@@ -82,6 +83,20 @@ SOURCE_FIELDS = (
     Source.published,
     Source.record,
 )
+
+
+# Whatever columns the query selects: the joins add none.
+_Row = TypeVarTuple("_Row")
+
+
+def with_sources(query: Select[*_Row]) -> Select[*_Row]:
+    """``query`` over claim mentions, joined to each mention's quote, its document and every
+    source of that document: one row per mention and source, the columns above in reach."""
+    return (
+        query.join(Quote, Quote.id == ClaimMention.quote_id)
+        .join(Document, Document.id == Quote.document_id)
+        .join(Source, Source.document_id == Document.id)
+    )
 
 
 def source_row(

@@ -1,21 +1,24 @@
 """The one door from the web pages to the read side: its answers, turned into ``rows``.
 
 Every function the pages need of ``quotes.report`` is imported here and nowhere else in
-``quotes.web``, so the pages depend on the read side through one module:
+``quotes.web``, so the pages depend on the read side through one module (``rows`` takes two
+of its row types as they are, ``ClaimDetail`` and ``LogEntry``):
 
-- ``quotes.report.ask``: ``ask``, ``Filters``, ``Hit`` (the ranking ``quotes ask`` prints)
-- ``quotes.report.sheet_query``: ``build_sheet``; ``quotes.report.sheet``: ``render``, ``FORMATS``
+- ``quotes.report.ask``: ``ask``, ``Filters`` (the ranking ``quotes ask`` prints)
+- ``quotes.report.sheet_query``: ``build_sheet``, ``sheet_claim`` (an answer as a sheet's
+  claim); ``quotes.report.sheet``: ``render``, ``FORMATS``, ``SheetClaim``, ``SheetSource``
 - ``quotes.report.audit``: ``audit_rows``, ``find_quote``, ``quote_detail``, ``context_of``
 - ``quotes.report.highlight``: ``Excerpt`` (``text``, ``marks``, ``cut_before``, ``cut_after``)
-- ``quotes.report.sources``: ``source_row`` (a source's columns as a row), ``SOURCE_FIELDS``
+- ``quotes.report.sources``: ``source_row`` (a source's columns as a row), ``SOURCE_FIELDS``,
+  ``with_sources`` (claim mentions joined to their quotes' sources)
 
 Decisions go through the same functions as ``quotes review``: ``quotes.db.reviews.record``
-then ``quotes.db.claims.refresh_claims``, and disputes through ``quotes.db.reviews.decisions``.
+then ``quotes.db.claims.refresh_claims``; the queue's disputed filter reads
+``quotes.db.reviews.decisions``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import select
@@ -25,7 +28,7 @@ from quotes.attribute.registry import Registry
 from quotes.db.claims import refresh_claims
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
 from quotes.db.reviews import Action, decisions, record
-from quotes.report.ask import Filters, Hit, ask
+from quotes.report.ask import Filters, ask
 from quotes.report.audit import (
     EVERYTHING,
     AuditFilter,
@@ -36,11 +39,11 @@ from quotes.report.audit import (
 )
 from quotes.report.highlight import Excerpt
 from quotes.report.resolve import resolve_speaker
-from quotes.report.rows import OTHER, OUTSIDE, LogEntry
+from quotes.report.rows import OUTSIDE
 from quotes.report.rows import SourceRow as ReportSource
-from quotes.report.sheet import FORMATS, render
-from quotes.report.sheet_query import build_sheet
-from quotes.report.sources import SOURCE_FIELDS, source_row
+from quotes.report.sheet import FORMATS, SheetClaim, SheetSource, render
+from quotes.report.sheet_query import build_sheet, sheet_claim
+from quotes.report.sources import SOURCE_FIELDS, source_row, with_sources
 from quotes.web.rows import (
     AskResult,
     ClaimQuoteRow,
@@ -48,14 +51,10 @@ from quotes.web.rows import (
     ClaimView,
     Context,
     Decided,
-    DisputeRow,
     DocumentView,
-    HistoryRow,
-    OtherSource,
     Piece,
     Queue,
     QueueItem,
-    QuoteClaim,
     QuoteView,
     RivalClaim,
     SheetView,
@@ -104,18 +103,22 @@ def _source(row: ReportSource) -> SourceRow:
     )
 
 
-def _claim_row(hit: Hit) -> ClaimRow:
+def _sheet_source(s: SheetSource) -> SourceRow:
+    return SourceRow(s.path, s.date, s.via, s.quote_id, s.outlet, s.link, s.title, s.author)
+
+
+def _claim_row(c: SheetClaim) -> ClaimRow:
     return ClaimRow(
-        claim_id=hit.claim_id,
-        text=hit.text,
-        context=hit.context,
-        kind=hit.kind,
-        date=hit.first_date,
-        confidence=hit.confidence,
-        rule=hit.rule,
-        review=hit.review,
-        conflict_with=tuple(hit.conflict_with),
-        sources=tuple(_source(s.row()) for s in hit.sources),
+        claim_id=c.claim_id,
+        text=c.text,
+        context=c.sentence,
+        kind=c.kind,
+        date=c.date,
+        confidence=c.confidence,
+        rule=c.rule,
+        review=c.review,
+        conflict_with=tuple(c.conflict_with),
+        sources=tuple(_sheet_source(s) for s in c.sources),
     )
 
 
@@ -126,7 +129,7 @@ def ask_claims(session: Session, speaker_key: str, topic: str | None, limit: int
         speaker=answer.speaker,
         speaker_key=speaker_key,
         topic=topic,
-        claims=tuple(_claim_row(h) for h in answer.hits),
+        claims=tuple(_claim_row(sheet_claim(h)) for h in answer.hits),
         notes=tuple(answer.notes),
         speaker_claims=answer.speaker_claims,
     )
@@ -141,26 +144,7 @@ def sheet_view(session: Session, registry: Registry, speaker_key: str) -> SheetV
         key=sheet.speaker_key,
         name=sheet.name,
         roles=tuple(sheet.roles),
-        claims=tuple(
-            ClaimRow(
-                claim_id=c.claim_id,
-                text=c.text,
-                context=c.sentence,
-                kind=c.kind,
-                date=c.date,
-                confidence=c.confidence,
-                rule=c.rule,
-                review=c.review,
-                conflict_with=tuple(c.conflict_with),
-                sources=tuple(
-                    SourceRow(
-                        s.path, s.date, s.via, s.quote_id, s.outlet, s.link, s.title, s.author
-                    )
-                    for s in c.sources
-                ),
-            )
-            for c in claims
-        ),
+        claims=tuple(_claim_row(c) for c in claims),
         source_count=sheet.source_count,
         first_date=span[0] if span else None,
         last_date=span[1] if span else None,
@@ -175,21 +159,20 @@ def sheet_file(session: Session, registry: Registry, speaker_key: str, fmt: str)
 def _claim_quotes(session: Session, claim_id: int) -> tuple[str, list[ClaimQuoteRow]]:
     """The claim's longest variant and each quote behind it, one row per quote and source."""
     rows = session.execute(
-        select(
-            ClaimMention.text,
-            ClaimMention.norm,
-            Quote.uid,
-            Quote.rule,
-            Quote.confidence,
-            Quote.review,
-            Quote.via,
-            Source.path,
-            Document.date,
-            *SOURCE_FIELDS,
+        with_sources(
+            select(
+                ClaimMention.text,
+                ClaimMention.norm,
+                Quote.uid,
+                Quote.rule,
+                Quote.confidence,
+                Quote.review,
+                Quote.via,
+                Source.path,
+                Document.date,
+                *SOURCE_FIELDS,
+            )
         )
-        .join(Quote, Quote.id == ClaimMention.quote_id)
-        .join(Document, Document.id == Quote.document_id)
-        .join(Source, Source.document_id == Document.id)
         .where(ClaimMention.claim_id == claim_id)
         .order_by(Document.date, Source.path, ClaimMention.id)
     ).all()
@@ -200,21 +183,7 @@ def _claim_quotes(session: Session, claim_id: int) -> tuple[str, list[ClaimQuote
             # Measured on normalised words, as the read side picks a claim's text.
             longest, text = len(norm), words
         source = _source(source_row(path, day, via, uid, meta))
-        quotes.append(
-            ClaimQuoteRow(
-                uid,
-                words,
-                path,
-                source.date,
-                via,
-                rule,
-                conf,
-                review,
-                source.outlet,
-                source.link,
-                source.title,
-            )
-        )
+        quotes.append(ClaimQuoteRow(source, words, rule, conf, review))
     return text, quotes
 
 
@@ -228,11 +197,7 @@ def claim_view(session: Session, claim_id: int) -> ClaimView | None:
     }
     key, name = speakers.get(claim.speaker_id or -1, (None, OUTSIDE))
     text, quotes = _claim_quotes(session, claim.id)
-    sources = tuple(
-        dict.fromkeys(
-            SourceRow(q.path, q.date, q.via, q.quote_id, q.outlet, q.link, q.title) for q in quotes
-        )
-    )
+    sources = tuple(dict.fromkeys(q.source for q in quotes))
     rivals = []
     for other in session.scalars(
         select(Claim)
@@ -282,39 +247,6 @@ def review_queue(
     return Queue(items, len(items))
 
 
-def disputes(session: Session) -> tuple[DisputeRow, ...]:
-    """Reviewed quotes the rules now disagree with, as ``quotes audit --disputed`` lists."""
-    return tuple(
-        DisputeRow(
-            quote_id=d.quote.uid,
-            rules_say=d.rule_speaker or OTHER,
-            reviewer_says=d.decided_speaker or OTHER,
-            action=d.review.action,
-            reviewer=d.review.reviewer,
-            at=d.review.created_at.isoformat(timespec="seconds"),
-            note=d.review.note,
-            text=d.quote.text,
-        )
-        for d in decisions(session)
-        if d.disputed
-    )
-
-
-def history_rows(history: Sequence[LogEntry]) -> tuple[HistoryRow, ...]:
-    return tuple(
-        HistoryRow(
-            at=h.at,
-            reviewer=h.reviewer,
-            action=h.action,
-            old_speaker=h.old,
-            new_speaker=h.new,
-            note=h.note,
-            undoes=h.undoes,
-        )
-        for h in history
-    )
-
-
 def quote_view(session: Session, quote_id: str) -> QuoteView:
     """What ``quotes show`` prints about one quote (``QuotesError`` for an unknown id)."""
     quote = find_quote(session, quote_id)
@@ -340,17 +272,8 @@ def quote_view(session: Session, quote_id: str) -> QuoteView:
         via=ev.via,
         sources=tuple(_source(s) for s in detail.sources),
         context=_context(context_of(quote.document, quote)),
-        claims=tuple(
-            QuoteClaim(
-                c.claim_id,
-                c.sentence,
-                tuple(
-                    OtherSource(o.quote, o.path, o.date, o.via, o.speaker) for o in c.other_sources
-                ),
-            )
-            for c in detail.claims
-        ),
-        history=history_rows(detail.history),
+        claims=detail.claims,
+        history=detail.history,
     )
 
 

@@ -1,7 +1,9 @@
 """What the pages show: frozen rows the adapter (``queries``) fills, the templates read.
 
 Nothing here knows how the read side stores or computes them, so the read side can change
-shape without touching a template.
+shape without touching a template. The exception is a row of ``quotes.report.rows`` that is
+already what a page shows (a quote's claims and review log): the page takes it as it is,
+rather than a copy of its fields kept in step by hand.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
+
+from quotes.report.rows import ClaimDetail, LogEntry
 
 Mark = Literal["quote", "cue", "mention"]
 
@@ -46,11 +50,6 @@ class SourceRow:
     link: str | None = None
     title: str | None = None
     author: str | None = None
-
-    @property
-    def name(self) -> str:
-        """The outlet, else the file's path."""
-        return self.outlet or self.path
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,24 +100,14 @@ class SheetView:
 
 @dataclass(frozen=True, slots=True)
 class ClaimQuoteRow:
-    """A quote behind a claim: its words as that source has them, and its attribution."""
+    """A quote behind a claim: the source it stands in, its words as that source has them,
+    and its attribution."""
 
-    quote_id: str
+    source: SourceRow
     text: str
-    path: str
-    date: date | None
-    via: str | None
     rule: str
     confidence: float
     review: str | None
-    outlet: str | None = None
-    link: str | None = None
-    title: str | None = None
-
-    @property
-    def name(self) -> str:
-        """The outlet, else the file's path."""
-        return self.outlet or self.path
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,17 +129,6 @@ class ClaimView:
     quotes: tuple[ClaimQuoteRow, ...]
     sources: tuple[SourceRow, ...]
     rivals: tuple[RivalClaim, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryRow:
-    at: str
-    reviewer: str
-    action: str
-    old_speaker: str | None
-    new_speaker: str | None
-    note: str | None
-    undoes: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,34 +159,6 @@ class Queue:
 
 
 @dataclass(frozen=True, slots=True)
-class DisputeRow:
-    quote_id: str
-    rules_say: str
-    reviewer_says: str
-    action: str
-    reviewer: str
-    at: str
-    note: str | None
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class OtherSource:
-    quote_id: str
-    path: str
-    date: str | None
-    via: str | None
-    speaker: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteClaim:
-    claim_id: int
-    sentence: str
-    others: tuple[OtherSource, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class QuoteView:
     """Everything ``quotes show`` prints about one quote."""
 
@@ -231,8 +181,9 @@ class QuoteView:
     via: str | None
     sources: tuple[SourceRow, ...]
     context: Context
-    claims: tuple[QuoteClaim, ...]
-    history: tuple[HistoryRow, ...]
+    # The read side's own rows, which show exactly what a page shows of them.
+    claims: tuple[ClaimDetail, ...]
+    history: tuple[LogEntry, ...]
 
 
 @dataclass(frozen=True, slots=True)
