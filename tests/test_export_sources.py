@@ -1,5 +1,5 @@
-"""One text from two outlets is one document with two sources: `export` carries both, not
-only the first.
+"""One text from two outlets is one document with two sources: `show` cites both where it
+names the claim's other reports, and `export` carries both, not only the first.
 
 The fixture: two records of one JSON-lines export with the same words (Eastport Herald and
 Westport Daily), a bare text file with the same words (another document, the same claim),
@@ -85,6 +85,47 @@ def _cites(folder: Path) -> tuple[str, str]:
         f" {HERALD['url']} ({feed} line 1)",
         f"Westport Daily, 2024-03-04, “Winter ferry | Westport”, {DAILY['url']} ({feed} line 2)",
     )
+
+
+def _claim_lines(shown: str) -> list[str]:
+    lines = shown.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("claim "))
+    end = next(i for i, line in enumerate(lines) if line.startswith("history:"))
+    return lines[start + 1 : end]
+
+
+def test_show_cites_every_source_of_the_other_report(db_runner: Quotes, inbox: Path) -> None:
+    ids = _quote_ids(db_runner)
+    herald, daily = _cites(inbox)
+    assert _claim_lines(db_runner.ok("show", ids["notes.txt"])) == [
+        f"  also {ids['feed.jsonl']} in {herald}, credited to Anna Berg",
+        f"    and in {daily}",
+    ]
+    # A bare text file has no outlet: its path and date are the citation.
+    assert _claim_lines(db_runner.ok("show", ids["feed.jsonl"])) == [
+        f"  also {ids['notes.txt']} in {inbox / 'notes.txt'}, 2024-03-05, credited to Anna Berg",
+    ]
+
+
+def test_show_json_gives_one_report_per_other_quote_with_its_sources(
+    db_runner: Quotes, inbox: Path
+) -> None:
+    ids = _quote_ids(db_runner)
+    detail = json.loads(db_runner.ok("show", ids["notes.txt"], "--json"))
+    (claim,) = detail["claims"]
+    (other,) = claim["other_sources"]
+    assert (other["quote"], other["path"], other["date"], other["speaker"]) == (
+        ids["feed.jsonl"],
+        str(inbox / "feed.jsonl"),
+        "2024-03-03",
+        "Anna Berg",
+    )
+    assert [
+        (s["outlet"], s["url"], s["title"], s["published"], s["record"]) for s in other["sources"]
+    ] == [
+        ("Eastport Herald", HERALD["url"], HERALD["title"], "2024-03-03", "line 1"),
+        ("Westport Daily", DAILY["url"], DAILY["title"], "2024-03-04", "line 2"),
+    ]
 
 
 def _source(record: dict[str, Any], path: Path, line: int, quote: str) -> dict[str, Any]:

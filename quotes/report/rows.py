@@ -378,6 +378,8 @@ class OtherReport(Listed):
     date: str | None
     via: str | None
     speaker: str | None
+    # Every source of the other quote's document, in the order they came; ``path`` is the first's.
+    sources: tuple[SourceRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -344,8 +344,11 @@ def quote_view(session: Session, quote_id: str) -> QuoteView:
             QuoteClaim(
                 c.claim_id,
                 c.sentence,
+                # A line per source of each other report, as before reports were grouped.
                 tuple(
-                    OtherSource(o.quote, o.path, o.date, o.via, o.speaker) for o in c.other_sources
+                    OtherSource(o.quote, s.path, o.date, o.via, o.speaker)
+                    for o in c.other_sources
+                    for s in o.sources
                 ),
             )
             for c in detail.claims
