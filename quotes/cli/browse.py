@@ -193,7 +193,9 @@ def export_command(
 
     One record per quote: id, doc, start, end, text, kind, speaker, mention,
     mention_start, mention_end, cue, rule, confidence, via, date, claim_id,
-    rule_speaker (the rules' answer) and review (the standing decision, if any).
+    rule_speaker (the rules' answer), review (the standing decision, if any), the
+    first source's url, outlet, title and published, source_count, and sources:
+    every source of the document (in CSV, each source cited, joined by " | ").
 
     With --reviewed, one gold record per reviewed quote (rejected ones left out):
     doc, quote_start, speaker, kind, via, why. A newsroom grows its own gold set by

@@ -25,11 +25,12 @@ from quotes.report.rows import (
     LogEntry,
     OtherReport,
     QuoteDetail,
+    SourceRow,
     StatRow,
     file_name,
     utc_text,
 )
-from quotes.report.sources import document_sources
+from quotes.report.sources import SOURCE_FIELDS, document_sources, source_row
 
 # How much each worry adds to a quote's risk, beside its missing confidence. A conflict is
 # the strongest sign: another source credits someone else with the same words.
@@ -432,6 +433,40 @@ def _candidate(quote: Quote, names: dict[int, str]) -> Candidate | None:
     )
 
 
+def _other_reports(
+    session: Session, group_id: int, quote: Quote, names: dict[int, str]
+) -> tuple[OtherReport, ...]:
+    """The other quotes of a claim group, each with every source of its document: oldest
+    document first, undated last, then by where the first source was read."""
+    rows = session.execute(
+        select(Quote.uid, Quote.via, Claim.speaker_id, Document.date, Source.path, *SOURCE_FIELDS)
+        .join(ClaimMention, ClaimMention.quote_id == Quote.id)
+        .join(Claim, Claim.id == ClaimMention.claim_id)
+        .join(Document, Document.id == Quote.document_id)
+        .join(Source, Source.document_id == Document.id)
+        .where(Claim.group_id == group_id, Quote.id != quote.id)
+        .order_by(Quote.id, Source.id)
+    )
+    # One quote holding two sentences of the group is met twice: it is one report all the same.
+    found: dict[str, tuple[Any, dict[tuple[str, str], SourceRow]]] = {}
+    for uid, via, sid, day, path, *meta in rows:
+        _, sources = found.setdefault(uid, ((uid, via, sid, day), {}))
+        row = source_row(path, day, via, uid, meta)
+        sources.setdefault((row.path, row.record), row)
+    reports = [
+        OtherReport(
+            uid,
+            next(iter(sources.values())).path,
+            day.isoformat() if day else None,
+            via,
+            names.get(sid) if sid else None,
+            tuple(sources.values()),
+        )
+        for (uid, via, sid, day), sources in found.values()
+    ]
+    return tuple(sorted(reports, key=lambda r: (r.date is None, r.date or "", r.path, r.quote)))
+
+
 def quote_detail(session: Session, quote: Quote) -> QuoteDetail:
     """Everything about one quote: evidence, context, claim, other sources, review history."""
     document = quote.document
@@ -443,21 +478,7 @@ def quote_detail(session: Session, quote: Quote) -> QuoteDetail:
     for mention in mentions:
         claim = session.get(Claim, mention.claim_id)
         assert claim is not None
-        others = session.execute(
-            select(Quote.uid, Source.path, Document.date, Quote.via, Claim.speaker_id)
-            .join(ClaimMention, ClaimMention.quote_id == Quote.id)
-            .join(Claim, Claim.id == ClaimMention.claim_id)
-            .join(Document, Document.id == Quote.document_id)
-            .join(Source, Source.document_id == Document.id)
-            .where(Claim.group_id == claim.group_id, Quote.id != quote.id)
-            .order_by(Document.date, Source.path)
-        ).all()
-        reports = tuple(
-            OtherReport(
-                uid, path, day.isoformat() if day else None, via, names.get(sid) if sid else None
-            )
-            for uid, path, day, via, sid in others
-        )
+        reports = _other_reports(session, claim.group_id, quote, names)
         claims.append(ClaimDetail(claim.id, mention.text, reports))
     return QuoteDetail(
         id=quote.uid,
@@ -510,6 +531,18 @@ def _suggested(candidate: Candidate | None) -> str:
     )
 
 
+def _also(other: OtherReport) -> list[str]:
+    """The other quote cited by its first source as ``sources:`` cites one, then a line for
+    each further source: a document two outlets carried names both, since either may be
+    the one a journalist can link to."""
+    cited = [s.cite() for s in other.sources] or [f"{other.path}, {other.date or 'undated'}"]
+    via = f", via {other.via}" if other.via else ""
+    credit = f"credited to {other.speaker or OUTSIDE}"
+    return [f"  also {other.quote} in {cited[0]}{via}, {credit}"] + [
+        f"    and in {more}" for more in cited[1:]
+    ]
+
+
 def describe(detail: QuoteDetail) -> str:
     """``quote_detail`` for a person: the quote, its evidence, claims and review history."""
     ev = detail.evidence
@@ -537,11 +570,7 @@ def describe(detail: QuoteDetail) -> str:
     for claim in detail.claims:
         lines.append(f"claim {claim.claim_id}: {claim.sentence}")
         for other in claim.other_sources:
-            lines.append(
-                f"  also {other.quote} in {other.path} ({other.date or 'undated'}"
-                f"{', via ' + other.via if other.via else ''}),"
-                f" credited to {other.speaker or OUTSIDE}"
-            )
+            lines.extend(_also(other))
         if not claim.other_sources:
             lines.append("  no other source")
     lines.append("history:" if detail.history else "history:    none")

@@ -77,7 +77,8 @@ class QuoteRow(Listed):
     COLUMNS: ClassVar[tuple[str, ...]] = tuple(
         (
             "id doc start end text kind speaker mention mention_start mention_end "
-            "cue rule confidence via date claim_id rule_speaker review url outlet title published"
+            "cue rule confidence via date claim_id rule_speaker review url outlet title published "
+            "source_count sources"
         ).split()
     )
     TABLE: ClassVar[tuple[str, ...]] = tuple(
@@ -88,6 +89,12 @@ class QuoteRow(Listed):
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.values)
+
+    def flat(self) -> dict[str, Any]:
+        # A CSV cell holds no list: every source cited as ``show`` cites it, for a person
+        # (``source_count`` says how many, since a title may itself hold the " | ").
+        sources = self.values.get("sources") or ()
+        return {**self.values, "sources": " | ".join(SourceRow(**s).cite() for s in sources)}
 
     def table_row(self) -> dict[str, Any]:
         v = self.values
@@ -371,6 +378,8 @@ class OtherReport(Listed):
     date: str | None
     via: str | None
     speaker: str | None
+    # Every source of the other quote's document, in the order they came; ``path`` is the first's.
+    sources: tuple[SourceRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
