@@ -43,12 +43,16 @@ eval: $(STAMP)
 ## ones (peak memory at 10 and 100 MB, ask and dedupe at 1 M claims). BENCH_MB sets the
 ## sizes whose peak memory is compared (ingest into SQLite with 2 workers, which also gives
 ## SQLite's 2-worker throughput), INGEST_MB the size of the other throughput runs.
+## bench/peer.py (the core against textacy+spaCy, ~15 s at PEER_MB=0.25) prints one line and is
+## skipped when textacy is not installed: it is never a dependency.
 BENCH_MB ?= 2 10
 INGEST_MB ?= 2
 ASK_SIZES ?= 10000,100000
 DEDUPE_SIZES ?= 10000 100000
+PEER_MB ?= 0.25
 bench: $(STAMP)
 	$(BIN)/python bench/split_attribute.py --mb 2
+	$(BIN)/python bench/peer.py --mb $(PEER_MB) --passes 1
 	$(BIN)/python bench/paragraph.py
 	$(BIN)/python bench/memory.py --mb $(BENCH_MB) --workers 2
 	$(BIN)/python bench/ingest.py --mb $(INGEST_MB) --runs 1 --workers 1
@@ -61,7 +65,7 @@ bench: $(STAMP)
 
 bench-full:
 	$(MAKE) bench BENCH_MB="10 100" ASK_SIZES=10000,100000,1000000 \
-		DEDUPE_SIZES="10000 100000 1000000"
+		DEDUPE_SIZES="10000 100000 1000000" PEER_MB=1
 
 ## make db-revision m="what changed": autogenerate a migration to review by hand.
 db-revision: $(STAMP)

@@ -326,7 +326,7 @@ def is_search_index(name: str | None, type_: str) -> bool:
         return False
     if type_ == "table":
         return name.startswith("claim_search")
-    return name in ("search_vector", "ix_claim_mentions_search")
+    return name in ("search_vector", "ix_claim_mentions_search", "ix_claim_mentions_quote_words")
 
 
 def table_of(model: type[Base]) -> Table:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
 from quotes.report.rows import OUTSIDE, AskRow, SourceRow
-from quotes.report.search import Term, plan, ranked_mentions, topic_words
+from quotes.report.search import Term, plan, ranked_mentions, ranked_quote_words, topic_words
 from quotes.report.sheet import SheetSource
 from quotes.report.sources import SOURCE_FIELDS, source_row, with_sources
 
@@ -125,14 +125,22 @@ def ask(
         ranked = []
         if limit is not None:
             # The speaker's best mentions first. The claims they hold rank above all others,
-            # so when there are enough of them after the filters the answer is exact.
-            hits = ranked_mentions(session, terms, speaker.id, top=_top(filters, limit))
-            ranked = _run(
-                session,
-                query.join(hits, hits.c.mention_id == ClaimMention.id),
-                func.max(hits.c.score),
-                limit,
-            )
+            # so when there are enough of them after the filters the answer is exact. On
+            # PostgreSQL one term is looked for in the quotes' own words before the writer's
+            # sentences: those mentions rank above the rest (see ranked_quote_words).
+            top = _top(filters, limit)
+            for best in (ranked_quote_words, ranked_mentions):
+                hits = best(session, terms, speaker.id, top)
+                if hits is None:
+                    continue
+                ranked = _run(
+                    session,
+                    query.join(hits, hits.c.mention_id == ClaimMention.id),
+                    func.max(hits.c.score),
+                    limit,
+                )
+                if len(ranked) >= limit:
+                    break
         if limit is None or len(ranked) < limit:
             hits = ranked_mentions(session, terms, speaker.id)
             ranked = _run(
