@@ -121,6 +121,10 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         # "she" and no speaker.
         ('Putin spoke in Sochi. "We are ready," she said.', (None, "she")),
         ('"We are ready," Peskov said.', None),
+        # "it" and the writer's "I" speak, but never stand for a person: no speaker.
+        ('Putin spoke. "We will win," it read.', (None, "it")),
+        ('Putin spoke. "We will win," I said.', (None, "I")),
+        ('Putin spoke. "We lost," it read. "We will win," he said.', ("putin", "he")),
     ],
     sieves.follows_previous_quote: [
         ('"We are ready," Putin said. "The West is not."', ("putin", "Putin")),

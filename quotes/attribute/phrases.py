@@ -162,6 +162,9 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
         if not _joined(text, tok, cursor):
             break
         word = tok.group()
+        if not run and word.casefold() in lex.pronouns and word.casefold() in lex.clause_words:
+            # "it said", "I wrote": a pronoun that elsewhere opens a clause is the subject
+            return Phrase(tok.start(), tok.end(), word)
         if _is_masked(word) or word.casefold() in lex.clause_words or lex.verbs.fullmatch(word):
             break
         run.insert(0, tok)
@@ -351,11 +354,11 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
         phrase = Phrase(phrase.start + cut, phrase.end, phrase.text[cut:])
         opener = _OPENER.match(phrase.text)
     words = phrase.text.split()
-    if _not_a_noun_phrase(words, lex) or _not_a_speaker(words, lex):
-        return Resolved("invalid", None, phrase.text, phrase.start, phrase.end)
     if len(words) == 1 and words[0].casefold() in lex.pronouns:
         gender = lex.pronouns[words[0].casefold()] or None
         return Resolved("pronoun", None, phrase.text, phrase.start, phrase.end, gender)
+    if _not_a_noun_phrase(words, lex) or _not_a_speaker(words, lex):
+        return Resolved("invalid", None, phrase.text, phrase.start, phrase.end)
     names = [m for m in registry.find_names(phrase.text) if not m.possessive]
     roles = [m for m in registry.find_roles(phrase.text, day) if not m.possessive]
     covered = [(m.start, m.end) for m in (*registry.find_names(phrase.text), *roles)]

@@ -30,6 +30,8 @@ Sieve = Callable[[Span, Context], Attribution | None]
 
 # Rules of quotes nobody is linked to: no quote goes on from one of these.
 UNLINKED = frozenset({"none", TERM_RULE})
+# The gender a lexicon gives a pronoun that never stands for a person ("it", the writer's "I").
+NOT_A_PERSON = "n"
 
 _SPOKEN = ("name", "other", "outlet")
 
@@ -327,6 +329,11 @@ def pronoun_cue(span: Span, ctx: Context) -> Attribution | None:
 def _pronoun(ctx: Context, pronoun: Resolved, cue: str | None) -> Attribution | None:
     """A pronoun or bare title resolved: to the latest speaker near it, else to the most
     salient compatible person the article named before it (headline and lede included)."""
+    if pronoun.gender == NOT_A_PERSON:
+        # "…," it read / I wrote: the mention, never a person's name behind it.
+        return Attribution(
+            None, "", C.PRONOUN_UNRESOLVED, cue, pronoun.surface, pronoun.start, pronoun.end
+        )
     antecedent = last_speaker(ctx, pronoun.start, pronoun.gender, pronoun.title)
     if antecedent is not None:
         confidence = C.PRONOUN_REGISTRY if antecedent.speaker else C.PRONOUN_OTHER
@@ -671,7 +678,12 @@ def last_speaker(
         earlier_span, found = ctx.spans[i], ctx.earlier[i]
         if earlier_span.end < floor:
             break
-        if found.rule != "none" and found.mention is not None and earlier_span.start < pos:
+        if (
+            found.rule != "none"
+            and found.mention is not None
+            and earlier_span.start < pos
+            and ctx.lexicon.pronouns.get(found.mention.casefold()) != NOT_A_PERSON
+        ):
             resolved = Resolved(
                 "name" if found.speaker else "other",
                 found.speaker,
