@@ -195,7 +195,13 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
             'Putin spoke. "We are ready," he said, adding that the "red lines" held.',
             ("putin", "he"),
         ),
-        ('Putin met the press, who said the talks were "over".', None),
+        ('Putin met the press, who said the talks were "over".', (None, "who")),  # not Putin
+        # Words between "who" and its verb; a noun phrase or a name with no comma.
+        ('Ann Baker, who has in the past described it as "a farce", left.', (None, "who")),
+        ('A tweet came from Ann Baker who wrote, "They lie."', (None, "who")),
+        ('Trump heard the Mexican president, who said it was "good for all".', (None, "who")),
+        # Negatives: the name inside the antecedent is not its head.
+        ('Reporters met the wife of Putin, who said it was "a mistake".', (None, "who")),
         # A conjunction opens a clause with a speaker of its own, before or after the quote.
         (
             'Putin accuses the West of "lying" and Ann Baker says it is "a fiction" now.',

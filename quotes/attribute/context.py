@@ -221,6 +221,10 @@ def find_speech_acts(
     starts = [s.start for s in subjects]
     for s_start, s_end in sentences:
         for v_start, v_end, verb in lexicon.verb_spans(masked, s_start, s_end):
+            relative = _relative_subject(masked, v_start, s_start, lexicon, resolve)
+            if relative is not None:
+                acts.append(SpeechAct(verb, v_start, v_end, relative))
+                continue
             phrase = subject_before(masked, v_start, s_start, lexicon)
             if phrase is not None and _starts_clause(masked, phrase, s_start, lexicon):
                 if phrase.text in lexicon.not_names:
@@ -229,11 +233,8 @@ def find_speech_acts(
                     phrase = trailing_name(masked, phrase.end, v_start) or phrase
                 subject = resolve(head_subject(masked, phrase, lexicon))
             else:
-                relative = _relative_subject(masked, v_start, s_start, lexicon, resolve)
-                opening = relative or _opening_subject(subjects, starts, s_start, v_start)
-                if opening is None or not (
-                    relative or _shares_subject(masked, opening, v_start, lexicon)
-                ):
+                opening = _opening_subject(subjects, starts, s_start, v_start)
+                if opening is None or not _shares_subject(masked, opening, v_start, lexicon):
                     opening = _set_off_subject(masked, s_start, v_start, lexicon, resolve)
                     if opening is None:
                         continue
@@ -243,7 +244,11 @@ def find_speech_acts(
     return tuple(acts)
 
 
-_RELATIVE = re.compile(r",\s*(who)\s+$", re.IGNORECASE)
+# "who" and what may stand between it and its verb: "who also said", "who has in the past
+# described", "who, on a press call Friday, criticized".
+_RELATIVE = re.compile(r"(,\s*)?\b(who)\b[,\s]*$", re.IGNORECASE)
+_RELATIVE_GAP_TOKENS = 5
+_ANTECEDENT_TOKENS = 8
 
 
 def _relative_subject(
@@ -252,29 +257,81 @@ def _relative_subject(
     """``Ann Baker, who said …``: the relative "who" speaks for the person it follows.
 
     The mention is the "who" itself (as a pronoun's is the pronoun), standing for its
-    antecedent: the capitalised name right before the comma ("Attorney General Ann Baker",
-    not "the idea came from"), which must name somebody.
+    antecedent: the noun phrase right before it ("Attorney General Ann Baker", "the Mexican
+    president"; not "the idea came from"). Without a comma only a capitalised name is
+    one ("a tweet from Ann Baker who wrote"); a lowercase one may be the object of a
+    clause of its own ("critics who say").
     """
-    end = v_start
-    for word in reversed(last_tokens(masked, floor, v_start, 3)):
-        if word.group().casefold() not in lexicon.between or masked[word.end() : end].strip():
-            break
-        end = word.start()  # "who also said", "who has said"
-    found = _RELATIVE.search(masked, max(floor, end - 40), end)
-    if found is None:
+    gap = last_tokens(masked, floor, v_start, _RELATIVE_GAP_TOKENS + 1)
+    who = next((w for w in reversed(gap) if w.group().casefold() == "who"), None)
+    if who is None:
         return None
-    phrase = trailing_name(masked, floor, found.start())
+    between = [w for w in gap if w.start() > who.start()]
+    rest = masked[who.end() : v_start]
+    if "," in rest and not rest.lstrip().startswith(","):
+        return None  # "who spoke on condition of anonymity, said": its clause has closed
+    if len(between) > _RELATIVE_GAP_TOKENS or any(
+        set(w.group()) == {"x"}
+        or w.group().casefold() in lexicon.clause_words
+        or lexicon.verbs.fullmatch(w.group())
+        for w in between
+    ):
+        return None
+    found = _RELATIVE.search(masked, max(floor, who.start() - 3), who.end() + 1)
+    if found is None or found.start(2) != who.start():
+        return None
+    before = found.start()
+    # A name ends the phrase: its capitalised words ("The talks involved [Vladimir Putin]");
+    # else the noun phrase back to a preposition ("a lecture from [the Mexican president]").
+    phrase = trailing_name(masked, floor, before)
+    if phrase is None or _after_of(masked, floor, phrase.start):
+        # "the wife of Putin, who said": the whole phrase, whose head is not Putin
+        phrase = _antecedent(masked, floor, before, lexicon)
     if phrase is None:
         return None
     antecedent = resolve(phrase)
-    if antecedent.kind not in ("name", "role", "other") or not antecedent.named:
+    if antecedent.kind not in ("name", "role", "other", "pronoun"):
         return None
-    return replace(
-        antecedent,
-        surface=found.group(1),
-        start=found.start(1),
-        end=found.end(1),
-    )
+    if antecedent.kind == "pronoun" and antecedent.title is None:
+        return None  # "he, who said": no antecedent a relative points to
+    if found.group(1) is None and not antecedent.named:
+        return None
+    if antecedent.speaker is not None and antecedent.end != phrase.end:
+        return None  # "a lecture from Putin's host, who said": the host, not Putin
+    return replace(antecedent, surface=who.group(), start=who.start(), end=who.end())
+
+
+def _after_of(masked: str, floor: int, start: int) -> bool:
+    previous = last_tokens(masked, floor, start, 1)
+    return bool(previous) and previous[-1].group().casefold() in ("of", "de", "von")
+
+
+def _antecedent(masked: str, floor: int, end: int, lexicon: Lexicon) -> Phrase | None:
+    """The noun phrase ending at ``end``: the words back to a preposition, clause word or
+    verb ("a lecture from [the Mexican president]", "said [Chicago Alderman Ann Baker]")."""
+    run: list[re.Match[str]] = []
+    for tok in reversed(last_tokens(masked, floor, end, _ANTECEDENT_TOKENS)):
+        if run and not _joined(masked, tok, run[0].start()):
+            break
+        if not run and masked[tok.end() : end].strip():
+            return None
+        folded = tok.group().casefold()
+        if (
+            set(folded) == {"x"}
+            or folded in lexicon.phrase_stops
+            or folded in lexicon.clause_words
+            or lexicon.verbs.fullmatch(tok.group())
+        ):
+            break
+        run.insert(0, tok)
+        if folded in _DETERMINERS:
+            break  # a noun phrase opens with its determiner ("the wife of Putin")
+    if not run:
+        return None
+    return Phrase(run[0].start(), run[-1].end(), masked[run[0].start() : run[-1].end()])
+
+
+_DETERMINERS = frozenset("the a an his her its their this that these those".split())
 
 
 # A party-and-state tag closing a name phrase: "Rep. Ann Baker (D-Md.)".
