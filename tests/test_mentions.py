@@ -174,6 +174,9 @@ CUE_PREDICATES = [
     ('Peskov often speaks of "a new era."', "a new era", "Peskov", "peskov"),
     ('Lukashenko thanked Putin for "real help."', "real help", "Lukashenko", "lukashenko"),
     ('He rails against its "cheating."', "cheating", "He", None),
+    ('"The way I see it," she elaborated, "no one doubts it."', "The way", "she", None),
+    ('Asked about it, Ann Baker could only quip: "Not today."', "Not today", "Ann Baker", None),
+    ('He planned to write a book, tweeting that "I am bound."', "I am bound", "He", None),
     # Negatives: the verb's own clause ("said it was") or a noun use is no cue of its own.
     ('Analysts said it was "a farce."', "a farce", "Analysts", None),
     ('His remarks "went too far," critics said.', "went too far", "critics", None),
