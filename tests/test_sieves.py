@@ -65,6 +65,7 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         # A short closing clause, whatever its verb: subject and a past form, then the stop.
         ('"We will never give in," an angry Ann Baker retaliated.', (None, "an angry Ann Baker")),
         ('"Talks are over," the statement read.', (None, "the statement")),
+        ('"Talks are over," read the statement from Minsk.', (None, "the statement")),
         ('"Talks are over," the two senators write.', (None, "the two senators")),
         ('"We are ready," Peskov retorted.', ("peskov", "Peskov")),
         # Negatives: a passive or a plural noun closing the sentence; a new sentence.
