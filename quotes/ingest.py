@@ -297,22 +297,55 @@ def _extracted_in(workers: int, units: Iterator[Unit], registry: Registry) -> It
     context = multiprocessing.get_context("spawn")
     chunks = _chunks(units)
     in_flight: deque[Future[list[Result]]] = deque()
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_follow_parent, initargs=(os.getpid(),)
+    )
+    seen: set[int] = set()
     try:
-        with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_follow_parent, initargs=(os.getpid(),)
-        ) as pool:
-            try:
-                for chunk in chunks:
-                    in_flight.append(pool.submit(_extract_chunk, chunk, registry))
-                    if len(in_flight) >= workers * CHUNKS_PER_WORKER:
-                        yield from in_flight.popleft().result()
-                while in_flight:
-                    yield from in_flight.popleft().result()
-            finally:  # stopped early (an error while storing): drop what has not started
-                for future in in_flight:
-                    future.cancel()
+        for chunk in chunks:
+            in_flight.append(pool.submit(_extract_chunk, chunk, registry))
+            if len(in_flight) >= workers * CHUNKS_PER_WORKER:
+                yield from _result(in_flight.popleft(), seen)
+        while in_flight:
+            yield from _result(in_flight.popleft(), seen)
     except BrokenProcessPool:
+        _stop(pool)
         raise QuotesError(
             "a worker process died while reading articles (out of memory?); what was stored"
             " is kept: run the same command again, with fewer --workers"
         ) from None
+    except BaseException:
+        _stop(pool)  # stopped early (an error while storing, Ctrl-C): drop what is queued
+        raise
+    pool.shutdown()
+
+
+# How often a wait for a worker's answer checks that every worker is still alive.
+WORKER_CHECK_SECONDS = 1.0
+
+
+def _result(future: Future[list[Result]], seen: set[int]) -> list[Result]:
+    """A chunk's answer; BrokenProcessPool as soon as a worker seen alive has gone.
+
+    The pool notices a dead worker itself, except when it died while writing its answer:
+    then the pool waits for the rest of a message that never comes, forever. A worker only
+    leaves a running pool by dying, so one missing from the live children is dead.
+    """
+    while True:
+        try:
+            return future.result(timeout=WORKER_CHECK_SECONDS)
+        except TimeoutError:
+            alive = {c.pid for c in multiprocessing.active_children() if c.pid is not None}
+            if seen - alive:
+                raise BrokenProcessPool("a worker process died") from None
+            seen |= alive
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool without waiting on it: cancel what is queued and end live workers,
+    so a pool left reading half an answer sees the pipe close and lets go."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for child in multiprocessing.active_children():
+        child.terminate()
+    for child in multiprocessing.active_children():
+        child.join(timeout=5)

@@ -7,12 +7,15 @@ import json
 import shutil
 import subprocess
 import sys
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 from conftest import Quotes
 from sqlalchemy import create_engine, text
 
+from quotes import ingest
 from quotes.ingest import discover, in_shard
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -202,3 +205,26 @@ def test_two_processes_with_workers_store_what_one_process_stores(
     assert sources == expected_sources and len(sources) == len(files)  # every path, once
     assert uids == expected_uids
     assert claims(db_url) == claims(single)
+
+
+def test_a_wait_for_a_chunk_ends_when_a_worker_seen_alive_is_gone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker killed while writing its answer leaves the pool reading half a message
+    forever; the wait notices the worker is gone instead of hanging with it."""
+    monkeypatch.setattr(ingest, "WORKER_CHECK_SECONDS", 0.01)
+    never: Future[list[object]] = Future()  # the answer a dead worker never finished
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    with pytest.raises(BrokenProcessPool):
+        ingest._result(never, {int(gone.stdout)})  # type: ignore[arg-type]
+
+
+def test_a_wait_for_a_chunk_returns_its_answer() -> None:
+    done: Future[list[object]] = Future()
+    done.set_result(["answer"])
+    assert ingest._result(done, set()) == ["answer"]  # type: ignore[arg-type]
