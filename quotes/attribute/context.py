@@ -51,6 +51,7 @@ class _Lookup:
     paragraph_starts: list[int]
     act_starts: list[int]
     subject_starts: list[int]
+    span_starts: list[int]
     span_index: dict[Span, int]
     utterances: dict[int, list[Span]]
 
@@ -64,11 +65,13 @@ class DocumentCache:
     to a span, a pattern's matches over the article), keyed by the asker.
     """
 
-    __slots__ = ("answers", "memo")
+    __slots__ = ("answers", "memo", "scans")
 
     def __init__(self) -> None:
         self.answers: list[Attribution] = []
         self.memo: dict[Hashable, Any] = {}
+        # Each lexicon pattern's matches over the whole article: (starts, matches).
+        self.scans: dict[re.Pattern[str], tuple[list[int], list[re.Match[str]]]] = {}
 
 
 Resolver = Callable[[Phrase], Resolved]
@@ -103,6 +106,7 @@ class Context:
             paragraph_starts=[s for s, _ in self.paragraphs],
             act_starts=[a.verb_start for a in self.acts],
             subject_starts=[s.start for s in self.subjects],
+            span_starts=[span.start for span in self.spans],
             span_index={span: i for i, span in enumerate(self.spans)},
             utterances=utterances,
         )
@@ -135,6 +139,11 @@ class Context:
 
     def index_of(self, span: Span) -> int:
         return self._lookup.span_index[span]
+
+    def quotes_between(self, start: int, end: int) -> int:
+        """How many quotes open (their text starts) in ``[start, end)``."""
+        starts = self._lookup.span_starts
+        return bisect.bisect_left(starts, end) - bisect.bisect_left(starts, start)
 
     def siblings(self, span: Span) -> list[Span]:
         """The other spans of the same utterance (a quote running over paragraphs)."""
@@ -179,12 +188,13 @@ class Context:
         runs across ``start`` or ``end`` and no word character follows ``end`` (the pattern
         ends by looking for a non-word character); otherwise the range is scanned as asked.
         """
-        key = ("matches", pattern)
-        found = self.memo.get(key)
+        found = self.cache.scans.get(pattern)
         if found is None:
             every = list(pattern.finditer(self.masked))
-            found = self.memo[key] = ([m.start() for m in every], every)
+            found = self.cache.scans[pattern] = ([m.start() for m in every], every)
         starts, every = found
+        if not starts:
+            return []
         lo = bisect.bisect_left(starts, start)
         hi = bisect.bisect_left(starts, end, lo)
         if (
@@ -248,6 +258,7 @@ def find_speech_acts(
 # described", "who, on a press call Friday, criticized".
 _RELATIVE = re.compile(r"(,\s*)?\b(who)\b[,\s]*$", re.IGNORECASE)
 _RELATIVE_GAP_TOKENS = 5
+_RELATIVE_GAP_CHARS = 80  # far more than five words and a comma take
 _ANTECEDENT_TOKENS = 8
 
 
@@ -262,6 +273,8 @@ def _relative_subject(
     one ("a tweet from Ann Baker who wrote"); a lowercase one may be the object of a
     clause of its own ("critics who say").
     """
+    if masked.rfind("who", max(floor, v_start - _RELATIVE_GAP_CHARS), v_start) < 0:
+        return None  # most verbs have no "who" near them: skip the reading
     gap = last_tokens(masked, floor, v_start, _RELATIVE_GAP_TOKENS + 1)
     who = next((w for w in reversed(gap) if w.group().casefold() == "who"), None)
     if who is None:

@@ -267,7 +267,8 @@ def _outlet(ctx: Context, phrase: Phrase | None) -> Resolved | None:
 
 
 def _quote_between(ctx: Context, span: Span, gap: tuple[int, int]) -> bool:
-    return any(other is not span and gap[0] <= other.start < gap[1] for other in ctx.spans)
+    own = 1 if gap[0] <= span.start < gap[1] else 0
+    return ctx.quotes_between(*gap) > own
 
 
 _WORD_AFTER = re.compile(r"\s*(\w+)")
