@@ -73,6 +73,17 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('"We are ready," the Iowa caucuses.', None),
         ('"We are ready." Peskov smiled.', None),
         ('"Ready?" The crowd roared and cheered.', None),
+        # A signature line after a quote that closes its paragraph.
+        ('"We will win."\n\n- Ann Baker, Minsk.', (None, "Ann Baker")),
+        ('"We will win."\n\n— Vladimir Putin, on Telegram.', ("putin", "Vladimir Putin")),
+        ('"We will win."\n\n- and then the hall emptied after the long speech.', None),
+        ('"We will win," she said at last.\n\n- Ann Baker, Minsk.', None),
+        # A long appositive between the name and the verb.
+        (
+            '"We lost," Ann Baker, director of the Centre for Applied Studies at the'
+            " long-established Eastport Institute, said in an interview.",
+            (None, "Ann Baker"),
+        ),
     ],
     sieves.cue_before_quote: [
         ('Putin said: "We have all we need."', ("putin", "Putin")),

@@ -173,6 +173,11 @@ class Context:
             return self.sentences[i]
         return self.paragraph_at(pos)
 
+    def next_paragraph(self, end: int) -> tuple[int, int] | None:
+        """The paragraph after the one ending at ``end``."""
+        i = bisect.bisect_right(self._lookup.paragraph_starts, end)
+        return self.paragraphs[i] if i < len(self.paragraphs) else None
+
     def paragraph_at(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self._lookup.paragraph_starts, pos) - 1
         if i >= 0 and self.paragraphs[i][0] <= pos <= self.paragraphs[i][1]:

@@ -11,7 +11,7 @@ from itertools import islice
 from typing import Literal
 
 from quotes.attribute.context import Context
-from quotes.attribute.layouts import dash_name, label
+from quotes.attribute.layouts import dash_line, dash_name, label
 from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import (
     HONORIFICS,
@@ -28,7 +28,7 @@ from quotes.types import Span
 # What may stand between a closing mark and its cue: a comma, a dash ("», — заявил Песков").
 _AFTER_LEAD = re.compile(r"[ \t]*[,;]?[ \t]*(?:(?:[—–]|--?)[ \t]*)?")
 # A parenthesis between a speaker and their verb: "Lukashenko, according to Belta, said".
-_ASIDE = re.compile(r",\s*([^,.;:!?]{1,80}?),\s*")
+_ASIDE = re.compile(r",\s*([^,.;:!?]{1,120}?),\s*")
 _ASIDE_BEFORE = re.compile(r",\s*([^,.;:!?]{1,80}?),\s*(?:\w+\s+){0,2}$")
 MAX_TAIL_TOKENS = 8
 # A tail holding one of these is a clause of its own ("claimed the troops will ..."), not a cue.
@@ -82,14 +82,16 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
         return Cue(
             verb.group(), verb.start(), ctx.resolve(phrase), "after", _via(ctx, verb.end(), s_end)
         )
-    dashed = dash_name(ctx, close, s_end)
+    dashed = dash_name(ctx, close, s_end) or dash_line(ctx, close)
     if dashed is not None:
         return Cue(dashed.cue, at, dashed.subject, "after", dashed.via)
     for verb in lex.verbs.finditer(text, at, s_end):
         between = text[at : verb.start()]
         aside = _ASIDE.search(between)
         subject_end = at + aside.start() if aside else verb.start()
-        if len(tokens(text, at, verb.start())) > MAX_SUBJECT_GAP:
+        # The aside's words are no part of the gap: "…," Ann Baker, director of a long-named
+        # institute, said.
+        if len(tokens(text, at, subject_end)) > MAX_SUBJECT_GAP:
             return None
         phrase = subject_before(text, subject_end if aside else verb.start(), at, lex)
         if phrase is None or phrase.start != _first_word(text, at, verb.start()):

@@ -53,6 +53,27 @@ def dash_name(ctx: Context, close: int, end: int) -> Found | None:
     return Found(resolved, dash.group().strip(" \t,;"), None if "(" in dash.group() else via)
 
 
+def dash_line(ctx: Context, close: int) -> Found | None:
+    """``"We have no such plans."`` and, as the next paragraph, ``— Dmitry Peskov, Minsk.``:
+    a quote closing its paragraph, signed by a dash and a name on the line after it, as a
+    newsletter or a quote list prints them."""
+    text = ctx.masked
+    p_start, p_end = ctx.paragraph_at(close)
+    if text[close + 1 : p_end].strip(" \t.,"):
+        return None  # words of the writer's after the quote: no signature line follows
+    following = ctx.next_paragraph(p_end)
+    if following is None:
+        return None
+    start, end = following
+    if end - start > _SIGNATURE_CHARS or text[start : start + 1] not in "—–-":
+        return None
+    return dash_name(ctx, start - 1, end)
+
+
+# A signature line is a name and a place or occasion, never a paragraph of its own words.
+_SIGNATURE_CHARS = 120
+
+
 def label(ctx: Context, start: int, end: int) -> Found | None:
     """A label before a colon: ``PESKOV:``, ``Peskov, RIA Novosti:``, or ``Quote:`` under a
     ``Source:`` line. ``start``–``end`` is the label's text, the colon excluded."""

@@ -162,7 +162,11 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
         if not _joined(text, tok, cursor):
             break
         word = tok.group()
-        if not run and word.casefold() in lex.pronouns and word.casefold() in lex.clause_words:
+        if (
+            word.casefold() in lex.pronouns
+            and word.casefold() in lex.clause_words
+            and all(r.group().casefold() in lex.between for r in run)
+        ):
             # "it said", "I wrote": a pronoun that elsewhere opens a clause is the subject
             return Phrase(tok.start(), tok.end(), word)
         if _is_masked(word) or word.casefold() in lex.clause_words or lex.verbs.fullmatch(word):
