@@ -58,7 +58,7 @@ def dash_line(ctx: Context, close: int) -> Found | None:
     a quote closing its paragraph, signed by a dash and a name on the line after it, as a
     newsletter or a quote list prints them."""
     text = ctx.masked
-    p_start, p_end = ctx.paragraph_at(close)
+    p_end = ctx.paragraph_at(close)[1]
     if text[close + 1 : p_end].strip(" \t.,"):
         return None  # words of the writer's after the quote: no signature line follows
     following = ctx.next_paragraph(p_end)
