@@ -197,6 +197,16 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('On Tuesday at the hall in Minsk, after the vote, Putin, said it was "over".', None),
         ('Whatever Putin thinks, most analysts, it seems, said it was "over".', None),
         ('Every Putin ally, it seems, said it was "over".', None),
+        # The attribution closing the sentence speaks for all of it, "and" or not.
+        (
+            'Leaders grew more "conversant" and more willing to act, Ann Baker said.',
+            (None, "Ann Baker"),
+        ),
+        (
+            'Leaders grew more "conversant" and more willing to act, Peskov said on Monday.',
+            ("peskov", "Peskov"),
+        ),
+        ('Leaders grew more "conversant" and Peskov said it was good.', None),
         ("Putin: West Is 'Lying' About 'Everything'", ("putin", "Putin")),
         ("Ann Baker: We Are 'Horrified' By the Vote", (None, "Ann Baker")),
         # Negatives: a headline whose words before the colon are more than a name.

@@ -556,10 +556,33 @@ def _governing(ctx: Context, before: list[SpeechAct]) -> SpeechAct:
 
 
 def _joined_clause(ctx: Context, span: Span, act: SpeechAct) -> bool:
-    """Whether a conjunction stands between the quote and a later act's subject."""
+    """Whether a conjunction stands between the quote and a later act's subject, one that
+    opens a clause of its own: not the attribution closing the sentence (``…"conversant"
+    and more willing to act, Ban said.``), which speaks for all of it."""
     start = ctx.close_mark_pos(span) or span.end
     between = tokens(ctx.masked, start, act.subject.start)
-    return any(t.group().casefold() in _NEW_CLAUSE for t in between)
+    if not any(t.group().casefold() in _NEW_CLAUSE for t in between):
+        return False
+    return not _closing_attribution(ctx, act)
+
+
+# How many words may follow a sentence's closing attribution ("Ban said in an interview").
+_CLOSING_TAIL_WORDS = 5
+
+
+def _closing_attribution(ctx: Context, act: SpeechAct) -> bool:
+    """``…, Ban said.``: a comma, the subject and its verb, then at most a short tail."""
+    text = ctx.masked
+    before = act.subject.start
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    if before == 0 or text[before - 1] != ",":
+        return False
+    s_end = ctx.sentence_at(act.verb_start)[1]
+    tail = tokens(text, act.verb_end, s_end)
+    return len(tail) <= _CLOSING_TAIL_WORDS and not any(
+        t.group().casefold() in ctx.lexicon.clause_words for t in tail
+    )
 
 
 _NEW_CLAUSE = frozenset({"and", "but", "while", "whereas", "и", "но", "а", "und", "aber"})
