@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Literal
@@ -48,13 +48,20 @@ class Cue:
     via: str | None = None
 
 
-def cue_after(span: Span, ctx: Context) -> Cue | None:
-    """The cue right after a quote's closing mark: ``"…," Peskov said`` or ``"…," said Peskov``."""
-    key = (cue_after, span)
+def _per_span(
+    reader: Callable[[Span, Context], Cue | None], span: Span, ctx: Context
+) -> Cue | None:
+    """``reader(span, ctx)``, read once per span: several sieves ask for the same cue."""
+    key = (reader, span)
     if key not in ctx.memo:
-        ctx.memo[key] = _cue_after(span, ctx)
+        ctx.memo[key] = reader(span, ctx)
     found: Cue | None = ctx.memo[key]
     return found
+
+
+def cue_after(span: Span, ctx: Context) -> Cue | None:
+    """The cue right after a quote's closing mark: ``"…," Peskov said`` or ``"…," said Peskov``."""
+    return _per_span(_cue_after, span, ctx)
 
 
 def _cue_after(span: Span, ctx: Context) -> Cue | None:
@@ -224,11 +231,7 @@ def _is_masked(word: str) -> bool:
 
 def cue_before(span: Span, ctx: Context) -> Cue | None:
     """The cue just before a quote: ``Putin said: "…"``, ``he added, "…"``, ``Peskov: "…"``."""
-    key = (cue_before, span)
-    if key not in ctx.memo:
-        ctx.memo[key] = _cue_before(span, ctx)
-    found: Cue | None = ctx.memo[key]
-    return found
+    return _per_span(_cue_before, span, ctx)
 
 
 def _cue_before(span: Span, ctx: Context) -> Cue | None:

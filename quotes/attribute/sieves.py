@@ -168,20 +168,19 @@ def _inner_act(span: Span, ctx: Context) -> SpeechAct | None:
 
 def cue_after_quote(span: Span, ctx: Context) -> Attribution | None:
     """A named speaker with a verb right after the quote: ``"…," Peskov said`` / ``said Peskov``."""
-    cue = cue_after(span, ctx)
-    if cue and cue.subject.kind in _SPOKEN:
-        confidence = C.CUE_AFTER_REGISTRY if cue.subject.speaker else C.CUE_AFTER_OTHER
-        return _from(cue.subject, confidence, cue.verb, cue.via)
-    return None
+    return _named_cue(cue_after(span, ctx), C.CUE_AFTER_REGISTRY, C.CUE_AFTER_OTHER)
 
 
 def cue_before_quote(span: Span, ctx: Context) -> Attribution | None:
     """A named speaker with a verb right before the quote: ``Putin said: "…"``, ``Peskov: "…"``."""
-    cue = cue_before(span, ctx)
-    if cue and cue.subject.kind in _SPOKEN:
-        confidence = C.CUE_BEFORE_REGISTRY if cue.subject.speaker else C.CUE_BEFORE_OTHER
-        return _from(cue.subject, confidence, cue.verb, cue.via)
-    return None
+    return _named_cue(cue_before(span, ctx), C.CUE_BEFORE_REGISTRY, C.CUE_BEFORE_OTHER)
+
+
+def _named_cue(cue: Cue | None, registry: float, other: float) -> Attribution | None:
+    """The cue's speaker when it is named (a pronoun is ``pronoun_cue``'s to resolve)."""
+    if cue is None or cue.subject.kind not in _SPOKEN:
+        return None
+    return _from(cue.subject, registry if cue.subject.speaker else other, cue.verb, cue.via)
 
 
 def according_to(span: Span, ctx: Context) -> Attribution | None:
