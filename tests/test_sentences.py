@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.extract.sentences import mask
+from quotes.extract.sentences import mask, sentences
 from quotes.extract.splitter import split, unwrapped
 from quotes.types import Span
 
@@ -54,3 +55,16 @@ def test_mask_blanks_the_outer_apostrophe_of_a_doubled_mark() -> None:
 def test_mask_keeps_apostrophes_that_are_no_doubled_mark() -> None:
     text = "'Yes,' said the boss's aide, and the '90s ''' stayed."
     assert _split_mask(text) == "'xxxx' said the boss's aide, and the '90s ''' stayed."
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        # An abbreviation of initials the splitter cut goes on in one sentence...
+        ("Ann Baker, D-N.Y., said so. Then she left.", 2),
+        # ...but an initial that ends a sentence still ends it.
+        ("He moved to the U.S. Then he left. A. Smith said so.", 3),
+    ],
+)
+def test_initials_inside_an_abbreviation_end_no_sentence(text: str, pieces: int) -> None:
+    assert len(sentences(text, [(0, len(text))])) == pieces

@@ -68,6 +68,9 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('"Talks are over," read the statement from Minsk.', (None, "the statement")),
         ('"Talks are over," the two senators write.', (None, "the two senators")),
         ('"We are ready," Peskov retorted.', ("peskov", "Peskov")),
+        # A party-and-state tag as the aside between the name and its verb.
+        ('"We lost," Sen. Ann Baker, R-Ky., said.', (None, "Sen. Ann Baker")),
+        ('"We lost," Ann Baker, D-N.Y., said on Monday.', (None, "Ann Baker")),
         # Negatives: a passive or a plural noun closing the sentence; a new sentence.
         ('"So, who?" Her name is redacted.', None),
         ('"We are ready," the Iowa caucuses.', None),

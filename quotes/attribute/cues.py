@@ -28,7 +28,8 @@ from quotes.types import Span
 # What may stand between a closing mark and its cue: a comma, a dash ("», — заявил Песков").
 _AFTER_LEAD = re.compile(r"[ \t]*[,;]?[ \t]*(?:(?:[—–]|--?)[ \t]*)?")
 # A parenthesis between a speaker and their verb: "Lukashenko, according to Belta, said".
-_ASIDE = re.compile(r",\s*([^,.;:!?]{1,120}?),\s*")
+# (A party-and-state tag is an aside with full stops of its own: ", R-Ky.,", ", D-N.Y.,".)
+_ASIDE = re.compile(r",\s*((?:[RDI]-[A-Z][A-Za-z.]{0,6})|[^,.;:!?]{1,120}?),\s*")
 _ASIDE_BEFORE = re.compile(r",\s*([^,.;:!?]{1,80}?),\s*(?:\w+\s+){0,2}$")
 MAX_TAIL_TOKENS = 8
 # A tail holding one of these is a clause of its own ("claimed the troops will ..."), not a cue.

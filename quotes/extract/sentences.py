@@ -28,6 +28,11 @@ _HONORIFIC_END = re.compile(
     r"|Supt|Insp|Det|Gen|Gens|Lt|Col|Maj|Capt|Cmdr|Adm|Brig|Sgt|Cpl|Pvt|Mme|Mlle|Hr|Fr)\.$"
 )
 
+# A lone capital and its stop ending a piece ("D-N."), and a piece that goes on from it:
+# another initial and a comma or a lowercase word ("Y., said"), never a new sentence.
+_INITIAL_END = re.compile(r"(?<![^\W\d_])[A-Z]\.$")
+_INITIAL_GOES_ON = re.compile(r"[A-Z]\.(?:,|\s+[a-z])")
+
 
 def mask(text: str, spans: Iterable[Span], start: int = 0) -> str:
     """``text`` with quote contents (and anything before ``start``) blanked, same length.
@@ -173,9 +178,16 @@ def _sentences(masked: str, paragraphs: list[tuple[int, int]], lang: str) -> lis
             if (
                 bounds
                 and bounds[-1][1] > p_start
-                and _HONORIFIC_END.search(masked, bounds[-1][0], bounds[-1][1])
+                and (
+                    _HONORIFIC_END.search(masked, bounds[-1][0], bounds[-1][1])
+                    or (
+                        _INITIAL_END.search(masked, bounds[-1][0], bounds[-1][1])
+                        and _INITIAL_GOES_ON.match(stripped)
+                    )
+                )
             ):
-                # "met Ms. | Hale": the splitter took an honorific's stop for a sentence end.
+                # "met Ms. | Hale": the splitter took an honorific's stop for a sentence end;
+                # "Ann Baker, D-N. | Y., said": or an initial's, inside an abbreviation.
                 bounds[-1] = (bounds[-1][0], found + len(stripped))
             else:
                 bounds.append((found, found + len(stripped)))
