@@ -99,6 +99,10 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Putin called the plan "a farce".', ("putin", "Putin")),
         ('The leader, who has called the pact "insanity," left.', None),
         ('Putin left the hall. "We have all we need."', None),
+        # A sentence opening with "And" or "But" goes on with its main clause's subject.
+        ('And then Ann Baker left the hall, saying, "He must go."', (None, "Ann Baker")),
+        # ("As" opens a clause of its own: its subject is not the participle's.)
+        ('As Ann Baker left the hall, officials cheered, saying, "He must go."', None),
     ],
     sieves.according_to: [
         ('"The economy adapted," according to Putin.', ("putin", "Putin")),

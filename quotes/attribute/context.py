@@ -482,8 +482,13 @@ def _subject_run(masked: str, start: int, end: int, lexicon: Lexicon) -> list[re
             break
         word = tok.group()
         i += 1
+        if not run and not opened and word.casefold() in _COORDINATORS:
+            opened = True  # "And then Ann Baker went …": the main clause goes on
+            continue
         if not run and not opened and word.casefold() in lexicon.phrase_stops:
             return None  # "In a Fox interview, …": a prepositional phrase, no subject
+        if not run and not opened and word.casefold() in _SUBORDINATORS:
+            return None  # "As Ann Baker spoke, …": that clause's subject, not the sentence's
         if not run and is_opener(word):
             opened = True
             continue
@@ -499,6 +504,14 @@ def _subject_run(masked: str, start: int, end: int, lexicon: Lexicon) -> list[re
     while run and run[-1].group().islower():
         run.pop()  # a name phrase ends in a name
     return None if opened and not run else run
+
+
+# Conjunctions that open a main clause, so the subject follows ("And then Ann Baker …");
+# "As", "When", "After" open a subordinate one, whose subject is not the sentence's.
+_COORDINATORS = frozenset({"and", "but", "so", "yet", "or", "nor"})
+_SUBORDINATORS = frozenset(
+    "as when while after before since because although though if once until unless".split()
+)
 
 
 class _Words:
