@@ -481,3 +481,33 @@ def test_every_earlier_revision_upgrades_with_its_data(
     migrate.downgrade(engine, "base")
     migrate.upgrade(engine)
     assert migrate.current(engine) == migrate.head()
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds workers through /proc")
+def test_a_terminated_ingest_stops_as_ctrl_c_does_and_a_rerun_completes(tmp_path: Path) -> None:
+    """SIGTERM (a service manager, `kill`): the workers end with the ingest, the message is
+    click's one word for an interrupted command, and no resource warning follows it."""
+    folder, url = tmp_path / "many", f"sqlite:///{tmp_path / 'q.db'}"
+    _write_copies(folder, 120)
+    process = _ingest(folder, url, "--workers", "2")
+    deadline = time.monotonic() + 60
+    while not (workers := _spawned_workers(process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert workers, "ingest --workers 2 started no worker process"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_safe_counts(url)) < 10:
+        time.sleep(0.2)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=120)
+    partial = _safe_counts(url)
+    if len(partial) < 120:  # the signal landed before the last document was stored
+        assert process.returncode == 1
+        assert err.decode().strip().splitlines() == ["Aborted!"]
+    deadline = time.monotonic() + 60
+    while (alive := [w for w in workers if _running(w)]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert alive == [], "workers outlived the terminated ingest"
+    _assert_whole(partial)
+    rerun = _ingest(folder, url, "--workers", "2")
+    assert rerun.wait() == 0, rerun.stderr.read() if rerun.stderr else ""
+    assert len(_per_document_quotes(url)) == 120

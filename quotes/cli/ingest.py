@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -92,7 +96,7 @@ def ingest_command(
     for problem in problems:
         click.echo(f"warning: {visible(problem)}", err=True)
     _engine, sessions = open_sessions(db_url, registry, access="create")
-    with progress("ingest", len(files), quiet) as bar:
+    with _terminate_as_interrupt(), progress("ingest", len(files), quiet) as bar:
         task = bar.add_task("ingest", total=len(files))
         report = ingest(
             files, sessions, registry, lambda: bar.advance(task), workers, field_map, commit_every
@@ -133,3 +137,18 @@ def dedupe_command(db_url: str | None) -> None:
     with sessions() as session:
         total = counts(session)["claims"]
     click.echo(f"grouped {mentions} sentences into {total} claims", err=True)
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """A SIGTERM (a service manager, `kill`) stops the ingest as Ctrl-C does: the workers
+    are ended, the open group of documents is rolled back, and nothing is left half-done.
+    Only the main thread may set a handler; the previous one comes back afterwards."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
