@@ -142,7 +142,7 @@ def dedupe_command(db_url: str | None) -> None:
 @contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
     """A SIGTERM (a service manager, `kill`) stops the ingest as Ctrl-C does: the workers
-    are ended, the open group of documents is rolled back, and nothing is left half-done.
+    are ended, the document being written is rolled back and the whole ones are kept.
     Only the main thread may set a handler; the previous one comes back afterwards."""
     if threading.current_thread() is not threading.main_thread():
         yield
