@@ -176,14 +176,20 @@ def _per_document_quotes(url: str) -> dict[str, int]:
 QUOTES_PER_COPY = {0: 8, 1: 11, 2: 5}
 
 
-def _kill_when_stored(process: subprocess.Popen[bytes], url: str, enough: int, victim: int) -> None:
-    """SIGKILL ``victim`` (a pid) once ``enough`` documents are in, or after a minute."""
+def _kill_when_stored(
+    process: subprocess.Popen[bytes],
+    url: str,
+    enough: int,
+    victim: int,
+    sig: signal.Signals = signal.SIGKILL,
+) -> None:
+    """Send ``sig`` to ``victim`` (a pid) once ``enough`` documents are in, or after a minute."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.2)
         if len(_safe_counts(url)) >= enough:
             break
-    os.kill(victim, signal.SIGKILL)
+    os.kill(victim, sig)
 
 
 def _copies(counts: dict[str, int]) -> dict[str, int]:
@@ -249,10 +255,7 @@ def test_a_killed_worker_stops_ingest_cleanly_and_a_rerun_completes(
     folder = tmp_path / "many"
     _write_copies(folder, 120)
     process = _ingest(folder, db_url, "--workers", "2")
-    deadline = time.monotonic() + 60
-    while not (workers := _spawned_workers(process.pid)) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert workers, "ingest --workers 2 started no worker process"
+    workers = _workers_of(process)
     _kill_when_stored(process, db_url, 10, workers[0])
     _, err = process.communicate(timeout=120)
     partial = _safe_counts(db_url)
@@ -276,17 +279,28 @@ def test_killing_ingest_also_ends_its_workers(tmp_path: Path) -> None:
     folder, url = tmp_path / "many", f"sqlite:///{tmp_path / 'q.db'}"
     _write_copies(folder, 120)
     process = _ingest(folder, url, "--workers", "2")
+    workers = _workers_of(process)
+    _kill_when_stored(process, url, 10, process.pid)
+    process.wait()
+    assert _outliving(workers) == [], "workers outlived the killed ingest"
+    _assert_whole(_safe_counts(url))
+
+
+def _workers_of(process: subprocess.Popen[bytes]) -> list[int]:
+    """The worker pids of a ``--workers`` ingest, once it has started them (a minute at most)."""
     deadline = time.monotonic() + 60
     while not (workers := _spawned_workers(process.pid)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert workers, "ingest --workers 2 started no worker process"
-    _kill_when_stored(process, url, 10, process.pid)
-    process.wait()
+    return workers
+
+
+def _outliving(workers: list[int]) -> list[int]:
+    """The workers still running after up to a minute's wait for them to end."""
     deadline = time.monotonic() + 60
     while (alive := [w for w in workers if _running(w)]) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert alive == [], "workers outlived the killed ingest"
-    _assert_whole(_safe_counts(url))
+    return alive
 
 
 def _running(pid: int) -> bool:
@@ -490,23 +504,14 @@ def test_a_terminated_ingest_stops_as_ctrl_c_does_and_a_rerun_completes(tmp_path
     folder, url = tmp_path / "many", f"sqlite:///{tmp_path / 'q.db'}"
     _write_copies(folder, 120)
     process = _ingest(folder, url, "--workers", "2")
-    deadline = time.monotonic() + 60
-    while not (workers := _spawned_workers(process.pid)) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert workers, "ingest --workers 2 started no worker process"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(_safe_counts(url)) < 10:
-        time.sleep(0.2)
-    process.send_signal(signal.SIGTERM)
+    workers = _workers_of(process)
+    _kill_when_stored(process, url, 10, process.pid, signal.SIGTERM)
     _, err = process.communicate(timeout=120)
     partial = _safe_counts(url)
     if len(partial) < 120:  # the signal landed before the last document was stored
         assert process.returncode == 1
         assert err.decode().strip().splitlines() == ["Aborted!"]
-    deadline = time.monotonic() + 60
-    while (alive := [w for w in workers if _running(w)]) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert alive == [], "workers outlived the terminated ingest"
+    assert _outliving(workers) == [], "workers outlived the terminated ingest"
     _assert_whole(partial)
     rerun = _ingest(folder, url, "--workers", "2")
     assert rerun.wait() == 0, rerun.stderr.read() if rerun.stderr else ""
