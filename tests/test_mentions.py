@@ -177,6 +177,46 @@ CUE_PREDICATES = [
     ('"The way I see it," she elaborated, "no one doubts it."', "The way", "she", None),
     ('Asked about it, Ann Baker could only quip: "Not today."', "Not today", "Ann Baker", None),
     ('He planned to write a book, tweeting that "I am bound."', "I am bound", "He", None),
+    # Verbs of blame and acclaim name what the subject said of something.
+    (
+        'The governor blamed the floods on "years of neglect."',
+        "years of neglect",
+        "The governor",
+        None,
+    ),
+    ('Putin heralded the deal as "a breakthrough."', "a breakthrough", "Putin", "putin"),
+    ('Peskov credited the army with "holding the line."', "holding the line", "Peskov", "peskov"),
+    (
+        'Ann Baker sniped that the mayor was "learning on the job."',
+        "learning on",
+        "Ann Baker",
+        None,
+    ),
+    # The wire services' present progressive, and a pronoun with its auxiliary clipped on.
+    ('Ann Baker is pledging to "win every district."', "win every district", "Ann Baker", None),
+    ('Putin is questioning whether the West "wants peace."', "wants peace", "Putin", "putin"),
+    ('Ann Baker spoke. He’s predicting he will do "very well."', "very well", "He", None),
+    # A participle set off after the quote speaks for the subject before it.
+    (
+        'Putin defended "traditional values," saying the West had lost them.',
+        "traditional values",
+        "Putin",
+        "putin",
+    ),
+    # A clause after a common noun and "and" has a subject of its own.
+    (
+        'A woman asked for a photo and Ann Baker said, "Only if we are quick."',
+        "Only if",
+        "Ann Baker",
+        None,
+    ),
+    # A relative clause with its own (named) speaker holds the quote.
+    (
+        'Peskov faulted the report, which the inquiry said was "extremely careless."',
+        "extremely careless",
+        "the inquiry",
+        None,
+    ),
     # Negatives: the verb's own clause ("said it was") or a noun use is no cue of its own.
     ('Analysts said it was "a farce."', "a farce", "Analysts", None),
     ('His remarks "went too far," critics said.', "went too far", "critics", None),

@@ -158,6 +158,14 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ),
         ('"It is over," said Ann Baker. Acme Bank disagreed. "We will appeal."', None),
         ('"We are ready," Putin said. Lavrov agreed. "The West is not."', None),
+        # A sentence of the writer's that names only places brings in nobody new; one that
+        # opens on a description ("The mayor") may, and a quote after a colon is introduced.
+        (
+            '"It is a small town," Ann Baker said. It lies far from Mason City. "We like it."',
+            (None, "Ann Baker"),
+        ),
+        ('"It is a small town," Ann Baker said. The mayor disagreed. "We like it."', None),
+        ('"It is small," Ann Baker said. Her rival went further: "We like it."', None),
         ('The "Zapad" drills began. "The West is not ready."', None),  # a term links nobody
         # A show's name between two quotes of one speaker is the writer's, not a new voice.
         (

@@ -47,6 +47,8 @@ DISCOURSE_OTHER = 0.55
 CONTINUATION_FACTOR = 0.9
 # A cue-less quote going on from the one before: same paragraph, or a paragraph of its own.
 FOLLOWS_SAME_PARAGRAPH = 0.97
+# The same, past a sentence of the writer's that names nobody who could speak.
+FOLLOWS_AFTER_ASIDE = 0.85
 FOLLOWS_NEXT_PARAGRAPH = 0.95
 # Lukashenko claimed the forces will "…": the subject of a speech verb in the sentence.
 ENCLOSING_REGISTRY = 0.88

@@ -202,6 +202,17 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
             run = run[:i] if i > 0 else run[1:]
             break
     run = run[-MAX_PHRASE_TOKENS:]
+    for i in range(len(run) - 2, 0, -1):
+        # "a woman asked for a photo and Baker said": a conjunction after a common noun
+        # opens a clause whose subject is the name after it ("Baker and Holt said" is one
+        # subject, "the senator and Democratic candidate said" one description).
+        if (
+            run[i].group().casefold() in _CLAUSE_JOINERS
+            and run[i - 1].group().islower()
+            and all(t.group()[:1].isupper() for t in run[i + 1 :])
+        ):
+            run = run[i + 1 :]
+            break
     while run and run[0].group().casefold() in _CONJUNCTIONS:
         run = run[1:]  # '"…" and Donald Trump says': the conjunction opens a new clause
     while run and run[0].group()[0].isdigit():

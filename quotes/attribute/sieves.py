@@ -6,6 +6,7 @@ already attributed and stamps the sieve's name as the attribution's ``rule``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -389,13 +390,64 @@ def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
             and not own[0] <= m.start() < own[1]
             and m.group() not in ctx.lexicon.not_names
         ]
-        return None if others else _inherit(before, C.FOLLOWS_SAME_PARAGRAPH)
+        if _description_opens_sentence(ctx, previous.end, ctx.open_mark_pos(span)):
+            return None
+        if not others:
+            return _inherit(before, C.FOLLOWS_SAME_PARAGRAPH)
+        if _writer_aside_only(ctx, previous, before, span):
+            return _inherit(before, C.FOLLOWS_AFTER_ASIDE)
+        return None
     p_start, p_end = ctx.paragraph_at(span.start)
     if ctx.masked[p_start:p_end].strip(_QUOTE_ONLY) != "":
         return None  # the paragraph has words of its own besides the quote
     if previous.paragraph != span.paragraph - 1:
         return None
     return _inherit(before, C.FOLLOWS_NEXT_PARAGRAPH)
+
+
+# Words opening a sentence that may bring in someone new ("The mayor disagreed.", "Another
+# delegate was blunter."): after one, a quote is not taken to go on from the one before.
+_NEW_PERSON_OPENERS = frozenset(
+    "the a an another other others some many one his her their its this that these those"
+    " critics officials".split()
+)
+
+
+def _writer_aside_only(ctx: Context, previous: Span, before: Attribution, span: Span) -> bool:
+    """Whether the writer's sentences between two quotes of a paragraph bring in nobody new.
+
+    ``"…," Baker said. They lie far from Mason City. "…"``: the words between name places,
+    not a speaker; no speech verb, no other sentence subject, no other registry speaker,
+    and no sentence that opens on a description ("The mayor disagreed.") that could be one.
+    """
+    open_pos = ctx.open_mark_pos(span)
+    if before.mention_start is None or before.mention is None:
+        return False
+    end = _rstrip(ctx.masked, previous.end, open_pos)
+    if end <= previous.end or ctx.masked[end - 1] not in ".!?":
+        return False  # the quote does not open a sentence ("…, put it: "…"", "Adding, "…"")
+    surname = before.mention.split()[-1]
+    if any(
+        a.subject.start != before.mention_start for a in ctx.acts_between(previous.end, open_pos)
+    ):
+        return False  # another speech verb than the previous quote's own cue
+    for subject in ctx.subjects_between(previous.end, open_pos):
+        if subject.start != before.mention_start and subject.surface.split()[-1] != surname:
+            return False
+    names = ctx.registry.find_names(ctx.masked, previous.end, open_pos)
+    return all(m.speaker == before.speaker for m in names)
+
+
+def _description_opens_sentence(ctx: Context, start: int, end: int) -> bool:
+    """Whether a sentence of ``[start, end)`` opens on words that may name a new speaker."""
+    first = bisect.bisect_left(ctx.sentences, (start, -1))
+    for s_start, _ in ctx.sentences[first:]:
+        if s_start >= end:
+            break
+        opening = tokens(ctx.masked, s_start, min(end, s_start + 40))
+        if opening and opening[0].group().casefold() in _NEW_PERSON_OPENERS:
+            return True
+    return False
 
 
 def _previous_speech(ctx: Context, index: int, paragraph: int) -> int:
@@ -441,7 +493,7 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
     # An act after the quote speaks for it only in the quote's own clause: '"…" and Ann
     # Baker says' opens another clause, with a speaker of its own.
     after = [a for a in acts if a.verb_start > span.end and not _joined_clause(ctx, span, a)]
-    act = _governing(ctx, before) if before else (after[0] if after else None)
+    act = _governing(ctx, before, span.start) if before else (after[0] if after else None)
     if act is None:
         return (
             _closing_cue(span, ctx)
@@ -543,13 +595,22 @@ def _named_or_pronoun(acts: tuple[SpeechAct, ...]) -> list[SpeechAct]:
     return [a for a in acts if a.subject.kind in ("name", "role", "other", "pronoun")]
 
 
-def _governing(ctx: Context, before: list[SpeechAct]) -> SpeechAct:
+def _governing(ctx: Context, before: list[SpeechAct], quote_start: int) -> SpeechAct:
     """The act whose clause holds a quote after them: the sentence's first, unless a later
-    one opens a clause of its own ("X accuses Y of "…" and Ann Baker says "…"")."""
+    one opens a clause of its own ("X accuses Y of "…" and Ann Baker says "…"") or a
+    relative clause with a speaker of its own holds the quote ("X faulted the plan, which
+    an inquiry said was "careless""; "whom he called" is the subject's own voice again)."""
     act = before[0]
     for later in before[1:]:
         words = last_tokens(ctx.masked, act.verb_end, later.subject.start, 1)
-        if words and words[-1].group().casefold() in _NEW_CLAUSE:
+        if not words:
+            continue
+        word = words[-1].group().casefold()
+        if word in _NEW_CLAUSE or (
+            word in _OBJECT_RELATIVES
+            and later.subject.kind != "pronoun"
+            and "," not in ctx.masked[later.verb_end : quote_start]
+        ):
             act = later
     return act
 
@@ -584,6 +645,8 @@ def _closing_attribution(ctx: Context, act: SpeechAct) -> bool:
     )
 
 
+# "…, which an inquiry said was "careless"": a relative clause with a speaker of its own.
+_OBJECT_RELATIVES = frozenset({"which", "whom", "what"})
 _NEW_CLAUSE = frozenset({"and", "but", "while", "whereas", "и", "но", "а", "und", "aber"})
 
 
@@ -607,14 +670,18 @@ def _closing_cue(span: Span, ctx: Context) -> Attribution | None:
 
 def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> Attribution | None:
     """``Zakharova went further, calling the comments "a provocation"``: the subject speaks."""
-    participle = next(
-        iter(ctx.matches(ctx.lexicon.participles, s_start, ctx.open_mark_pos(span))), None
-    )
+    open_pos = ctx.open_mark_pos(span)
+    participle = next(iter(ctx.matches(ctx.lexicon.participles, s_start, open_pos)), None)
     if participle is None:
-        return None
-    subjects = ctx.subjects_between(s_start, participle.start())
+        participle = _participle_after(span, ctx, s_end)
+        if participle is None:
+            return None
+        participle_start = open_pos  # the subject stands before the quote
+    else:
+        participle_start = participle.start()
+    subjects = ctx.subjects_between(s_start, participle_start)
     if not subjects:
-        pronoun = _opening_pronoun(ctx, s_start, participle.start())
+        pronoun = _opening_pronoun(ctx, s_start, participle_start)
         if pronoun is None:
             return None
         found = _pronoun(ctx, pronoun, participle.group())
@@ -625,6 +692,23 @@ def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> At
     return _from(subjects[0], confidence, participle.group())
 
 
+def _participle_after(span: Span, ctx: Context, s_end: int) -> re.Match[str] | None:
+    """``Baker defended "city values," saying …``: a participle set off by a comma after
+    the quote speaks with the voice of the subject before it."""
+    close = ctx.close_mark_pos(span)
+    after = span.end if close is None else close + len(span.close_mark or "")
+    participle = next(iter(ctx.matches(ctx.lexicon.participles, after, s_end)), None)
+    if participle is None:
+        return None
+    gap = ctx.masked[after : participle.start()]
+    if gap.strip(" ,") and not gap.rstrip().endswith(","):
+        return None
+    if ctx.quotes_between(after, participle.start()):
+        return None  # another quote in between has its own rules
+    return participle
+
+
+_CONTRACTED = re.compile(r"['’](?:s|d|ll|re|ve)\Z", re.IGNORECASE)
 _OPENING_WORDS = 3  # how far into a sentence ("However, he", "But then she") a subject may stand
 
 
@@ -632,10 +716,14 @@ def _opening_pronoun(ctx: Context, s_start: int, end: int) -> Resolved | None:
     """``However, he held his fire, calling him "a nice guy"``: a pronoun opening the
     sentence (after an opener or two) is the subject a participle speaks for."""
     for tok in tokens(ctx.masked, s_start, end)[:_OPENING_WORDS]:
-        word = tok.group().casefold()
+        # "He's predicting …": the pronoun with its auxiliary clipped on.
+        word = _CONTRACTED.sub("", tok.group()).casefold()
         gender = ctx.lexicon.pronouns.get(word)
         if gender is not None:
-            return Resolved("pronoun", None, tok.group(), tok.start(), tok.end(), gender or None)
+            stop = tok.start() + len(word)
+            return Resolved(
+                "pronoun", None, ctx.masked[tok.start() : stop], tok.start(), stop, gender or None
+            )
         if not is_opener(tok.group()):
             return None
     return None
