@@ -418,19 +418,50 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
 
 # Words that start a prepositional phrase, never a speaker's name.
 _PREPOSITIONS = frozenset(
-    ["of", "as", "by", "for", "from", "with", "about", "into", "onto", "over", "under", "than"]
+    """
+    of as by for from with about into onto over under than around rather despite against
+    through without between among toward towards across like unlike amid
+    """.split()
 )
 
 
 def _not_a_noun_phrase(words: list[str], lex: Lexicon) -> bool:
-    """A leading participle ("dismissing reports") or preposition shows these are no speaker.
+    """Words that are a clause or a prepositional phrase, not a noun phrase that speaks.
 
-    Only the first word counts: "the long-serving leader", "the visiting minister" are fine.
+    A leading participle ("dismissing reports") or preposition, a lowercase auxiliary or a
+    pronoun opening more words, a past form before a determiner, an ending auxiliary or
+    determiner. "the long-serving leader", "the visiting minister" are fine.
     """
     if not words or words[0].casefold() in _PREPOSITIONS:
         return True
-    first = words[0]
+    first, last = words[0], words[-1].casefold()
+    # "the convention represented the", "Mr. Rubio had"; in "a member of the", a quote has
+    # cut the phrase ('a member of the "Zapad" staff said').
+    if last in _AUXILIARIES or (
+        last in _DETERMINERS and not (len(words) > 1 and words[-2] in _PREPOSITIONS)
+    ):
+        return True
+    if len(words) > 1 and first in _AUXILIARIES:
+        return True  # "has set up a website"
+    if (
+        len(words) > 1
+        and first.islower()
+        and first in lex.pronouns
+        and not all(w in lex.between or w.endswith("ly") for w in words[1:])
+    ):
+        return True  # "he heard Mateen talk of": a clause of its own ("he only" is fine)
+    if len(words) > 1 and first.islower() and first.endswith("ed") and words[1] in _DETERMINERS:
+        return True  # "shared a syllabus": a verb and its object ("unnamed officials" is fine)
+    if len(words) == 1 and first.islower() and first.endswith("ly"):
+        return True  # "clearly": an adverb alone
     return first.islower() and len(first) > 5 and first.endswith("ing")
+
+
+# A speaker phrase never ends with a determiner or an auxiliary, nor opens with a lowercase
+# auxiliary: the words are a clause cut short.
+_AUXILIARIES = frozenset(
+    "had has have was were is are would will could did does should can may might".split()
+)
 
 
 _OPENER = re.compile(r"([\w'’]+),?\s+")
