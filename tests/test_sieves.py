@@ -195,6 +195,17 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Putin met Ann Baker, who said the talks were "over".', (None, "who")),
         ('Ann Baker met Vladimir Putin, who also said it was "over".', ("putin", "who")),
         ('Putin met a man who said the talks were "over".', None),
+        # A description opening the sentence, up to its verb, speaks through a participle;
+        # a thing said is no description of a speaker.
+        (
+            'The retired surgeon began by talking about costs, saying care is "too dear".',
+            (None, "The retired surgeon"),
+        ),
+        (
+            'The former minister has given no details, saying "it is early".',
+            (None, "The former minister"),
+        ),
+        ('The words rang out, saying "it is early".', None),
         # The sentence's opening phrase, set off from its verb by an aside in commas.
         (
             'One attendee, who spoke on condition of anonymity, said it was "not over".',

@@ -683,7 +683,12 @@ def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> At
     if not subjects:
         pronoun = _opening_pronoun(ctx, s_start, participle_start)
         if pronoun is None:
-            return None
+            # "The former minister …, saying": a bare title points back as a pronoun does.
+            pronoun = _opening_description(ctx, s_start, participle_start)
+            if pronoun is None:
+                return None
+            if pronoun.kind != "pronoun":
+                return _from(pronoun, C.PARTICIPLE_OTHER, participle.group())
         found = _pronoun(ctx, pronoun, participle.group())
         if found is None:
             return None
@@ -706,6 +711,49 @@ def _participle_after(span: Span, ctx: Context, s_end: int) -> re.Match[str] | N
     if ctx.quotes_between(after, participle.start()):
         return None  # another quote in between has its own rules
     return participle
+
+
+# How many words a description opening a sentence may hold ("The retired neurosurgeon").
+_DESCRIPTION_WORDS = 5
+_DESCRIPTION_DETERMINERS = frozenset({"the", "a", "an"})
+# (English words: the determiners above open no description in the other lexicons.)
+_AUXILIARY_AFTER = frozenset(
+    """
+    has have had is are was were will would can could may might must should did does
+    began begins took gave made went came left spoke sent brought held kept met ran saw
+    stood struck won lost put set led paid found thought
+    """.split()
+)
+
+
+def _opening_description(ctx: Context, s_start: int, end: int) -> Resolved | None:
+    """``The retired surgeon has given no details, saying …``: a description that opens the
+    sentence, up to a verb (an auxiliary, a past form, an adverb of the list) or an
+    appositive's comma, is the subject a participle speaks for."""
+    words = tokens(ctx.masked, s_start, end)[: _DESCRIPTION_WORDS + 2]
+    if len(words) < 3 or words[0].group().casefold() not in _DESCRIPTION_DETERMINERS:
+        return None
+    lex = ctx.lexicon
+    for i in range(2, min(len(words), _DESCRIPTION_WORDS + 2)):
+        word = words[i].group()
+        head = words[i - 1]
+        if ctx.masked[head.end() : words[i].start()].strip() not in ("", ","):
+            return None  # a mark or a quote inside the phrase
+        verb = (
+            word in _AUXILIARY_AFTER
+            or word in lex.between
+            or (word.islower() and word.endswith("ed"))
+            or bool(lex.verbs.fullmatch(word))
+            or ctx.masked[head.end() : words[i].start()].strip() == ","
+        )
+        if not verb:
+            continue
+        if head.group().casefold() in lex.not_speakers or head.group().endswith("ly"):
+            return None
+        phrase = Phrase(words[0].start(), head.end(), ctx.masked[words[0].start() : head.end()])
+        resolved = ctx.resolve(phrase)
+        return None if resolved.kind == "invalid" else resolved
+    return None
 
 
 _CONTRACTED = re.compile(r"['’](?:s|d|ll|re|ve)\Z", re.IGNORECASE)
