@@ -234,6 +234,17 @@ CUE_PREDICATES = [
         "Ann Baker",
         None,
     ),
+    # A modal that is also a name is the subject before a finite verb, not before a bare one.
+    ('"It should end the race," Will wrote.', "It should end", "Will", None),
+    ('Will described the senator as a "caricature."', "caricature", "Will", None),
+    ('"We will see," Ann Baker said. Will voters agree?', "We will see", "Ann Baker", None),
+    # A pronoun opening the sentence speaks through a second verb, past a number's comma.
+    (
+        'She greeted 2,000 supporters and told them they would "build ladders."',
+        "build ladders",
+        "She",
+        None,
+    ),
     # A relative clause with its own (named) speaker holds the quote.
     (
         'Peskov faulted the report, which the inquiry said was "extremely careless."',

@@ -249,6 +249,9 @@ def find_speech_acts(
                 subject = resolve(head_subject(masked, phrase, lexicon))
             else:
                 opening = _opening_subject(subjects, starts, s_start, v_start)
+                if opening is None:
+                    # "She greeted supporters and told them …": an opening pronoun.
+                    opening = _opening_pronoun(masked, s_start, v_start, lexicon)
                 if opening is None or not _shares_subject(masked, opening, v_start, lexicon):
                     opening = _set_off_subject(masked, s_start, v_start, lexicon, resolve)
                     if opening is None:
@@ -432,7 +435,25 @@ def _shares_subject(masked: str, subject: Resolved, v_start: int, lexicon: Lexic
         return False
     if between.lstrip().startswith(",") and between.rstrip().endswith(","):
         return True
-    return coordinated(masked, v_start, subject.end, lexicon) and "," not in between
+    # (a comma inside a number, "2,000 supporters", sets nothing off)
+    return coordinated(masked, v_start, subject.end, lexicon) and not _CLAUSE_COMMA.search(between)
+
+
+_CLAUSE_COMMA = re.compile(r",(?!\d)")
+
+
+def _opening_pronoun(masked: str, s_start: int, v_start: int, lexicon: Lexicon) -> Resolved | None:
+    """The personal pronoun a sentence opens with ("She", "But he"), as a subject."""
+    for tok in iter_tokens(masked, s_start, v_start):
+        word = tok.group().casefold()
+        gender = lexicon.pronouns.get(word)
+        if gender is not None:
+            if gender == "n":
+                return None  # "it", "we": the statement or the writer, as for the sieves
+            return Resolved("pronoun", None, tok.group(), tok.start(), tok.end(), gender or None)
+        if not is_opener(tok.group()):
+            return None
+    return None
 
 
 def find_sentence_subjects(

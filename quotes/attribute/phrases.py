@@ -182,6 +182,8 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
     ):
         return None  # "against the claims", "his remarks": the "verb" is a noun
     while run and (run[-1].group().casefold() in lex.between or _manner_adverb(run[-1].group())):
+        if len(run) == 1 and _modal_as_name(text, run[0], verb_start):
+            break  # '"…," Will wrote.'
         run.pop()  # "Putin has also said", "Clinton has repeatedly said"
     if not run or run[-1].group().casefold() in _CLAUSE_JOINERS:
         return None  # "…, and said": a second clause with no subject of its own
@@ -270,6 +272,20 @@ def head_subject(text: str, phrase: Phrase, lex: Lexicon) -> Phrase:
         if run[i].group().casefold() in lex.pronouns:
             return Phrase(run[i].start(), phrase.end, text[run[i].start() : phrase.end])
     return phrase
+
+
+# Modal verbs that are also names ("Will", "May"): before a finite verb ("Will wrote",
+# "May said") the word is the subject; a modal takes a bare form ("will write").
+_NAME_MODALS = frozenset({"will", "may"})
+_FINITE = re.compile(r"\w+(?:ed|s)|said|wrote|told|spoke|sang|put")
+
+
+def _modal_as_name(text: str, tok: re.Match[str], verb_start: int) -> bool:
+    word = tok.group()
+    if word.casefold() not in _NAME_MODALS or not word[:1].isupper() or word.isupper():
+        return False
+    verb = _TOKEN.match(text, verb_start)
+    return verb is not None and _FINITE.fullmatch(verb.group()) is not None
 
 
 def coordinated(text: str, verb_start: int, floor: int, lex: Lexicon) -> bool:
@@ -434,7 +450,7 @@ def _not_a_noun_phrase(words: list[str], lex: Lexicon) -> bool:
     """
     if not words or words[0].casefold() in _PREPOSITIONS:
         return True
-    first, last = words[0], words[-1].casefold()
+    first, last = words[0], words[-1]
     # "the convention represented the", "Mr. Rubio had"; in "a member of the", a quote has
     # cut the phrase ('a member of the "Zapad" staff said').
     if last in _AUXILIARIES or (
