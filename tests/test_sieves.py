@@ -195,6 +195,21 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Putin met Ann Baker, who said the talks were "over".', (None, "who")),
         ('Ann Baker met Vladimir Putin, who also said it was "over".', ("putin", "who")),
         ('Putin met a man who said the talks were "over".', None),
+        # An inverted cue set off by commas inside the sentence; "told" takes an object.
+        (
+            'The paradox, says Ann Baker, a historian, is that it was "a power".',
+            (None, "Ann Baker"),
+        ),
+        ('The plan, told reporters, was "a disaster".', None),
+        # Two opening phrases before the subject, the second a subordinate one.
+        (
+            'On Friday, after weeks of silence, Ann Baker backed him, saying "He is ready".',
+            (None, "Ann Baker"),
+        ),
+        (
+            'In three interviews, the judge spoke out, saying she did "not want it".',
+            (None, "the judge"),
+        ),
         # A description opening the sentence, up to its verb, speaks through a participle;
         # a thing said is no description of a speaker.
         (
@@ -220,7 +235,12 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
             (None, "Ohio Sen. Ann Baker's campaign"),
         ),
         # Negatives: an opening phrase of place or time, or a clause, before the comma.
-        ('On Tuesday at the hall in Minsk, after the vote, Putin, said it was "over".', None),
+        ('On Tuesday at the hall in Minsk, after the vote, said it was "over".', None),
+        # (past both opening phrases, the name is the subject)
+        (
+            'On Tuesday at the hall in Minsk, after the vote, Putin, said it was "over".',
+            ("putin", "Putin"),
+        ),
         ('Whatever Putin thinks, most analysts, it seems, said it was "over".', None),
         ('Every Putin ally, it seems, said it was "over".', None),
         # The attribution closing the sentence speaks for all of it, "and" or not.
@@ -313,6 +333,10 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('At a rally in Aspen, Colo., the crowd sang: "It is the end."', None),
         ('Likewise, the paper had this to say: "It is the end."', None),
         ('Ann Baker went even further: it was "the end of it all".', None),
+        # A label naming where the words come from, at the sentence's (or headline's) start.
+        ('More from Ann Baker: "The count is a start."', (None, "Ann Baker")),
+        ('WHAT IT MEANS - From the report: "The count is a start."', (None, "the report")),
+        ('Ann Baker flew in from Ohio: "The count is a start."', (None, "Ann Baker")),
     ],
     sieves.nearest_mention: [
         ('At the Putin summit, "historic days" were promised.', ("putin", "Putin")),

@@ -26,6 +26,7 @@ from quotes.attribute.phrases import (
     iter_tokens,
     last_tokens,
     resolve,
+    subject_after,
     subject_before,
     trailing_name,
 )
@@ -254,12 +255,44 @@ def find_speech_acts(
                     opening = _opening_pronoun(masked, s_start, v_start, lexicon)
                 if opening is None or not _shares_subject(masked, opening, v_start, lexicon):
                     opening = _set_off_subject(masked, s_start, v_start, lexicon, resolve)
+                if opening is None:
+                    opening = _inverted_subject(
+                        masked, v_start, v_end, s_end, verb, lexicon, resolve
+                    )
                     if opening is None:
                         continue
                 subject = opening
             if subject.kind != "invalid":
                 acts.append(SpeechAct(verb, v_start, v_end, subject))
     return tuple(acts)
+
+
+def _inverted_subject(
+    masked: str,
+    v_start: int,
+    v_end: int,
+    s_end: int,
+    verb: str,
+    lexicon: Lexicon,
+    resolve: Resolver,
+) -> Resolved | None:
+    """``The paradox, says Carl Anthony, a historian, is that …``: an inverted cue set off
+    by commas inside the sentence; the name after the verb speaks for the sentence."""
+    before = v_start
+    while before > 0 and masked[before - 1] in " \t":
+        before -= 1
+    if before == 0 or masked[before - 1] != ",":
+        return None
+    if " ".join(verb.casefold().split()) in lexicon.object_verbs:
+        return None  # "…, told reporters": the words after it are its object
+    phrase = subject_after(masked, v_end, s_end, lexicon)
+    if phrase is None:
+        return None
+    rest = masked[phrase.end : s_end].lstrip(" \t")
+    if rest[:1] not in (",", ".", ""):
+        return None
+    found = resolve(phrase)
+    return found if found.named and found.kind in ("name", "role", "other") else None
 
 
 # "who" and what may stand between it and its verb: "who also said", "who has in the past
@@ -475,6 +508,11 @@ def find_sentence_subjects(
             # "After the talks, Putin left": the subject follows an opening phrase.
             comma = masked.find(",", start, min(s_end, start + _OPENING_PHRASE_CHARS))
             run = _subject_run(masked, comma + 1, s_end, lexicon) if comma >= 0 else None
+            if run is None and comma >= 0:
+                # "On Thursday, after months of silence, Warren endorsed …": two opening
+                # phrases, the second a subordinate one.
+                second = masked.find(",", comma + 1, min(s_end, comma + 1 + _OPENING_PHRASE_CHARS))
+                run = _subject_run(masked, second + 1, s_end, lexicon) if second >= 0 else None
             if run:
                 # "On the topic of a tough guy, Mr. Putin, Mr. Trump was asked": a name set off
                 # by commas inside the opening phrase, then the subject.

@@ -575,6 +575,9 @@ def colon_introduction(span: Span, ctx: Context) -> Attribution | None:
     index = ctx.index_of(span)
     if index > 0 and ctx.spans[index - 1].end > s_start:
         return None  # another quote in the sentence: its rules decide
+    source = _from_source(ctx, s_start, end - 1)
+    if source is not None:
+        return _from(source, C.COLON_OTHER if source.speaker is None else C.COLON_REGISTRY, ":")
     subjects = ctx.subjects_between(s_start, end)
     if subjects:
         subject = subjects[0]
@@ -589,6 +592,33 @@ def colon_introduction(span: Span, ctx: Context) -> Attribution | None:
     if found is None:
         return None
     return replace(found, confidence=min(found.confidence, C.COLON_PRONOUN))
+
+
+# The label opens its sentence: "He flew in from Moscow:" names no source.
+_FROM_SOURCE = re.compile(
+    r"(?:(?:More|Excerpts?|Highlights?|Read\s+more)\s+)?(?:[Ff]rom|FROM)\s+(\S.{0,80})"
+)
+
+
+def _from_source(ctx: Context, s_start: int, colon: int) -> Resolved | None:
+    """``More from Jones: "…"``, ``From the report: "…"``: what the words come from, named
+    right before the colon, is their source."""
+    opening = _opening_word_at(ctx, s_start, colon)
+    found = _FROM_SOURCE.fullmatch(ctx.masked, opening, colon) if opening >= 0 else None
+    if found is None:
+        return None
+    phrase = Phrase(found.start(1), colon, ctx.masked[found.start(1) : colon])
+    resolved = ctx.resolve(phrase)
+    if resolved.kind == "invalid" or resolved.kind == "pronoun":
+        return None
+    return resolved if resolved.named or resolved.kind in ("other", "outlet") else None
+
+
+def _opening_word_at(ctx: Context, s_start: int, end: int) -> int:
+    """Where the sentence's first word stands, past a headline dash ("POLLS - More from")."""
+    dash = max(ctx.masked.rfind(" - ", s_start, end), ctx.masked.rfind(" — ", s_start, end))
+    first = tokens(ctx.masked, dash + 3 if dash >= 0 else s_start, end)
+    return first[0].start() if first else -1
 
 
 def _named_or_pronoun(acts: tuple[SpeechAct, ...]) -> list[SpeechAct]:
@@ -713,8 +743,10 @@ def _participle_after(span: Span, ctx: Context, s_end: int) -> re.Match[str] | N
     return participle
 
 
-# How many words a description opening a sentence may hold ("The retired neurosurgeon").
+# How many words a description opening a sentence may hold ("The retired neurosurgeon"),
+# and how long an opening phrase before it may be ("In three interviews, the justice").
 _DESCRIPTION_WORDS = 5
+_OPENING_PHRASE_CHARS = 60
 _DESCRIPTION_DETERMINERS = frozenset({"the", "a", "an"})
 # (English words: the determiners above open no description in the other lexicons.)
 _AUXILIARY_AFTER = frozenset(
@@ -731,6 +763,10 @@ def _opening_description(ctx: Context, s_start: int, end: int) -> Resolved | Non
     sentence, up to a verb (an auxiliary, a past form, an adverb of the list) or an
     appositive's comma, is the subject a participle speaks for."""
     words = tokens(ctx.masked, s_start, end)[: _DESCRIPTION_WORDS + 2]
+    if words and words[0].group().casefold() not in _DESCRIPTION_DETERMINERS:
+        # "In three interviews, the justice sounded off …": past an opening phrase.
+        comma = ctx.masked.find(",", s_start, min(end, s_start + _OPENING_PHRASE_CHARS))
+        words = tokens(ctx.masked, comma + 1, end)[: _DESCRIPTION_WORDS + 2] if comma >= 0 else []
     if len(words) < 3 or words[0].group().casefold() not in _DESCRIPTION_DETERMINERS:
         return None
     lex = ctx.lexicon
