@@ -160,6 +160,13 @@ PRONOUNS = [
 CONTINUATION = [
     ('"We will build a plant.\n"And we will build a school," Putin said.', "putin", "continuation"),
     ('Putin said: "We will build a plant.\n"And a school," he added.', "putin", "cue_before_quote"),
+    # A quoted text of several paragraphs that itself quotes someone: the inner quote's
+    # speaker is not the text's.
+    (
+        'The talks stalled.\n"The envoys left early.\n\u201cWe will not sign,\u201d Putin said.',
+        None,
+        "none",
+    ),
 ]
 
 ENCLOSING = [

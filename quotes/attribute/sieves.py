@@ -354,6 +354,8 @@ def _pronoun(ctx: Context, pronoun: Resolved, cue: str | None) -> Attribution | 
 def continuation(span: Span, ctx: Context) -> Attribution | None:
     """A paragraph of a quote that runs over several: it shares the utterance's cue."""
     for sibling in ctx.siblings(span):
+        if sibling.start > span.start and sibling.open_mark != span.open_mark:
+            continue  # a quote of another family inside a quoted text has its own speaker
         for sieve in CUE_SIEVES:
             found = sieve(sibling, ctx)
             if found is not None:
