@@ -166,6 +166,8 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ),
         ('"It is a small town," Ann Baker said. The mayor disagreed. "We like it."', None),
         ('"It is small," Ann Baker said. Her rival went further: "We like it."', None),
+        # The quote's own sentence closes on an attribution: that one speaks for it.
+        ('"It is over," Ann Baker said. "We won" because we tried, Tom Holt said.', None),
         ('The "Zapad" drills began. "The West is not ready."', None),  # a term links nobody
         # A show's name between two quotes of one speaker is the writer's, not a new voice.
         (

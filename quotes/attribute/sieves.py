@@ -373,6 +373,8 @@ def follows_previous_quote(span: Span, ctx: Context) -> Attribution | None:
     if index == 0 or span.kind != "full" or ctx.earlier[index - 1].rule in UNLINKED:
         return None
     previous, before = ctx.spans[index - 1], ctx.earlier[index - 1]
+    if _closed_by_attribution(span, ctx):
+        return None  # '"…" that it works, he said.': the sentence's own cue speaks for it
     if previous.paragraph == span.paragraph:
         if _cue_sentence_only(previous, before, span, ctx):
             return _inherit(before, C.FOLLOWS_SAME_PARAGRAPH)
@@ -450,6 +452,15 @@ def _description_opens_sentence(ctx: Context, start: int, end: int) -> bool:
         if opening and opening[0].group().casefold() in _NEW_PERSON_OPENERS:
             return True
     return False
+
+
+def _closed_by_attribution(span: Span, ctx: Context) -> bool:
+    """Whether the quote's sentence ends on an attribution of its own after the quote."""
+    s_start, s_end = ctx.sentence_at(ctx.open_mark_pos(span))
+    return any(
+        a.verb_start > span.end and _closing_attribution(ctx, a)
+        for a in ctx.acts_between(span.end, s_end)
+    )
 
 
 def _previous_speech(ctx: Context, index: int, paragraph: int) -> int:
