@@ -456,7 +456,7 @@ def _description_opens_sentence(ctx: Context, start: int, end: int) -> bool:
 
 def _closed_by_attribution(span: Span, ctx: Context) -> bool:
     """Whether the quote's sentence ends on an attribution of its own after the quote."""
-    s_start, s_end = ctx.sentence_at(ctx.open_mark_pos(span))
+    s_end = ctx.sentence_at(ctx.open_mark_pos(span))[1]
     return any(
         a.verb_start > span.end and _closing_attribution(ctx, a)
         for a in ctx.acts_between(span.end, s_end)
