@@ -129,6 +129,8 @@ CLAUSE_ENDINGS = [
     "shared a syllabus",
     "around sensitive emails",
     "clearly",
+    "Baker cannot",
+    "the movement have ever",
 ]
 NOUN_PHRASES = [
     "a source involved",

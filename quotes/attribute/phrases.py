@@ -457,8 +457,8 @@ def _not_a_noun_phrase(words: list[str], lex: Lexicon) -> bool:
         last in _DETERMINERS and not (len(words) > 1 and words[-2] in _PREPOSITIONS)
     ):
         return True
-    if len(words) > 1 and first in _AUXILIARIES:
-        return True  # "has set up a website"
+    if len(words) > 1 and any(w in _AUXILIARIES for w in words[:-1]):
+        return True  # "has set up a website", "the movement have ever": a clause
     if (
         len(words) > 1
         and first.islower()
@@ -476,7 +476,7 @@ def _not_a_noun_phrase(words: list[str], lex: Lexicon) -> bool:
 # A speaker phrase never ends with a determiner or an auxiliary, nor opens with a lowercase
 # auxiliary: the words are a clause cut short.
 _AUXILIARIES = frozenset(
-    "had has have was were is are would will could did does should can may might".split()
+    "had has have was were is are would will could did does should can cannot may might".split()
 )
 
 
