@@ -340,6 +340,11 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('WHAT IT MEANS - From the report: "The count is a start."', (None, "the report")),
         ('Ann Baker flew in from Ohio: "The count is a start."', (None, "Ann Baker")),
     ],
+    sieves.between_own_words: [
+        # The last quote has no quote after it to take a speaker from (the positive rows,
+        # on the middle quote, are in BETWEEN below).
+        ('Ann Baker is upbeat.\n\n"We will win."', None),
+    ],
     sieves.nearest_mention: [
         ('At the Putin summit, "historic days" were promised.', ("putin", "Putin")),
         ('The slogan "Peace now" was everywhere.', None),
@@ -363,3 +368,35 @@ def test_every_sieve_has_a_table_with_a_negative() -> None:
         if sieve is sieves.continuation:
             continue  # needs a quote over several paragraphs: tests/test_attribution_rules.py
         assert any(expected is None for _, expected in TABLES[sieve]), sieve.__name__
+
+
+# (text, expected) for the middle quote of three paragraphs: about someone, a quote alone,
+# and a quote with a cue.
+BETWEEN = [
+    (
+        'Ann Baker is upbeat about the race.\n\n"We will win."\n\n"Nobody doubts it," Baker notes.',
+        (None, "Baker"),
+    ),
+    # The paragraph before is about someone else, or the cue names another person.
+    (
+        'Tom Holt is upbeat about the race.\n\n"We will win."\n\n"Nobody doubts it," Baker notes.',
+        None,
+    ),
+    # The paragraph before has a quote of its own: the rules for quotes in a row decide.
+    (
+        'Ann Baker said it was "fine".\n\n"We will win."\n\n"Nobody doubts it," Baker notes.',
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BETWEEN)
+def test_a_quote_between_a_persons_paragraph_and_their_quote(text: str, expected: Expected) -> None:
+    article = Article("t.txt", text, "sha", DAY)
+    spans = split(text, 0)
+    ctx = build_context(article, spans, REGISTRY, default_lexicon())
+    middle = spans[-2]
+    for span in spans[:-2]:
+        ctx.cache.answers.append(_first(span, ctx, SIEVES) or NO_ATTRIBUTION)
+    found = sieves.between_own_words(middle, ctx)
+    assert (None if found is None else (found.speaker, found.mention)) == expected

@@ -50,6 +50,8 @@ FOLLOWS_SAME_PARAGRAPH = 0.97
 # The same, past a sentence of the writer's that names nobody who could speak.
 FOLLOWS_AFTER_ASIDE = 0.85
 FOLLOWS_NEXT_PARAGRAPH = 0.95
+# A quote paragraph between a paragraph about X and X's attributed quote.
+BETWEEN_OWN_WORDS = 0.85
 # Lukashenko claimed the forces will "…": the subject of a speech verb in the sentence.
 ENCLOSING_REGISTRY = 0.88
 ENCLOSING_OTHER = 0.85

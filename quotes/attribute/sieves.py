@@ -463,6 +463,40 @@ def _closed_by_attribution(span: Span, ctx: Context) -> bool:
     )
 
 
+def between_own_words(span: Span, ctx: Context) -> Attribution | None:
+    """A paragraph of nothing but quote, between a paragraph about someone and that
+    person's attributed quote: theirs.
+
+    ``Baker is upbeat. ¶ "We will win." ¶ "Nobody doubts it," Baker notes.``: the writer
+    introduces, quotes, and attributes at the end of the run. The paragraph before must
+    open on the same person the next quote's cue names, with no quote of its own.
+    """
+    if span.kind != "full":
+        return None
+    p_start, p_end = ctx.paragraph_at(span.start)
+    if ctx.masked[p_start:p_end].strip(_QUOTE_ONLY) != "":
+        return None
+    index = ctx.index_of(span)
+    if index + 1 >= len(ctx.spans):
+        return None
+    following = ctx.spans[index + 1]
+    if following.paragraph != span.paragraph + 1 or following.utterance == span.utterance:
+        return None
+    previous = ctx.previous_paragraph(p_start)
+    if previous is None or ctx.quotes_between(previous[0], previous[1]):
+        return None
+    found = next(
+        (a for sieve in CUE_SIEVES if (a := sieve(following, ctx)) is not None), None
+    )
+    if found is None or found.mention is None or found.mention_start is None:
+        return None
+    surname = found.mention.split()[-1]
+    subjects = ctx.subjects_between(previous[0], previous[1])
+    if not subjects or subjects[0].surface.split()[-1] != surname:
+        return None
+    return _inherit(found, C.BETWEEN_OWN_WORDS)
+
+
 def _previous_speech(ctx: Context, index: int, paragraph: int) -> int:
     """``index``, stepped back over the writer's terms of the same paragraph: in ``"…,"
     Clinton said on ABC's "This Week." "…"`` the show's name stands between two quotes of
@@ -1007,6 +1041,7 @@ SIEVES: tuple[Sieve, ...] = (
     enclosing_speech,
     after_reported_speech,
     colon_introduction,
+    between_own_words,
 )
 
 # Guesses with no speech link between quote and person: tried only when no sieve fired, and
