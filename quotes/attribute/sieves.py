@@ -242,11 +242,15 @@ def _according_in_sentence(span: Span, ctx: Context) -> Attribution | None:
         if not before and (close is None or marker.start() < close):
             continue
         phrase = _source_phrase(text, marker.end(), open_pos if before else s_end, lex)
+        if before and phrase is not None and text[phrase.end : phrase.end + 1] != ",":
+            # No comma closes the source: "Laut Scholz ist die Lage", "According to
+            # Baker the plan": the name is the capitalised words up to a lowercase one.
+            phrase = _name_before_clause(text, phrase)
         found = _person(ctx, phrase) or _outlet(ctx, phrase)
         if found is None:
             continue
         gap = (found.end, open_pos) if before else (close or span.end, marker.start())
-        if before and text[found.end : found.end + 1] != ",":
+        if before and text[found.end : found.end + 1] != "," and not _verb_follows(text, found.end):
             continue  # the source's clause must close before the sentence goes on
         if ctx.acts_between(*gap) or _quote_between(ctx, span, gap):
             continue
@@ -255,6 +259,36 @@ def _according_in_sentence(span: Span, ctx: Context) -> Attribution | None:
             return None
         return replace(attribution, confidence=min(attribution.confidence, C.ACCORDING_SENTENCE))
     return None
+
+
+# Words after "According to X" that carry the source phrase on ("X and Y", "X of Acme").
+_SOURCE_GOES_ON = frozenset(
+    "and or of from at in for with und oder sowie von vom der des aus bei im".split()
+)
+
+
+def _name_before_clause(text: str, phrase: Phrase) -> Phrase:
+    """``phrase`` cut after the capitalised run it opens with, when a word that does not
+    carry the name on follows the run ("Baker the plan" is Baker); else as it is."""
+    words = tokens(text, phrase.start, phrase.end)
+    run = []
+    for tok in words:
+        if not tok.group()[:1].isupper():
+            break
+        run.append(tok)
+    if not run or len(run) == len(words) or not _verb_follows(text, run[-1].end()):
+        return phrase
+    return Phrase(run[0].start(), run[-1].end(), text[run[0].start() : run[-1].end()])
+
+
+def _verb_follows(text: str, end: int) -> bool:
+    """``Laut Scholz ist die Lage …``, ``According to Baker the plan …``: without a comma,
+    the source phrase ends where a lowercase word that does not carry it on follows."""
+    following = tokens(text, end, min(len(text), end + 40))
+    if not following or text[end : following[0].start()].strip():
+        return False
+    word = following[0].group()
+    return word.islower() and word not in _SOURCE_GOES_ON
 
 
 def _outlet(ctx: Context, phrase: Phrase | None) -> Resolved | None:
@@ -485,9 +519,7 @@ def between_own_words(span: Span, ctx: Context) -> Attribution | None:
     previous = ctx.previous_paragraph(p_start)
     if previous is None or ctx.quotes_between(previous[0], previous[1]):
         return None
-    found = next(
-        (a for sieve in CUE_SIEVES if (a := sieve(following, ctx)) is not None), None
-    )
+    found = next((a for sieve in CUE_SIEVES if (a := sieve(following, ctx)) is not None), None)
     if found is None or found.mention is None or found.mention_start is None:
         return None
     surname = found.mention.split()[-1]
