@@ -1,9 +1,10 @@
 """What the pages show: frozen rows the adapter (``queries``) fills, the templates read.
 
 Nothing here knows how the read side stores or computes them, so the read side can change
-shape without touching a template. The exception is a row of ``quotes.report.rows`` that is
-already what a page shows (a quote's claims and review log): the page takes it as it is,
-rather than a copy of its fields kept in step by hand.
+shape without touching a template. The exception is a row of the read side that is already
+what a page shows (a quote's claims and review log from ``quotes.report.rows``, a sheet's
+claims and their sources from ``quotes.report.sheet``): the page takes it as it is, rather
+than a copy of its fields kept in step by hand.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 from typing import Literal
 
 from quotes.report.rows import ClaimDetail, LogEntry
+from quotes.report.sheet import SheetClaim, SheetSource
 
 Mark = Literal["quote", "cue", "mention"]
 
@@ -35,45 +37,11 @@ class Context:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceRow:
-    """One place a claim was reported; ``quote_id`` is the quote it was found as there.
-
-    ``outlet``, ``title`` and ``author`` are the input's (None when it did not say);
-    ``link`` its URL when a page may link to it (http or https only), else None.
-    """
-
-    path: str
-    date: date | None
-    via: str | None
-    quote_id: str
-    outlet: str | None = None
-    link: str | None = None
-    title: str | None = None
-    author: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimRow:
-    """One ranked claim of a speaker, as ``quotes ask`` lists it."""
-
-    claim_id: int
-    text: str
-    context: str | None
-    kind: str
-    date: date | None
-    confidence: float
-    rule: str
-    review: str | None
-    conflict_with: tuple[str, ...]
-    sources: tuple[SourceRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class AskResult:
     speaker: str
     speaker_key: str
     topic: str | None
-    claims: tuple[ClaimRow, ...]
+    claims: tuple[SheetClaim, ...]
     notes: tuple[str, ...]
     # How many claims the speaker has at all (when none matched), to tell the two apart.
     speaker_claims: int
@@ -92,7 +60,7 @@ class SheetView:
     key: str
     name: str
     roles: tuple[str, ...]
-    claims: tuple[ClaimRow, ...]
+    claims: tuple[SheetClaim, ...]
     source_count: int
     first_date: date | None
     last_date: date | None
@@ -103,7 +71,7 @@ class ClaimQuoteRow:
     """A quote behind a claim: the source it stands in, its words as that source has them,
     and its attribution."""
 
-    source: SourceRow
+    source: SheetSource
     text: str
     rule: str
     confidence: float
@@ -127,7 +95,7 @@ class ClaimView:
     speaker_key: str | None
     text: str
     quotes: tuple[ClaimQuoteRow, ...]
-    sources: tuple[SourceRow, ...]
+    sources: tuple[SheetSource, ...]
     rivals: tuple[RivalClaim, ...]
 
 
@@ -179,7 +147,7 @@ class QuoteView:
     mention_start: int | None
     mention_end: int | None
     via: str | None
-    sources: tuple[SourceRow, ...]
+    sources: tuple[SheetSource, ...]
     context: Context
     # The read side's own rows, which show exactly what a page shows of them.
     claims: tuple[ClaimDetail, ...]
