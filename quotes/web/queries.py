@@ -1,8 +1,8 @@
 """The one door from the web pages to the read side: its answers, turned into ``rows``.
 
 Every function the pages need of ``quotes.report`` is imported here and nowhere else in
-``quotes.web``, so the pages depend on the read side through one module (``rows`` takes four
-of its row types as they are: ``ClaimDetail``, ``LogEntry``, ``SheetClaim``, ``SheetSource``):
+``quotes.web``, so the pages depend on the read side through one module (``rows`` takes three
+of its row types as they are: ``QuoteDetail``, ``SheetClaim``, ``SheetSource``):
 
 - ``quotes.report.ask``: ``ask``, ``Filters`` (the ranking ``quotes ask`` prints)
 - ``quotes.report.sheet_query``: ``build_sheet``, ``sheet_claim`` (an answer as a sheet's
@@ -247,29 +247,10 @@ def quote_view(session: Session, quote_id: str) -> QuoteView:
     """What ``quotes show`` prints about one quote (``QuotesError`` for an unknown id)."""
     quote = find_quote(session, quote_id)
     detail = quote_detail(session, quote)
-    ev = detail.evidence
     return QuoteView(
-        quote_id=detail.id,
-        text=detail.text,
-        kind=detail.kind,
-        doc=detail.doc,
-        start=detail.start,
-        end=detail.end,
-        date=detail.date,
-        speaker=detail.speaker,
-        rule_speaker=detail.rule_speaker,
-        review=detail.review,
-        rule=ev.rule,
-        confidence=ev.confidence,
-        cue=ev.cue,
-        mention=ev.mention,
-        mention_start=ev.mention_start,
-        mention_end=ev.mention_end,
-        via=ev.via,
+        detail=detail,
         sources=tuple(_source(s) for s in detail.sources),
         context=_context(context_of(quote.document, quote)),
-        claims=detail.claims,
-        history=detail.history,
     )
 
 

@@ -2,7 +2,7 @@
 
 Nothing here knows how the read side stores or computes them, so the read side can change
 shape without touching a template. The exception is a row of the read side that is already
-what a page shows (a quote's claims and review log from ``quotes.report.rows``, a sheet's
+what a page shows (a quote's ``QuoteDetail`` from ``quotes.report.rows``, a sheet's
 claims and their sources from ``quotes.report.sheet``): the page takes it as it is, rather
 than a copy of its fields kept in step by hand.
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from quotes.report.rows import ClaimDetail, LogEntry
+from quotes.report.rows import QuoteDetail
 from quotes.report.sheet import SheetClaim, SheetSource
 
 Mark = Literal["quote", "cue", "mention"]
@@ -128,30 +128,12 @@ class Queue:
 
 @dataclass(frozen=True, slots=True)
 class QuoteView:
-    """Everything ``quotes show`` prints about one quote."""
+    """Everything ``quotes show`` prints about one quote: the read side's own row, which shows
+    exactly what the page shows of it, with its sources and context in the pages' shapes."""
 
-    quote_id: str
-    text: str
-    kind: str
-    doc: str
-    start: int
-    end: int
-    date: str | None
-    speaker: str | None
-    rule_speaker: str | None
-    review: str | None
-    rule: str
-    confidence: float
-    cue: str | None
-    mention: str | None
-    mention_start: int | None
-    mention_end: int | None
-    via: str | None
+    detail: QuoteDetail
     sources: tuple[SheetSource, ...]
     context: Context
-    # The read side's own rows, which show exactly what a page shows of them.
-    claims: tuple[ClaimDetail, ...]
-    history: tuple[LogEntry, ...]
 
 
 @dataclass(frozen=True, slots=True)
