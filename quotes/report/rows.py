@@ -2,7 +2,8 @@
 
 ``COLUMNS`` are a row's fields for programs (CSV's header, JSON's keys in order);
 ``TABLE`` the columns a person sees (``COLUMNS`` when empty), whose cells ``table_row``
-gives; ``flat`` is the CSV record, a list kept as its items joined.
+gives; ``flat`` is the CSV record, a list kept as its items joined. In the dict a row
+within a row is its dict, a tuple a list, a date ISO text.
 ``quotes.output.render`` prints any of them.
 """
 
@@ -63,6 +64,8 @@ def _plain(value: Any) -> Any:
         return value.to_dict()
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
     return value
 
 
@@ -457,15 +460,6 @@ class OutletRow(Listed):
     quotes: int
     first_date: date | None
     last_date: date | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "outlet": self.outlet,
-            "documents": self.documents,
-            "quotes": self.quotes,
-            "first_date": self.first_date.isoformat() if self.first_date else None,
-            "last_date": self.last_date.isoformat() if self.last_date else None,
-        }
 
     def table_row(self) -> dict[str, Any]:
         return {**self.to_dict(), "outlet": self.outlet or NO_OUTLET}
