@@ -2,11 +2,11 @@
 
 Every function the pages need of ``quotes.report`` is imported here and nowhere else in
 ``quotes.web``, so the pages depend on the read side through one module (``rows`` takes three
-of its row types as they are: ``QuoteDetail``, ``SheetClaim``, ``SheetSource``):
+of its row types as they are: ``QuoteDetail``, ``SourceRow``, ``SheetClaim``):
 
 - ``quotes.report.ask``: ``ask``, ``Filters`` (the ranking ``quotes ask`` prints)
 - ``quotes.report.sheet_query``: ``build_sheet``, ``sheet_claim`` (an answer as a sheet's
-  claim); ``quotes.report.sheet``: ``render``, ``FORMATS``, ``SheetClaim``, ``SheetSource``
+  claim); ``quotes.report.sheet``: ``render``, ``FORMATS``, ``SheetClaim``
 - ``quotes.report.audit``: ``audit_rows``, ``find_quote``, ``quote_detail``, ``context_of``
 - ``quotes.report.highlight``: ``Excerpt`` (``text``, ``marks``, ``cut_before``, ``cut_after``)
 - ``quotes.report.sources``: ``source_row`` (a source's columns as a row), ``SOURCE_FIELDS``,
@@ -40,9 +40,8 @@ from quotes.report.audit import (
 )
 from quotes.report.highlight import Excerpt
 from quotes.report.resolve import resolve_speaker
-from quotes.report.rows import OUTSIDE
-from quotes.report.rows import SourceRow as ReportSource
-from quotes.report.sheet import FORMATS, SheetSource, render
+from quotes.report.rows import OUTSIDE, SourceRow
+from quotes.report.sheet import FORMATS, render
 from quotes.report.sheet_query import build_sheet, sheet_claim
 from quotes.report.sources import SOURCE_FIELDS, source_row, with_sources
 from quotes.web.rows import (
@@ -88,33 +87,12 @@ def _context(excerpt: Excerpt) -> Context:
     return Context(tuple(pieces), excerpt.cut_before, excerpt.cut_after)
 
 
-def _source(row: ReportSource) -> SheetSource:
-    """A listing's source as the pages show every source: as a sheet lists it, dates as dates
-    (its link only when it is safe, ``SheetSource.link``)."""
-    return SheetSource(
-        path=row.path,
-        outlet=row.outlet,
-        via=row.via,
-        date=_day(row.date),
-        quote_id=row.quote,
-        url=row.url,
-        title=row.title,
-        author=row.author,
-        published=_day(row.published),
-        record=row.record,
-    )
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _distinct(sources: Iterable[SheetSource]) -> tuple[SheetSource, ...]:
+def _distinct(sources: Iterable[SourceRow]) -> tuple[SourceRow, ...]:
     """Each source once, in order, told apart by what the page says of it: two records of one
     export alike in path, outlet, date, title, author, via and link are one line."""
-    seen: dict[tuple[object, ...], SheetSource] = {}
+    seen: dict[tuple[object, ...], SourceRow] = {}
     for s in sources:
-        seen.setdefault((s.path, s.quote_id, s.outlet, s.date, s.title, s.author, s.via, s.link), s)
+        seen.setdefault((s.path, s.quote, s.outlet, s.date, s.title, s.author, s.via, s.link), s)
     return tuple(seen.values())
 
 
@@ -178,7 +156,7 @@ def _claim_quotes(session: Session, claim_id: int) -> tuple[str, list[ClaimQuote
         if len(norm) > longest:
             # Measured on normalised words, as the read side picks a claim's text.
             longest, text = len(norm), words
-        source = _source(source_row(path, day, via, uid, meta))
+        source = source_row(path, day, via, uid, meta)
         quotes.append(ClaimQuoteRow(source, words, rule, conf, review))
     return text, quotes
 
@@ -246,12 +224,7 @@ def review_queue(
 def quote_view(session: Session, quote_id: str) -> QuoteView:
     """What ``quotes show`` prints about one quote (``QuotesError`` for an unknown id)."""
     quote = find_quote(session, quote_id)
-    detail = quote_detail(session, quote)
-    return QuoteView(
-        detail=detail,
-        sources=tuple(_source(s) for s in detail.sources),
-        context=_context(context_of(quote.document, quote)),
-    )
+    return QuoteView(quote_detail(session, quote), _context(context_of(quote.document, quote)))
 
 
 def document_view(session: Session, quote_id: str) -> DocumentView:

@@ -2,9 +2,9 @@
 
 Nothing here knows how the read side stores or computes them, so the read side can change
 shape without touching a template. The exception is a row of the read side that is already
-what a page shows (a quote's ``QuoteDetail`` from ``quotes.report.rows``, a sheet's
-claims and their sources from ``quotes.report.sheet``): the page takes it as it is, rather
-than a copy of its fields kept in step by hand.
+what a page shows (from ``quotes.report.rows`` a quote's ``QuoteDetail`` and every
+``SourceRow``, from ``quotes.report.sheet`` a sheet's ``SheetClaim``): the page takes it as
+it is, rather than a copy of its fields kept in step by hand.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from quotes.report.rows import QuoteDetail
-from quotes.report.sheet import SheetClaim, SheetSource
+from quotes.report.rows import QuoteDetail, SourceRow
+from quotes.report.sheet import SheetClaim
 
 Mark = Literal["quote", "cue", "mention"]
 
@@ -71,7 +71,7 @@ class ClaimQuoteRow:
     """A quote behind a claim: the source it stands in, its words as that source has them,
     and its attribution."""
 
-    source: SheetSource
+    source: SourceRow
     text: str
     rule: str
     confidence: float
@@ -95,7 +95,7 @@ class ClaimView:
     speaker_key: str | None
     text: str
     quotes: tuple[ClaimQuoteRow, ...]
-    sources: tuple[SheetSource, ...]
+    sources: tuple[SourceRow, ...]
     rivals: tuple[RivalClaim, ...]
 
 
@@ -129,10 +129,9 @@ class Queue:
 @dataclass(frozen=True, slots=True)
 class QuoteView:
     """Everything ``quotes show`` prints about one quote: the read side's own row, which shows
-    exactly what the page shows of it, with its sources and context in the pages' shapes."""
+    exactly what the page shows of it, with its context in the pages' marked pieces."""
 
     detail: QuoteDetail
-    sources: tuple[SheetSource, ...]
     context: Context
 
 
