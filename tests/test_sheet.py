@@ -18,13 +18,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from quotes.report.rows import SourceRow
 from quotes.report.sheet import (
     CSV_COLUMNS,
     FORMATS,
     OTHER_TOPICS,
     Sheet,
     SheetClaim,
-    SheetSource,
     group_by_topic,
     md_escape,
     render,
@@ -45,15 +45,15 @@ def source(
     outlet: str | None = None,
     via: str | None = None,
     quote_id: int = 1,
-) -> SheetSource:
-    return SheetSource(path=path, outlet=outlet, via=via, date=day, quote_id=quote_id)
+) -> SourceRow:
+    return SourceRow(path=path, outlet=outlet, via=via, date=day, quote=quote_id)
 
 
 def claim(
     claim_id: int,
     text: str,
     day: date | None = date(2023, 4, 6),
-    sources: list[SheetSource] | None = None,
+    sources: list[SourceRow] | None = None,
     **fields: Any,
 ) -> SheetClaim:
     values: dict[str, Any] = {

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from quotes.report.sheet import Sheet, SheetClaim, SheetSource, render
+from quotes.report.rows import SourceRow
+from quotes.report.sheet import Sheet, SheetClaim, render
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -49,8 +50,8 @@ QUOTES = [
 
 
 def hostile_sheet() -> Sheet:
-    wire = SheetSource("corpus/minsk_wire.txt", None, "Belta", date(2023, 4, 6), 1)
-    daily = SheetSource("corpus/daily.txt", "The Daily", None, date(2023, 4, 7), 2)
+    wire = SourceRow("corpus/minsk_wire.txt", date(2023, 4, 6), "Belta", "1")
+    daily = SourceRow("corpus/daily.txt", date(2023, 4, 7), None, "2", outlet="The Daily")
     claims = [
         SheetClaim(
             claim_id=1,
@@ -71,7 +72,7 @@ def hostile_sheet() -> Sheet:
             sentence='He added <img src="x" onerror="document.title=\'img\'"> later.',
             kind="full",
             date=date(2023, 5, 1),
-            sources=[SheetSource("corpus/may.txt", None, ATTACK, date(2023, 5, 1), 3)],
+            sources=[SourceRow("corpus/may.txt", date(2023, 5, 1), ATTACK, "3")],
             confidence=0.9,
             rule="cue_before_quote",
             review=None,

@@ -253,6 +253,33 @@ def test_the_web_pages_show_outlet_date_and_a_safe_link(archive: Quotes, db_url:
         assert "Northern Wire" in "".join(parsed.text)
 
 
+def test_a_claim_page_lists_two_alike_records_of_one_export_once(
+    db_runner: Quotes, db_url: str, tmp_path: Path
+) -> None:
+    # The same article twice in one export, the same outlet, title and URL: one document with
+    # two sources that differ only in their record, which no page shows.
+    folder = tmp_path / "twice"
+    folder.mkdir()
+    record = {
+        "outlet": "Twin Wire",
+        "url": "https://twin.example.com/a",
+        "title": "Twice over",
+        "published": "2024-04-01",
+        "text": '"We will hold the line on grain exports this year," Peskov said on Monday.',
+    }
+    lines = "".join(json.dumps({"id": name, **record}) + "\n" for name in ("d-1", "d-2"))
+    (folder / "twice.jsonl").write_text(lines, encoding="utf-8")
+    db_runner.ok("ingest", "-q", str(folder))
+    (claim,) = db_runner.json("claims", "--speaker", "peskov")
+    with serving(Settings(db_url=db_url)) as url:
+        status, page, _ = Client(url).request(f"/claim/{claim['claim_id']}")
+    assert status == 200
+    sources = page.split("<h2>Sources (1)</h2>", 1)[1].split("</ul>", 1)[0]
+    assert sources.count("Twin Wire") == 1
+    # The quote table behind it has a row for each record.
+    assert page.split("Quotes behind it (2)", 1)[1].count("Twin Wire") == 2
+
+
 def test_the_sources_command_lists_the_outlets(archive: Quotes) -> None:
     rows = archive.json("sources")
     named = {r["outlet"]: (r["documents"], r["first_date"]) for r in rows}

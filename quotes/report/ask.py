@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from quotes.db.models import Claim, ClaimMention, Document, Quote, Source, Speaker
 from quotes.report.rows import OUTSIDE, AskRow, SourceRow
 from quotes.report.search import Term, plan, ranked_mentions, ranked_quote_words, topic_words
-from quotes.report.sheet import SheetSource
 from quotes.report.sources import SOURCE_FIELDS, source_row, with_sources
 
 # How many of the speaker's best mentions a topic search ranks claims from. When they hold
@@ -31,12 +30,6 @@ class Filters:
     min_confidence: float | None = None
 
 
-def _row(source: SheetSource) -> SourceRow:
-    """A claim's source as the listings print it (dates as text, its quote id as ``quote``)."""
-    meta = (source.outlet, source.url, source.title, source.author, source.published)
-    return source_row(source.path, source.date, source.via, source.quote_id, (*meta, source.record))
-
-
 @dataclass(slots=True)
 class Hit:
     claim_id: int
@@ -47,8 +40,8 @@ class Hit:
     context: str | None
     # Who else (by name) the same words are credited to: a conflict when not empty.
     conflict_with: list[str] = field(default_factory=list)
-    # Where it was reported, as a sheet lists each place: the sheet takes them as they are.
-    sources: list[SheetSource] = field(default_factory=list)
+    # Where it was reported: the listing, the sheet and the pages take them as they are.
+    sources: list[SourceRow] = field(default_factory=list)
     rule: str = ""
     review: str | None = None
 
@@ -75,7 +68,7 @@ class Hit:
             conflict_with=tuple(self.conflict_with),
             rule=self.rule,
             review=self.review,
-            sources=tuple(_row(s) for s in self.sources),
+            sources=tuple(self.sources),
             context=self.context,
         )
 
@@ -263,19 +256,7 @@ def _details(session: Session, ranked: list[tuple[int, float]]) -> list[Hit]:
             hit.kind = "full"
         hit.confidence = max(hit.confidence, r.confidence)
         here = (r.path, r.record, r.uid)
-        if not any((s.path, s.record, s.quote_id) == here for s in hit.sources):
-            hit.sources.append(
-                SheetSource(
-                    r.path,
-                    r.outlet,
-                    r.via,
-                    r.published or r.date,
-                    r.uid,
-                    r.url,
-                    r.title,
-                    r.author,
-                    r.published,
-                    r.record,
-                )
-            )
+        if not any((s.path, s.record, s.quote) == here for s in hit.sources):
+            meta = r[-len(SOURCE_FIELDS) :]  # the row ends with SOURCE_FIELDS
+            hit.sources.append(source_row(r.path, r.date, r.via, r.uid, meta))
     return [hits[claim_id] for claim_id, _ in ranked]

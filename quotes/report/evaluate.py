@@ -234,15 +234,7 @@ class SpeakerScore:
         return _ratio(2 * self.tp, 2 * self.tp + self.fp + self.fn)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-            "support": self.support,
-            "precision": _rounded(self.precision),
-            "recall": _rounded(self.recall),
-            "f1": _rounded(self.f1),
-        }
+        return _scores(self, "tp fp fn support precision recall f1")
 
 
 @dataclass(slots=True)
@@ -268,15 +260,10 @@ class RuleScore:
         return _ratio(self.mention_correct, self.mention_count)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "count": self.count,
-            "correct": self.correct,
-            "precision": _rounded(self.precision),
-            "mention_count": self.mention_count,
-            "mention_correct": self.mention_correct,
-            "mention_precision": _rounded(self.mention_precision),
-            "errors": dict(self.errors),
-        }
+        scores = _scores(
+            self, "count correct precision mention_count mention_correct mention_precision"
+        )
+        return {**scores, "errors": dict(self.errors)}
 
 
 @dataclass(slots=True)
@@ -293,16 +280,12 @@ class MentionScore:
     def accuracy(self) -> float | None:
         return _ratio(self.correct, self.found)
 
+    @property
+    def none_rate(self) -> float | None:
+        return _ratio(self.none, self.found)
+
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "gold": self.gold,
-            "found": self.found,
-            "correct": self.correct,
-            "wrong": self.wrong,
-            "none": self.none,
-            "accuracy": _rounded(self.accuracy),
-            "none_rate": _rounded(_ratio(self.none, self.found)),
-        }
+        return _scores(self, "gold found correct wrong none accuracy none_rate")
 
 
 @dataclass(slots=True)
@@ -335,17 +318,9 @@ class ConfidenceBin:
         return _ratio(self.mention_correct, self.mentioned)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "low": self.low,
-            "high": self.high,
-            "named": self.named,
-            "correct": self.correct,
-            "rate": _rounded(self.rate),
-            "mentioned": self.mentioned,
-            "mention_correct": self.mention_correct,
-            "mention_rate": _rounded(self.mention_rate),
-            "invented": self.invented,
-        }
+        return _scores(
+            self, "low high named correct rate mentioned mention_correct mention_rate invented"
+        )
 
 
 @dataclass(slots=True)
@@ -366,14 +341,7 @@ class KindScore:
         return _ratio(self.kind_agree, self.found)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "support": self.support,
-            "found": self.found,
-            "correct": self.correct,
-            "recall": _rounded(self.recall),
-            "kind_agree": self.kind_agree,
-            "kind_agreement": _rounded(self.kind_agreement),
-        }
+        return _scores(self, "support found correct recall kind_agree kind_agreement")
 
 
 @dataclass(frozen=True, slots=True)
@@ -479,15 +447,11 @@ class EvalReport:
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: counts, rounded rates (None where undefined), tables and lists."""
         return {
-            "gold": self.gold,
-            "predictions": self.predictions,
-            "found": self.found,
-            "found_rate": _rounded(self.found_rate),
-            "speaker_correct": self.speaker_correct,
-            "speaker_accuracy": _rounded(self.speaker_accuracy),
-            "speaker_accuracy_found": _rounded(self.speaker_accuracy_found),
-            "via_agree": self.via_agree,
-            "via_agreement": _rounded(self.via_agreement),
+            **_scores(
+                self,
+                "gold predictions found found_rate speaker_correct speaker_accuracy"
+                " speaker_accuracy_found via_agree via_agreement",
+            ),
             "per_speaker": {k: v.to_dict() for k, v in self.per_speaker.items()},
             "per_rule": {k: v.to_dict() for k, v in self.per_rule.items()},
             "per_kind": {k: v.to_dict() for k, v in self.per_kind.items()},
@@ -509,6 +473,18 @@ def _ratio(part: int, whole: int) -> float | None:
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
+
+
+def _scores(score: object, names: str) -> dict[str, Any]:
+    """The named values of a score for its JSON, in that order: its counts as they are, what
+    it works out from them (its properties: rates, and counts, which stay whole) rounded."""
+    kind = type(score)
+    return {
+        name: _rounded(getattr(score, name))
+        if isinstance(getattr(kind, name), property)
+        else getattr(score, name)
+        for name in names.split()
+    }
 
 
 def _gold_label(row: GoldRow, registry: Registry) -> str:

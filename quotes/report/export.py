@@ -76,7 +76,7 @@ def export_rows(
                 "url": first.url if first else None,
                 "outlet": first.outlet if first else None,
                 "title": first.title if first else None,
-                "published": first.published if first else None,
+                "published": first.published.isoformat() if first and first.published else None,
                 "source_count": len(sources),
                 "sources": [source.to_dict() for source in sources],
             }

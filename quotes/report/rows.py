@@ -2,7 +2,8 @@
 
 ``COLUMNS`` are a row's fields for programs (CSV's header, JSON's keys in order);
 ``TABLE`` the columns a person sees (``COLUMNS`` when empty), whose cells ``table_row``
-gives; ``flat`` is the CSV record, a list kept as its items joined.
+gives; ``flat`` is the CSV record, a list kept as its items joined. In the dict a row
+within a row is its dict, a tuple a list, a date ISO text.
 ``quotes.output.render`` prints any of them.
 """
 
@@ -23,6 +24,8 @@ OTHER = "OTHER"
 OUTSIDE = "none of the registry"
 # Outlets are cut to this many characters in the claims table; the text takes the rest.
 OUTLETS_WIDTH = 40
+# ``date`` is a field name in the rows below; this names the type there.
+Day = date
 
 
 def utc_text(at: datetime) -> str:
@@ -34,6 +37,10 @@ def utc_text(at: datetime) -> str:
     if at.tzinfo is not None:
         at = at.astimezone(UTC).replace(tzinfo=None)
     return at.isoformat(timespec="seconds")
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def file_name(path: str) -> str:
@@ -63,6 +70,8 @@ def _plain(value: Any) -> Any:
         return value.to_dict()
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
     return value
 
 
@@ -94,7 +103,8 @@ class QuoteRow(Listed):
         # A CSV cell holds no list: every source cited as ``show`` cites it, for a person
         # (``source_count`` says how many, since a title may itself hold the " | ").
         sources = self.values.get("sources") or ()
-        return {**self.values, "sources": " | ".join(SourceRow(**s).cite() for s in sources)}
+        cited = " | ".join(SourceRow.from_dict(s).cite() for s in sources)
+        return {**self.values, "sources": cited}
 
     def table_row(self) -> dict[str, Any]:
         v = self.values
@@ -245,8 +255,9 @@ class SourceRow(Listed):
     ``path`` and ``record`` are the file and the record inside it ("" for a whole file);
     ``outlet``, ``url``, ``title``, ``author`` and ``published`` are the input's own, each
     None when it did not say. ``date`` is the source's date (its publication date, else the
-    document's), ``via`` the agency the quote was relayed through, ``quote`` its quote id.
-    Every text field comes from an article: renderers escape it.
+    document's), ``via`` the agency the quote was relayed through, ``quote`` its quote id
+    (the public id ``quotes show`` takes). Every text field comes from an article: renderers
+    escape it. Listings, sheets and pages alike show a source as this row.
     """
 
     COLUMNS: ClassVar[tuple[str, ...]] = tuple(
@@ -254,15 +265,22 @@ class SourceRow(Listed):
     )
 
     path: str
-    date: str | None
+    date: date | None
     via: str | None
     quote: str
     outlet: str | None = None
     url: str | None = None
     title: str | None = None
     author: str | None = None
-    published: str | None = None
+    published: Day | None = None
     record: str = ""
+
+    @classmethod
+    def from_dict(cls, values: Mapping[str, Any]) -> SourceRow:
+        """The row back from its ``to_dict`` (as an export record holds its sources)."""
+        return cls(
+            **{**values, "date": _day(values["date"]), "published": _day(values["published"])}
+        )
 
     @property
     def name(self) -> str:
@@ -277,11 +295,12 @@ class SourceRow(Listed):
     @property
     def dated_name(self) -> str:
         """``Eastport Herald 2024-03-03``: how tables list a source."""
-        return f"{self.name} {self.date}" if self.date else self.name
+        return f"{self.name} {self.date.isoformat()}" if self.date else self.name
 
     def cite(self) -> str:
         """One line for a person: outlet, date, title, author, URL, then where it was read."""
-        parts = [self.outlet or f"{self.path} {self.record}".strip(), self.date or "undated"]
+        day = self.date.isoformat() if self.date else "undated"
+        parts = [self.outlet or f"{self.path} {self.record}".strip(), day]
         if self.title:
             parts.append(f"“{self.title}”")
         if self.author:
@@ -457,15 +476,6 @@ class OutletRow(Listed):
     quotes: int
     first_date: date | None
     last_date: date | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "outlet": self.outlet,
-            "documents": self.documents,
-            "quotes": self.quotes,
-            "first_date": self.first_date.isoformat() if self.first_date else None,
-            "last_date": self.last_date.isoformat() if self.last_date else None,
-        }
 
     def table_row(self) -> dict[str, Any]:
         return {**self.to_dict(), "outlet": self.outlet or NO_OUTLET}

@@ -15,21 +15,18 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import PurePath
 from typing import Any, Literal
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from quotes.report.rows import safe_link
+from quotes.report.rows import SourceRow
 from quotes.report.serialize import write_csv
 
 Format = Literal["md", "html", "csv", "json"]
 Order = Literal["date", "topic"]
 
 FORMATS: tuple[Format, ...] = ("md", "html", "csv", "json")
-# ``date`` is a field name in the rows below; this names the type there.
-Day = date
 ORDERS: tuple[Order, ...] = ("date", "topic")
 # The label of the claims no topic word gathered; a stopword, so no topic can be called so.
 OTHER_TOPICS = "other"
@@ -46,39 +43,6 @@ REVIEW_LABELS: dict[str | None, str] = {
 
 
 @dataclass(frozen=True, slots=True)
-class SheetSource:
-    """One place a claim was reported: the file it came from, its outlet, date and agency,
-    and what its input said of it (URL, title, author, publication date), each None when
-    it did not say. ``date`` is the publication date, else the document's."""
-
-    path: str
-    outlet: str | None
-    via: str | None
-    date: date | None
-    quote_id: str  # the public quote id `quotes show` takes
-    url: str | None = None
-    title: str | None = None
-    author: str | None = None
-    published: Day | None = None
-    record: str = ""
-
-    @property
-    def name(self) -> str:
-        """The outlet, else the file's name."""
-        return self.outlet or PurePath(self.path).name
-
-    @property
-    def link(self) -> str | None:
-        """The URL when a sheet may link to it (http or https only)."""
-        return safe_link(self.url)
-
-    @property
-    def md_link(self) -> str | None:
-        """``link`` as a Markdown link destination: nothing in it can end the link."""
-        return md_destination(self.link) if self.link else None
-
-
-@dataclass(frozen=True, slots=True)
 class SheetClaim:
     """One claim of the speaker: the words, where they stood, who carried them."""
 
@@ -87,7 +51,7 @@ class SheetClaim:
     sentence: str | None
     kind: str  # "full" or "fragment"
     date: date | None  # the earliest source's date
-    sources: Sequence[SheetSource]
+    sources: Sequence[SourceRow]
     confidence: float
     rule: str
     review: str | None  # confirmed, reassigned, none, rejected; None: nobody has reviewed it
@@ -308,6 +272,7 @@ def _environment(kind: Literal["md", "html"]) -> Environment:
     else:
         env = Environment(autoescape=False, finalize=_md_finalize, **common)
         env.filters["md"] = md_escape
+        env.filters["destination"] = md_destination
     env.filters["day"] = _day
     env.filters["stamp"] = _stamp
     return env
@@ -367,7 +332,7 @@ def _claim_dict(claim: SheetClaim, topic: str | None) -> dict[str, Any]:
     }
 
 
-def _source_dict(source: SheetSource) -> dict[str, Any]:
+def _source_dict(source: SourceRow) -> dict[str, Any]:
     """A source's fields with dates as ISO text, in the JSON sheet's order."""
     return {
         "path": source.path,
@@ -379,7 +344,7 @@ def _source_dict(source: SheetSource) -> dict[str, Any]:
         "published": source.published.isoformat() if source.published else None,
         "via": source.via,
         "date": source.date.isoformat() if source.date else None,
-        "quote_id": source.quote_id,
+        "quote_id": source.quote,
     }
 
 

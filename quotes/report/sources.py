@@ -106,24 +106,25 @@ def source_row(
     the values of ``SOURCE_FIELDS`` (``meta``); its date is the publication date when known."""
     outlet, url, title, author, published, record = meta or (None,) * len(SOURCE_FIELDS)
     published_day = _day(published)
-    shown = published_day or _day(day)
     return SourceRow(
         path=path,
-        date=shown.isoformat() if shown else None,
+        date=published_day or _day(day),
         via=via,
         quote=quote,
         outlet=outlet,
         url=url,
         title=title,
         author=author,
-        published=published_day.isoformat() if published_day else None,
+        published=published_day,
         record=record or "",
     )
 
 
 def by_date(rows: Iterable[SourceRow]) -> list[SourceRow]:
     """Oldest first, undated last, then by name and place, so every listing agrees."""
-    return sorted(rows, key=lambda r: (r.date is None, r.date or "", r.name, r.path, r.record))
+    return sorted(
+        rows, key=lambda r: (r.date is None, r.date or date.min, r.name, r.path, r.record)
+    )
 
 
 def document_sources(session: Session, document: Document, quote: Quote) -> tuple[SourceRow, ...]:

@@ -374,7 +374,7 @@ def review_page(request: Request, session: Session) -> Response:
         upcoming=queue.items[position + 1 : position + 1 + UPCOMING],
         filters=filters,
         last=last_quote,
-        history=queries.quote_view(session, item.quote_id).history if item else (),
+        history=queries.quote_view(session, item.quote_id).detail.history if item else (),
         rules=sorted({i.rule for i in queue.items}),
         message=params.get("message"),
     )

@@ -1,12 +1,12 @@
 """The one door from the web pages to the read side: its answers, turned into ``rows``.
 
 Every function the pages need of ``quotes.report`` is imported here and nowhere else in
-``quotes.web``, so the pages depend on the read side through one module (``rows`` takes two
-of its row types as they are, ``ClaimDetail`` and ``LogEntry``):
+``quotes.web``, so the pages depend on the read side through one module (``rows`` takes three
+of its row types as they are: ``QuoteDetail``, ``SourceRow``, ``SheetClaim``):
 
 - ``quotes.report.ask``: ``ask``, ``Filters`` (the ranking ``quotes ask`` prints)
 - ``quotes.report.sheet_query``: ``build_sheet``, ``sheet_claim`` (an answer as a sheet's
-  claim); ``quotes.report.sheet``: ``render``, ``FORMATS``, ``SheetClaim``, ``SheetSource``
+  claim); ``quotes.report.sheet``: ``render``, ``FORMATS``, ``SheetClaim``
 - ``quotes.report.audit``: ``audit_rows``, ``find_quote``, ``quote_detail``, ``context_of``
 - ``quotes.report.highlight``: ``Excerpt`` (``text``, ``marks``, ``cut_before``, ``cut_after``)
 - ``quotes.report.sources``: ``source_row`` (a source's columns as a row), ``SOURCE_FIELDS``,
@@ -19,6 +19,7 @@ then ``quotes.db.claims.refresh_claims``; the queue's disputed filter reads
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import select
@@ -39,15 +40,13 @@ from quotes.report.audit import (
 )
 from quotes.report.highlight import Excerpt
 from quotes.report.resolve import resolve_speaker
-from quotes.report.rows import OUTSIDE
-from quotes.report.rows import SourceRow as ReportSource
-from quotes.report.sheet import FORMATS, SheetClaim, SheetSource, render
+from quotes.report.rows import OUTSIDE, SourceRow
+from quotes.report.sheet import FORMATS, render
 from quotes.report.sheet_query import build_sheet, sheet_claim
 from quotes.report.sources import SOURCE_FIELDS, source_row, with_sources
 from quotes.web.rows import (
     AskResult,
     ClaimQuoteRow,
-    ClaimRow,
     ClaimView,
     Context,
     Decided,
@@ -58,7 +57,6 @@ from quotes.web.rows import (
     QuoteView,
     RivalClaim,
     SheetView,
-    SourceRow,
     SpeakerChoice,
 )
 
@@ -89,37 +87,13 @@ def _context(excerpt: Excerpt) -> Context:
     return Context(tuple(pieces), excerpt.cut_before, excerpt.cut_after)
 
 
-def _source(row: ReportSource) -> SourceRow:
-    """A source as the pages show it: outlet, date, title and a link only when it is safe."""
-    return SourceRow(
-        path=row.path,
-        date=date.fromisoformat(row.date) if row.date else None,
-        via=row.via,
-        quote_id=row.quote,
-        outlet=row.outlet,
-        link=row.link,
-        title=row.title,
-        author=row.author,
-    )
-
-
-def _sheet_source(s: SheetSource) -> SourceRow:
-    return SourceRow(s.path, s.date, s.via, s.quote_id, s.outlet, s.link, s.title, s.author)
-
-
-def _claim_row(c: SheetClaim) -> ClaimRow:
-    return ClaimRow(
-        claim_id=c.claim_id,
-        text=c.text,
-        context=c.sentence,
-        kind=c.kind,
-        date=c.date,
-        confidence=c.confidence,
-        rule=c.rule,
-        review=c.review,
-        conflict_with=tuple(c.conflict_with),
-        sources=tuple(_sheet_source(s) for s in c.sources),
-    )
+def _distinct(sources: Iterable[SourceRow]) -> tuple[SourceRow, ...]:
+    """Each source once, in order, told apart by what the page says of it: two records of one
+    export alike in path, outlet, date, title, author, via and link are one line."""
+    seen: dict[tuple[object, ...], SourceRow] = {}
+    for s in sources:
+        seen.setdefault((s.path, s.quote, s.outlet, s.date, s.title, s.author, s.via, s.link), s)
+    return tuple(seen.values())
 
 
 def ask_claims(session: Session, speaker_key: str, topic: str | None, limit: int) -> AskResult:
@@ -129,7 +103,7 @@ def ask_claims(session: Session, speaker_key: str, topic: str | None, limit: int
         speaker=answer.speaker,
         speaker_key=speaker_key,
         topic=topic,
-        claims=tuple(_claim_row(sheet_claim(h)) for h in answer.hits),
+        claims=tuple(sheet_claim(h) for h in answer.hits),
         notes=tuple(answer.notes),
         speaker_claims=answer.speaker_claims,
     )
@@ -144,7 +118,7 @@ def sheet_view(session: Session, registry: Registry, speaker_key: str) -> SheetV
         key=sheet.speaker_key,
         name=sheet.name,
         roles=tuple(sheet.roles),
-        claims=tuple(_claim_row(c) for c in claims),
+        claims=tuple(claims),
         source_count=sheet.source_count,
         first_date=span[0] if span else None,
         last_date=span[1] if span else None,
@@ -182,7 +156,7 @@ def _claim_quotes(session: Session, claim_id: int) -> tuple[str, list[ClaimQuote
         if len(norm) > longest:
             # Measured on normalised words, as the read side picks a claim's text.
             longest, text = len(norm), words
-        source = _source(source_row(path, day, via, uid, meta))
+        source = source_row(path, day, via, uid, meta)
         quotes.append(ClaimQuoteRow(source, words, rule, conf, review))
     return text, quotes
 
@@ -197,7 +171,7 @@ def claim_view(session: Session, claim_id: int) -> ClaimView | None:
     }
     key, name = speakers.get(claim.speaker_id or -1, (None, OUTSIDE))
     text, quotes = _claim_quotes(session, claim.id)
-    sources = tuple(dict.fromkeys(q.source for q in quotes))
+    sources = _distinct(q.source for q in quotes)
     rivals = []
     for other in session.scalars(
         select(Claim)
@@ -250,31 +224,7 @@ def review_queue(
 def quote_view(session: Session, quote_id: str) -> QuoteView:
     """What ``quotes show`` prints about one quote (``QuotesError`` for an unknown id)."""
     quote = find_quote(session, quote_id)
-    detail = quote_detail(session, quote)
-    ev = detail.evidence
-    return QuoteView(
-        quote_id=detail.id,
-        text=detail.text,
-        kind=detail.kind,
-        doc=detail.doc,
-        start=detail.start,
-        end=detail.end,
-        date=detail.date,
-        speaker=detail.speaker,
-        rule_speaker=detail.rule_speaker,
-        review=detail.review,
-        rule=ev.rule,
-        confidence=ev.confidence,
-        cue=ev.cue,
-        mention=ev.mention,
-        mention_start=ev.mention_start,
-        mention_end=ev.mention_end,
-        via=ev.via,
-        sources=tuple(_source(s) for s in detail.sources),
-        context=_context(context_of(quote.document, quote)),
-        claims=detail.claims,
-        history=detail.history,
-    )
+    return QuoteView(quote_detail(session, quote), _context(context_of(quote.document, quote)))
 
 
 def document_view(session: Session, quote_id: str) -> DocumentView:

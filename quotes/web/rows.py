@@ -1,9 +1,10 @@
 """What the pages show: frozen rows the adapter (``queries``) fills, the templates read.
 
 Nothing here knows how the read side stores or computes them, so the read side can change
-shape without touching a template. The exception is a row of ``quotes.report.rows`` that is
-already what a page shows (a quote's claims and review log): the page takes it as it is,
-rather than a copy of its fields kept in step by hand.
+shape without touching a template. The exception is a row of the read side that is already
+what a page shows (from ``quotes.report.rows`` a quote's ``QuoteDetail`` and every
+``SourceRow``, from ``quotes.report.sheet`` a sheet's ``SheetClaim``): the page takes it as
+it is, rather than a copy of its fields kept in step by hand.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from quotes.report.rows import ClaimDetail, LogEntry
+from quotes.report.rows import QuoteDetail, SourceRow
+from quotes.report.sheet import SheetClaim
 
 Mark = Literal["quote", "cue", "mention"]
 
@@ -35,45 +37,11 @@ class Context:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceRow:
-    """One place a claim was reported; ``quote_id`` is the quote it was found as there.
-
-    ``outlet``, ``title`` and ``author`` are the input's (None when it did not say);
-    ``link`` its URL when a page may link to it (http or https only), else None.
-    """
-
-    path: str
-    date: date | None
-    via: str | None
-    quote_id: str
-    outlet: str | None = None
-    link: str | None = None
-    title: str | None = None
-    author: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimRow:
-    """One ranked claim of a speaker, as ``quotes ask`` lists it."""
-
-    claim_id: int
-    text: str
-    context: str | None
-    kind: str
-    date: date | None
-    confidence: float
-    rule: str
-    review: str | None
-    conflict_with: tuple[str, ...]
-    sources: tuple[SourceRow, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class AskResult:
     speaker: str
     speaker_key: str
     topic: str | None
-    claims: tuple[ClaimRow, ...]
+    claims: tuple[SheetClaim, ...]
     notes: tuple[str, ...]
     # How many claims the speaker has at all (when none matched), to tell the two apart.
     speaker_claims: int
@@ -92,7 +60,7 @@ class SheetView:
     key: str
     name: str
     roles: tuple[str, ...]
-    claims: tuple[ClaimRow, ...]
+    claims: tuple[SheetClaim, ...]
     source_count: int
     first_date: date | None
     last_date: date | None
@@ -160,30 +128,11 @@ class Queue:
 
 @dataclass(frozen=True, slots=True)
 class QuoteView:
-    """Everything ``quotes show`` prints about one quote."""
+    """Everything ``quotes show`` prints about one quote: the read side's own row, which shows
+    exactly what the page shows of it, with its context in the pages' marked pieces."""
 
-    quote_id: str
-    text: str
-    kind: str
-    doc: str
-    start: int
-    end: int
-    date: str | None
-    speaker: str | None
-    rule_speaker: str | None
-    review: str | None
-    rule: str
-    confidence: float
-    cue: str | None
-    mention: str | None
-    mention_start: int | None
-    mention_end: int | None
-    via: str | None
-    sources: tuple[SourceRow, ...]
+    detail: QuoteDetail
     context: Context
-    # The read side's own rows, which show exactly what a page shows of them.
-    claims: tuple[ClaimDetail, ...]
-    history: tuple[LogEntry, ...]
 
 
 @dataclass(frozen=True, slots=True)
