@@ -221,6 +221,7 @@ CUE_PREDICATES = [
     ('Ann Baker fired back that the voters "chose me twice."', "chose me twice", "Ann Baker", None),
     ('Putin ripped the envoy for acting as "judge and jury."', "judge and jury", "Putin", "putin"),
     ('Peskov proclaims the plan "a fine piece of work."', "a fine piece", "Peskov", "peskov"),
+    ('Putin defended his remarks as "a joke."', "a joke", "Putin", "putin"),
     # The wire services' present progressive, and a pronoun with its auxiliary clipped on.
     ('Ann Baker is pledging to "win every district."', "win every district", "Ann Baker", None),
     ('Putin is questioning whether the West "wants peace."', "wants peace", "Putin", "putin"),
