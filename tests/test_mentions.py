@@ -222,6 +222,11 @@ CUE_PREDICATES = [
     ('Putin ripped the envoy for acting as "judge and jury."', "judge and jury", "Putin", "putin"),
     ('Peskov proclaims the plan "a fine piece of work."', "a fine piece", "Peskov", "peskov"),
     ('Putin defended his remarks as "a joke."', "a joke", "Putin", "putin"),
+    ('Ann Baker echoed: "He speaks his mind."', "He speaks", "Ann Baker", None),
+    ('The crowd answered him, softly echoing "too many."', "too many", "The crowd", None),
+    ('The paper will accuse you of a "freak out."', "freak out", "The paper", None),
+    # "echoes" as a noun is no verb.
+    ('The echoes of the war were "everywhere," he wrote.', "everywhere", "he", None),
     # The wire services' present progressive, and a pronoun with its auxiliary clipped on.
     ('Ann Baker is pledging to "win every district."', "win every district", "Ann Baker", None),
     ('Putin is questioning whether the West "wants peace."', "wants peace", "Putin", "putin"),
