@@ -54,6 +54,10 @@ TERMS = [
     # A postposed "according to" (German zufolge, Latvian teiktā, Estonian sõnul) is a link.
     ('Peskovs teiktā "lēmums ir galīgs".', False),
     ('Peskovi sõnul "otsus on lõplik".', False),
+    # A headline in title case: a show after a preposition is still a title, an infinitive
+    # after "To" is somebody's words.
+    ('Putin Slams West In Interview With "Meet The Press"', True),
+    ('Lukashenko Urges Farmers Everywhere To "Save The Harvest"', False),
 ]
 
 

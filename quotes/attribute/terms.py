@@ -129,9 +129,13 @@ def term_evidence(span: Span, ctx: Context) -> str | None:
     if clause:
         return None
     titled = _title_words(quoted)
-    if titled and _PREPOSITION_BEFORE.search(before):
+    # In a headline set in title case every phrase looks like a title: there only a
+    # preposition ("On 'Meet The Press'") marks one, and "To" opens an infinitive instead
+    # ("Asks Men To 'Redefine Masculinity'").
+    headline = titled and _title_case(ctx.masked, s_start, s_end)
+    if titled and _PREPOSITION_BEFORE.search(before) and not (headline and previous == "to"):
         return "title words after a preposition or possessive"
-    if titled and not linked:
+    if titled and not headline and not linked:
         return "title words, no speech verb"
     if linked:
         return None
@@ -183,6 +187,24 @@ def _title_words(quoted: str) -> bool:
     words = [w.group() for w in tokens(quoted, 0, len(quoted))]
     long = [w for w in words if len(w) > 3 and w.isalpha()]
     return len(words) >= 2 and len(long) >= 2 and all(w[0].isupper() for w in long)
+
+
+# A sentence is set in title case when this share of its longer words is capitalised.
+_TITLE_CASE_SHARE = 0.8
+_TITLE_CASE_MIN_WORDS = 3
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """Whether the writer's words of a sentence (quotes masked) are in title case, as a
+    headline is: "Saldana Asks Men To 'Redefine Masculinity'"."""
+    words = [
+        w.group()
+        for w in tokens(text, start, end)
+        if len(w.group()) > 3 and w.group().isalpha() and set(w.group()) != {"x"}
+    ]
+    if len(words) < _TITLE_CASE_MIN_WORDS:
+        return False
+    return sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
 
 
 def _after_close(span: Span, ctx: Context) -> int:
