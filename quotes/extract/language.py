@@ -11,7 +11,7 @@ from functools import cache
 from typing import Any
 
 # Characters read for detection: enough for a confident answer, bounded per article.
-SAMPLE_CHARS = 4_000
+SAMPLE_CHARS = 1_500
 # Below this the detector is guessing (a caption, a list of names): the language stays unknown.
 MIN_CONFIDENCE = 0.5
 # Labels that are no language ("zxx": no linguistic content).
