@@ -130,6 +130,7 @@ CLAUSE_ENDINGS = [
     "around sensitive emails",
     "clearly",
     "Baker cannot",
+    "Jindal signed an order",
     "the movement have ever",
 ]
 NOUN_PHRASES = [

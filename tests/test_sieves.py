@@ -242,6 +242,11 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ),
         # Negatives: an opening phrase of place or time, or a clause, before the comma.
         ('On Tuesday at the hall in Minsk, after the vote, said it was "over".', None),
+        # A description opening on an article is a subject set off as a name is.
+        (
+            'A senior official, speaking on condition of anonymity, said Ann Baker "will go".',
+            (None, "A senior official"),
+        ),
         # (past both opening phrases, the name is the subject)
         (
             'On Tuesday at the hall in Minsk, after the vote, Putin, said it was "over".',

@@ -415,8 +415,10 @@ def _set_off_subject(
     words = list(iter_tokens(masked, start, end))
     if not words or len(words) > _SET_OFF_TOKENS or masked[words[-1].end() : end].strip():
         return None
-    if is_opener(words[0].group()):
-        return None  # "But, …", "However, …": an opening word, no subject
+    if is_opener(words[0].group()) and not (
+        len(words) > 1 and words[0].group().casefold() in _ARTICLES
+    ):
+        return None  # "But, …", "However, …": an opening word, no subject ("A source, …" is one)
     for word in words:
         folded = word.group().casefold()
         if (
@@ -439,6 +441,7 @@ def _set_off_subject(
 
 
 _FREE_RELATIVES = frozenset({"whatever", "whoever", "whichever", "wherever", "whenever"})
+_ARTICLES = frozenset({"a", "an", "the", "der", "die", "das", "ein", "eine"})
 
 
 def _opening_subject(

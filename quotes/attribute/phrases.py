@@ -13,6 +13,7 @@ import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import Literal
 
 from quotes.attribute.lexicon import Lexicon
@@ -466,8 +467,13 @@ def _not_a_noun_phrase(words: list[str], lex: Lexicon) -> bool:
         and not all(w in lex.between or w.endswith("ly") for w in words[1:])
     ):
         return True  # "he heard Mateen talk of": a clause of its own ("he only" is fine)
-    if len(words) > 1 and first.islower() and first.endswith("ed") and words[1] in _DETERMINERS:
-        return True  # "shared a syllabus": a verb and its object ("unnamed officials" is fine)
+    if any(
+        w.islower() and w.endswith("ed") and nxt in _DETERMINERS
+        for w, nxt in pairwise(words)
+    ):
+        return (
+            True  # "(Jindal) signed an order": a verb and its object ("unnamed officials" is fine)
+        )
     if len(words) == 1 and first.islower() and first.endswith("ly"):
         return True  # "clearly": an adverb alone
     return first.islower() and len(first) > 5 and first.endswith("ing")
