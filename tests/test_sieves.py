@@ -57,6 +57,8 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         # A party and state tag between the name and the verb.
         ('"We agree," Sen. Ann Baker (D-Ohio) said on Monday.', (None, "Sen. Ann Baker")),
         ('"We agree," the senators (all of them from Ohio and Iowa) said.', None),
+        # The tag may stand before the verb's auxiliary or adverb too.
+        ('"We agree," Sen. Ann Baker (D-Ohio) has said.', (None, "Sen. Ann Baker")),
         ('"The talks went well," Peskov said.', ("peskov", "Peskov")),
         ('"The talks went well," said Dmitry Peskov.', ("peskov", "Dmitry Peskov")),
         ('"We need air defence," Zelensky said.', (None, "Zelensky")),

@@ -157,7 +157,7 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
     and steps over a prepositional phrase ("Lukashenko on Thursday said").
     """
     run: list[re.Match[str]] = []
-    verb_start = _before_tag(text, verb_start, floor)
+    verb_start = _before_tag(text, _before_between(text, verb_start, floor, lex), floor)
     cursor = verb_start
     for tok in reversed(last_tokens(text, floor, verb_start, MAX_PHRASE_TOKENS + 3)):
         if not _joined(text, tok, cursor):
@@ -232,6 +232,20 @@ _MAX_TAG_CHARS = 24
 def _manner_adverb(word: str) -> bool:
     """A lowercase -ly word ("repeatedly", "quietly"): how or when, never who."""
     return word.islower() and len(word) > 4 and word.endswith("ly")
+
+
+def _before_between(text: str, verb_start: int, floor: int, lex: Lexicon) -> int:
+    """``Sen. Ann Baker (D-Ohio) has said``: where the adverbs and auxiliaries before the
+    verb start, when a parenthesis stands right before them (``verb_start`` otherwise)."""
+    words = last_tokens(text, floor, verb_start, 3)
+    cursor = verb_start
+    for tok in reversed(words):
+        if tok.group().casefold() not in lex.between or not _joined(text, tok, cursor):
+            break
+        cursor = tok.start()
+    if cursor == verb_start or _before_tag(text, cursor, floor) == cursor:
+        return verb_start
+    return cursor
 
 
 def _before_tag(text: str, verb_start: int, floor: int) -> int:
