@@ -237,6 +237,8 @@ def _manner_adverb(word: str) -> bool:
 def _before_between(text: str, verb_start: int, floor: int, lex: Lexicon) -> int:
     """``Sen. Ann Baker (D-Ohio) has said``: where the adverbs and auxiliaries before the
     verb start, when a parenthesis stands right before them (``verb_start`` otherwise)."""
+    if text.rfind(")", max(floor, verb_start - 40), verb_start) < 0:
+        return verb_start  # most verbs have no tag near them: skip the reading
     words = last_tokens(text, floor, verb_start, 3)
     cursor = verb_start
     for tok in reversed(words):
