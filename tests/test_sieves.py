@@ -57,6 +57,8 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         # A party and state tag between the name and the verb.
         ('"We agree," Sen. Ann Baker (D-Ohio) said on Monday.', (None, "Sen. Ann Baker")),
         ('"We agree," the senators (all of them from Ohio and Iowa) said.', None),
+        # An aside set off by dashes, as by commas.
+        ('"The talks were useful," Peskov — the Kremlin spokesman — said.', ("peskov", "Peskov")),
         # The tag may stand before the verb's auxiliary or adverb too.
         ('"We agree," Sen. Ann Baker (D-Ohio) has said.', (None, "Sen. Ann Baker")),
         ('"The talks went well," Peskov said.', ("peskov", "Peskov")),
@@ -191,6 +193,8 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
     sieves.enclosing_speech: [
         ('Lukashenko claimed the forces will "never be defeated".', ("lukashenko", "Lukashenko")),
         ('Zelensky said the strikes were "a war crime".', (None, "Zelensky")),
+        ('Peskov — the Kremlin spokesman — said the talks were "useful".', ("peskov", "Peskov")),
+        ('Jo Sims — a teacher from Ohio — says it was "a big deal".', (None, "Jo Sims")),
         # The sentence's subject speaks across an appositive or through a second verb.
         (
             'Ann Baker, a director of the Acme Bank in Ohio, said the deal was "a fraud".',

@@ -458,6 +458,10 @@ def _opening_subject(
 _APPOSITIVE_CHARS = 160
 
 
+# Marks that set an aside off on both sides: commas, dashes.
+_ASIDE_MARKS = frozenset(",—–")
+
+
 def _shares_subject(masked: str, subject: Resolved, v_start: int, lexicon: Lexicon) -> bool:
     """Whether a verb belongs to the sentence's opening subject across what stands between.
 
@@ -469,8 +473,9 @@ def _shares_subject(masked: str, subject: Resolved, v_start: int, lexicon: Lexic
     between = masked[subject.end : v_start]
     if ";" in between:
         return False
-    if between.lstrip().startswith(",") and between.rstrip().endswith(","):
-        return True
+    inner = between.strip()
+    if inner[:1] == inner[-1:] and inner[:1] in _ASIDE_MARKS and (len(inner) > 1 or inner == ","):
+        return True  # "Hill, a director of Acme, said", "Hill — a director — said"
     # (a comma inside a number, "2,000 supporters", sets nothing off)
     return coordinated(masked, v_start, subject.end, lexicon) and not _CLAUSE_COMMA.search(between)
 

@@ -29,7 +29,12 @@ from quotes.types import Span
 _AFTER_LEAD = re.compile(r"[ \t]*[,;]?[ \t]*(?:(?:[—–]|--?)[ \t]*)?")
 # A parenthesis between a speaker and their verb: "Lukashenko, according to Belta, said".
 # (A party-and-state tag is an aside with full stops of its own: ", R-Ky.,", ", D-N.Y.,".)
-_ASIDE = re.compile(r",\s*((?:[RDI]-[A-Z][A-Za-z.]{0,6})|[^,.;:!?]{1,120}?),\s*")
+# An aside between a subject and its verb: set off by commas, or by dashes ("Peskov — the
+# Kremlin spokesman — said"); group 1 or 2 holds its words.
+_ASIDE = re.compile(
+    r"(?:,\s*((?:[RDI]-[A-Z][A-Za-z.]{0,6})|[^,.;:!?]{1,120}?),"
+    r"|\s*[—–]\s*([^—–.;:!?]{1,120}?)\s*[—–])\s*"
+)
 _ASIDE_BEFORE = re.compile(r",\s*([^,.;:!?]{1,80}?),\s*(?:\w+\s+){0,2}$")
 MAX_TAIL_TOKENS = 8
 # A tail holding one of these is a clause of its own ("claimed the troops will ..."), not a cue.
@@ -108,7 +113,7 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
             not _closing_tail(text, verb.end(), s_end, lex) or _has_cue_before(span, ctx)
         ):
             return None
-        via = _via_in(ctx, aside.group(1)) if aside else None
+        via = _via_in(ctx, aside.group(1) or aside.group(2)) if aside else None
         return Cue(
             verb.group(),
             verb.start(),
