@@ -73,6 +73,17 @@ def test_a_sentence_ends_after_a_quotes_full_stop(
 
 
 NOT_A_SPEAKER = [
+    # A registry name that is the object of a preposition is not the phrase's head.
+    ('Critics of Putin say his policies are "a disaster".', "a disaster", "Critics of Putin", None),
+    ('A source close to Peskov said the plan was "dead".', "dead", "A source close", None),
+    ('"It is dead," a source close to Peskov said.', "It is dead", "a source close", None),
+    # A title, then the name set off after it: the name speaks.
+    (
+        'The spokesman for Putin, Dmitry Peskov, said it was "over".',
+        "over",
+        "Dmitry Peskov",
+        "peskov",
+    ),
     # A conjunction, an adverb or a determiner alone is nobody.
     ('The rally ended, and said: "We go home now."', "We go home", None, None),
     ('"We are done," and then the hall emptied.', "We are done", None, None),

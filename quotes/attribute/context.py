@@ -437,9 +437,27 @@ def _set_off_subject(
         return None
     if subject.speaker is not None and subject.end != phrase.end:
         return None  # a registry name must head the phrase, not stand inside a clause
+    named = _appositive_name(masked, comma, v_start, resolve)
+    if named is not None and subject.speaker is None and not subject.named:
+        return named  # "The spokesman for Putin, Dmitry Peskov, said": the name it gives
     return subject
 
 
+def _appositive_name(masked: str, comma: int, v_start: int, resolve: Resolver) -> Resolved | None:
+    """The aside between the subject's comma and the verb's, when it is a name alone."""
+    end = masked.rfind(",", comma + 1, v_start)
+    if end < 0:
+        return None
+    words = list(iter_tokens(masked, comma + 1, end))
+    if not words or len(words) > _NAME_TOKENS or not all(w.group()[:1].isupper() for w in words):
+        return None
+    found = resolve(
+        Phrase(words[0].start(), words[-1].end(), masked[words[0].start() : words[-1].end()])
+    )
+    return found if found.named and found.kind in ("name", "other") else None
+
+
+_NAME_TOKENS = 4  # "Dmitry Sergeyevich Peskov", "Mary Ann de la Cruz"
 _FREE_RELATIVES = frozenset({"whatever", "whoever", "whichever", "wherever", "whenever"})
 _ARTICLES = frozenset({"a", "an", "the", "der", "die", "das", "ein", "eine"})
 

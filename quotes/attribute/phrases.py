@@ -150,6 +150,10 @@ def _rstrip_pos(text: str, end: int) -> int:
     return end
 
 
+# Clause words that are also prepositions: a name right after one is their object.
+_OBJECT_TAKERS = frozenset({"to", "of", "for", "with", "from", "about", "against"})
+
+
 def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phrase | None:
     """The speaker phrase ending just before a verb: "Peskov [also] said", "he further said".
 
@@ -171,7 +175,12 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
             # "it said", "I wrote": a pronoun that elsewhere opens a clause is the subject
             return Phrase(tok.start(), tok.end(), word)
         if _is_masked(word) or word.casefold() in lex.clause_words or lex.verbs.fullmatch(word):
-            break
+            if not (run and word.casefold() in _OBJECT_TAKERS and run[0].group()[:1].isupper()):
+                break
+            # "a source close to Peskov said": the name is the object of "to"; the phrase
+            # goes on to its head, which resolve() then takes for the speaker, not Peskov.
+            if any(r.group().casefold() in _OBJECT_TAKERS for r in run):
+                break
         run.insert(0, tok)
         cursor = tok.start()
         if len(run) >= MAX_PHRASE_TOKENS + 3:
@@ -427,8 +436,12 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
     candidates += [(t.end(), 0, "other", None, t.start()) for t in unknown]
     if candidates:
         end, _, kind, speaker, start = max(candidates)
-        if _owned_by_noun(phrase.text[:start], lex):
-            return _other(phrase)  # "a claim Peskov denied": the claim, not Peskov, is the head
+        if _owned_by_noun(phrase.text[:start], lex) or (
+            speaker is not None and _object_of_preposition(phrase.text[:start])
+        ):
+            # "a claim Peskov denied", "Critics of Putin", "a source close to Peskov": the
+            # claim, the critics, the source are the head, not the name.
+            return _other(phrase)
         if kind == "other":
             return Resolved("other", None, phrase.text, phrase.start, phrase.end, named=True)
         return Resolved(
@@ -483,10 +496,7 @@ def _not_a_noun_phrase(words: list[str], lex: Lexicon) -> bool:
         and not all(w in lex.between or w.endswith("ly") for w in words[1:])
     ):
         return True  # "he heard Mateen talk of": a clause of its own ("he only" is fine)
-    if any(
-        w.islower() and w.endswith("ed") and nxt in _DETERMINERS
-        for w, nxt in pairwise(words)
-    ):
+    if any(w.islower() and w.endswith("ed") and nxt in _DETERMINERS for w, nxt in pairwise(words)):
         return (
             True  # "(Jindal) signed an order": a verb and its object ("unnamed officials" is fine)
         )
@@ -517,6 +527,18 @@ def _owned_by_noun(before: str, lex: Lexicon) -> bool:
         and words[0].casefold() in _DETERMINERS
         and any(w.islower() and w not in lex.name_phrase_words for w in words[1:])
     )
+
+
+# Prepositions whose object a name is when words stand before them ("Critics of Putin").
+_HEAD_PREPOSITIONS = frozenset(
+    "of to for near with from about against by at behind around inside within among".split()
+)
+
+
+def _object_of_preposition(before: str) -> bool:
+    """Whether the words before a name end with a preposition that has a head before it."""
+    words = before.split()
+    return len(words) >= 2 and words[-1].casefold() in _HEAD_PREPOSITIONS
 
 
 def _unpossessed(word: str) -> str:
