@@ -77,6 +77,17 @@ NOT_A_SPEAKER = [
     ('Critics of Putin say his policies are "a disaster".', "a disaster", "Critics of Putin", None),
     ('A source close to Peskov said the plan was "dead".', "dead", "A source close", None),
     ('"It is dead," a source close to Peskov said.', "It is dead", "a source close", None),
+    # A registry name as a modifier ("A Putin ally") or in a relative clause ("who met
+    # Putin") does not speak; "Putin himself" does.
+    ('A Putin ally said the West was "weak".', "weak", "A Putin ally", None),
+    (
+        '"It is useful," a Lukashenko spokeswoman said.',
+        "It is useful",
+        "a Lukashenko spokeswoman",
+        None,
+    ),
+    ('Putin himself said it was "useful".', "useful", "Putin", "putin"),
+    ('The man who met Putin said the talks were "tense".', "tense", None, None),
     # A title, then the name set off after it: the name speaks.
     (
         'The spokesman for Putin, Dmitry Peskov, said it was "over".',

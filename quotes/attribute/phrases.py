@@ -152,6 +152,12 @@ def _rstrip_pos(text: str, end: int) -> int:
 
 # Clause words that are also prepositions: a name right after one is their object.
 _OBJECT_TAKERS = frozenset({"to", "of", "for", "with", "from", "about", "against"})
+_RELATIVES = frozenset({"who", "that", "which", "whom"})
+# A relative clause's verb: a past form ("who met Putin", "that backed Lukashenko").
+_PAST_FORM = re.compile(
+    r"[a-z]+ed|met|saw|knew|took|gave|won|beat|made|heard|told|left|led|sent|wrote|fought"
+    r"|ran|sat|stood|spoke|thought|brought|caught|became|chose|drove|flew|hit|lost|paid|sold"
+)
 
 
 def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phrase | None:
@@ -175,6 +181,13 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
             # "it said", "I wrote": a pronoun that elsewhere opens a clause is the subject
             return Phrase(tok.start(), tok.end(), word)
         if _is_masked(word) or word.casefold() in lex.clause_words or lex.verbs.fullmatch(word):
+            if (
+                run
+                and word.casefold() in _RELATIVES
+                and _PAST_FORM.fullmatch(run[0].group())
+                and any(r.group()[:1].isupper() for r in run)
+            ):
+                return None  # "the man who met Putin said": a relative clause, not a subject
             if not (run and word.casefold() in _OBJECT_TAKERS and run[0].group()[:1].isupper()):
                 break
             # "a source close to Peskov said": the name is the object of "to"; the phrase
@@ -437,7 +450,11 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
     if candidates:
         end, _, kind, speaker, start = max(candidates)
         if _owned_by_noun(phrase.text[:start], lex) or (
-            speaker is not None and _object_of_preposition(phrase.text[:start])
+            speaker is not None
+            and (
+                _object_of_preposition(phrase.text[:start])
+                or _noun_after(phrase.text[end:], lex)
+            )
         ):
             # "a claim Peskov denied", "Critics of Putin", "a source close to Peskov": the
             # claim, the critics, the source are the head, not the name.
@@ -533,6 +550,18 @@ def _owned_by_noun(before: str, lex: Lexicon) -> bool:
 _HEAD_PREPOSITIONS = frozenset(
     "of to for near with from about against by at behind around inside within among".split()
 )
+
+
+def _noun_after(after: str, lex: Lexicon) -> bool:
+    """Whether common words follow a name in its phrase ("A Putin ally"): the name is a
+    modifier, the noun after it the head."""
+    words = after.split()
+    # At most two nouns, none a preposition: "Lukashenko in an interview", Czech
+    # "Lukašenko v rozhovoru" (one-letter prepositions no list holds) have their head.
+    return 0 < len(words) <= 2 and all(
+        w.islower() and len(w) > 2 and w not in lex.between and w not in lex.phrase_stops
+        for w in words
+    )
 
 
 def _object_of_preposition(before: str) -> bool:
