@@ -207,6 +207,12 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Putin met Ann Baker, who said the talks were "over".', (None, "who")),
         ('Ann Baker met Vladimir Putin, who also said it was "over".', ("putin", "who")),
         ('Putin met a man who said the talks were "over".', None),
+        # The relative's own verb holds the quote that follows it: its antecedent speaks.
+        ('Lukashenko thanked Putin, who called him "a true friend".', ("putin", "who")),
+        (
+            'Lukashenko, who met Putin on Friday, said the talks were "useful".',
+            ("lukashenko", "Lukashenko"),
+        ),
         # An inverted cue set off by commas inside the sentence; "told" takes an object.
         (
             'The paradox, says Ann Baker, a historian, is that it was "a power".',

@@ -715,10 +715,12 @@ def _governing(ctx: Context, before: list[SpeechAct], quote_start: int) -> Speec
         if not words:
             continue
         word = words[-1].group().casefold()
-        if word in _NEW_CLAUSE or (
-            word in _OBJECT_RELATIVES
-            and later.subject.kind != "pronoun"
-            and "," not in ctx.masked[later.verb_end : quote_start]
+        own_clause = "," not in ctx.masked[later.verb_end : quote_start]
+        if (
+            word in _NEW_CLAUSE
+            or (word in _OBJECT_RELATIVES and later.subject.kind != "pronoun" and own_clause)
+            # "Lukashenko thanked Putin, who called him "a friend"": the relative's own act
+            or (later.subject.surface.casefold() in _SUBJECT_RELATIVES and own_clause)
         ):
             act = later
     return act
@@ -756,6 +758,7 @@ def _closing_attribution(ctx: Context, act: SpeechAct) -> bool:
 
 # "…, which an inquiry said was "careless"": a relative clause with a speaker of its own.
 _OBJECT_RELATIVES = frozenset({"which", "whom", "what"})
+_SUBJECT_RELATIVES = frozenset({"who", "который", "которая", "der", "die"})
 _NEW_CLAUSE = frozenset({"and", "but", "while", "whereas", "и", "но", "а", "und", "aber"})
 
 
