@@ -279,6 +279,13 @@ CUE_PREDICATES = [
         "She",
         None,
     ),
+    # ... or whose subject is a pronoun after "and".
+    (
+        'Ann Baker fixed the tax system and he, once again, pledged a "revolution".',
+        "revolution",
+        "he",
+        None,
+    ),
     # A relative clause with its own (named) speaker holds the quote.
     (
         'Peskov faulted the report, which the inquiry said was "extremely careless."',

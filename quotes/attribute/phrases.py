@@ -234,7 +234,10 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
         if (
             run[i].group().casefold() in _CLAUSE_JOINERS
             and run[i - 1].group().islower()
-            and all(t.group()[:1].isupper() for t in run[i + 1 :])
+            and (
+                all(t.group()[:1].isupper() for t in run[i + 1 :])
+                or (i + 2 == len(run) and run[i + 1].group().casefold() in lex.pronouns)
+            )
         ):
             run = run[i + 1 :]
             break
