@@ -88,6 +88,13 @@ NOT_A_SPEAKER = [
     ),
     ('Putin himself said it was "useful".', "useful", "Putin", "putin"),
     ('The man who met Putin said the talks were "tense".', "tense", None, None),
+    # A speaker phrase too long to be one: the name before its "of" heads it.
+    (
+        '"It is a stretch," Ann Baker of the James Martin Center for Nonproliferation Studies wrote.',
+        "It is a stretch",
+        "Ann Baker",
+        None,
+    ),
     # A title, then the name set off after it: the name speaks.
     (
         'The spokesman for Putin, Dmitry Peskov, said it was "over".',

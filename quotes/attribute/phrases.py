@@ -226,6 +226,16 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
                 break
             run = run[:i] if i > 0 else run[1:]
             break
+    if len(run) > MAX_PHRASE_TOKENS:
+        # "Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote": too
+        # long for a speaker phrase; a name before its first "of" is the head.
+        of = next((i for i, t in enumerate(run) if t.group() == "of"), None)
+        if (
+            of is not None
+            and 0 < of <= _NAME_WORDS
+            and all(t.group()[:1].isupper() for t in run[:of])
+        ):
+            run = run[:of]
     run = run[-MAX_PHRASE_TOKENS:]
     for i in range(len(run) - 2, 0, -1):
         # "a woman asked for a photo and Baker said": a conjunction after a common noun
@@ -454,10 +464,7 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
         end, _, kind, speaker, start = max(candidates)
         if _owned_by_noun(phrase.text[:start], lex) or (
             speaker is not None
-            and (
-                _object_of_preposition(phrase.text[:start])
-                or _noun_after(phrase.text[end:], lex)
-            )
+            and (_object_of_preposition(phrase.text[:start]) or _noun_after(phrase.text[end:], lex))
         ):
             # "a claim Peskov denied", "Critics of Putin", "a source close to Peskov": the
             # claim, the critics, the source are the head, not the name.
@@ -549,6 +556,7 @@ def _owned_by_noun(before: str, lex: Lexicon) -> bool:
     )
 
 
+_NAME_WORDS = 4  # the most words a person's name takes ("Mary Ann de Souza")
 # Prepositions whose object a name is when words stand before them ("Critics of Putin").
 _HEAD_PREPOSITIONS = frozenset(
     "of to for near with from about against by at behind around inside within among".split()
