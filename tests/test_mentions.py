@@ -90,7 +90,7 @@ NOT_A_SPEAKER = [
     ('The man who met Putin said the talks were "tense".', "tense", None, None),
     # A speaker phrase too long to be one: the name before its "of" heads it.
     (
-        '"It is a stretch," Ann Baker of the James Martin Center for Nonproliferation Studies wrote.',
+        '"It is a stretch," Ann Baker of the James Martin Center for Arms Control Studies wrote.',
         "It is a stretch",
         "Ann Baker",
         None,
