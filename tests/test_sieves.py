@@ -207,6 +207,17 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Putin met Ann Baker, who said the talks were "over".', (None, "who")),
         ('Ann Baker met Vladimir Putin, who also said it was "over".', ("putin", "who")),
         ('Putin met a man who said the talks were "over".', None),
+        # A subordinate clause with its own speaker holds the quote; an absolute participle
+        # with a name before it ("– Ryan saying …") speaks with that name.
+        (
+            'McCain issued a statement after Ann Baker told a rally it was "peanuts".',
+            (None, "Ann Baker"),
+        ),
+        (
+            'Both issued a statement \u2013 Ann Baker saying she was "encouraged" and more.',
+            (None, "Ann Baker"),
+        ),
+        ('At the time, she released a statement saying, "We are confident."', (None, "she")),
         # The relative's own verb holds the quote that follows it: its antecedent speaks.
         ('Lukashenko thanked Putin, who called him "a true friend".', ("putin", "who")),
         (

@@ -39,6 +39,8 @@ _ABBREVIATIONS = HONORIFICS | {"U.S", "U.K", "U.N", "E.U"}
 _CONJUNCTIONS = frozenset({"and", "и", "und"})
 # Phrase stops whose next words are their object, never a subject: "…, on Friday said"
 # ("As Putin said", "this source said", "About four in 10 voters say" keep what follows).
+# Phrase stops that are also conjunctions opening a clause ("after Trump told").
+_CLAUSE_OPENERS = frozenset("after before since until when while once because".split())
 _OBJECT_PREPOSITIONS = frozenset(
     "on in during to from with by into amid despite via following".split()
 )
@@ -217,6 +219,16 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
             and tok.group().casefold() not in _CONJUNCTIONS
             and not (i > 0 and _name_part(text, run[i - 1], tok))
         ):
+            if (
+                tok.group().casefold() in _CLAUSE_OPENERS
+                and i + 1 < len(run)
+                and all(t.group()[:1].isupper() for t in run[i + 1 :])
+                and run[i + 1].group() not in lex.not_names
+            ):
+                # "… a statement after Trump told …": the conjunction opens a clause whose
+                # subject is the name after it.
+                run = run[i + 1 :]
+                break
             if i == 0 and tok.group().casefold() in _OBJECT_PREPOSITIONS:
                 # "…, on Friday described": the preposition's object is no subject; one
                 # may follow it ("in June she said"), else it stands further back.

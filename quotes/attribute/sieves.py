@@ -573,6 +573,9 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
     # Baker says' opens another clause, with a speaker of its own.
     after = [a for a in acts if a.verb_start > span.end and not _joined_clause(ctx, span, a)]
     act = _governing(ctx, before, span.start) if before else (after[0] if after else None)
+    absolute = _absolute_participle(span, ctx, s_start, before[-1].verb_end if before else s_start)
+    if absolute is not None:
+        return absolute
     if act is None:
         return (
             _closing_cue(span, ctx)
@@ -718,6 +721,7 @@ def _governing(ctx: Context, before: list[SpeechAct], quote_start: int) -> Speec
         own_clause = "," not in ctx.masked[later.verb_end : quote_start]
         if (
             word in _NEW_CLAUSE
+            or (word in _SUBORDINATE and own_clause)
             or (word in _OBJECT_RELATIVES and later.subject.kind != "pronoun" and own_clause)
             # "Lukashenko thanked Putin, who called him "a friend"": the relative's own act
             or (later.subject.surface.casefold() in _SUBJECT_RELATIVES and own_clause)
@@ -758,6 +762,9 @@ def _closing_attribution(ctx: Context, act: SpeechAct) -> bool:
 
 # "…, which an inquiry said was "careless"": a relative clause with a speaker of its own.
 _OBJECT_RELATIVES = frozenset({"which", "whom", "what"})
+# "X issued a statement after Y told a town hall that … "…"": a subordinate clause with a
+# speaker of its own.
+_SUBORDINATE = frozenset("after before when because since although though until once".split())
 _SUBJECT_RELATIVES = frozenset({"who", "который", "которая", "der", "die"})
 _NEW_CLAUSE = frozenset({"and", "but", "while", "whereas", "и", "но", "а", "und", "aber"})
 
@@ -791,6 +798,11 @@ def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> At
         participle_start = open_pos  # the subject stands before the quote
     else:
         participle_start = participle.start()
+    own = _participle_subject(ctx, participle.start(), s_start)
+    if own is not None:
+        # "…, Ryan saying he was "encouraged" and Trump calling it …": its own subject
+        confidence = C.PARTICIPLE_REGISTRY if own.speaker else C.PARTICIPLE_OTHER
+        return _from(own, confidence, participle.group())
     subjects = ctx.subjects_between(s_start, participle_start)
     if not subjects:
         pronoun = _opening_pronoun(ctx, s_start, participle_start)
@@ -807,6 +819,42 @@ def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> At
         return replace(found, confidence=min(found.confidence, C.PARTICIPLE_PRONOUN))
     confidence = C.PARTICIPLE_REGISTRY if subjects[0].speaker else C.PARTICIPLE_OTHER
     return _from(subjects[0], confidence, participle.group())
+
+
+def _absolute_participle(span: Span, ctx: Context, s_start: int, floor: int) -> Attribution | None:
+    """``Both issued a statement – Ryan saying he was "encouraged"``: a participle after
+    the sentence's last speech verb, with a name of its own before it, speaks for the quote."""
+    open_pos = ctx.open_mark_pos(span)
+    participle = None
+    for found in ctx.matches(ctx.lexicon.participles, floor, open_pos):
+        participle = found
+    if participle is None:
+        return None
+    own = _participle_subject(ctx, participle.start(), s_start)
+    if own is None:
+        return None
+    confidence = C.PARTICIPLE_REGISTRY if own.speaker else C.PARTICIPLE_OTHER
+    return _from(own, confidence, participle.group())
+
+
+def _participle_subject(ctx: Context, start: int, s_start: int) -> Resolved | None:
+    """The name right before a participle, when a dash, a semicolon or "and" precedes it
+    ("– Ryan saying …", "and Trump calling …"): an absolute clause with its own subject."""
+    run: list[re.Match[str]] = []
+    cursor = start
+    for tok in reversed(last_tokens(ctx.masked, s_start, start, 4)):
+        if not tok.group()[:1].isupper() or ctx.masked[tok.end() : cursor].strip():
+            break
+        run.insert(0, tok)
+        cursor = tok.start()
+    if not run or run[0].start() <= s_start:
+        return None
+    before = ctx.masked[max(s_start, run[0].start() - 6) : run[0].start()].rstrip()
+    if not (before.endswith(("–", "—", ";")) or before.endswith(" and")):
+        return None
+    phrase = Phrase(run[0].start(), run[-1].end(), ctx.masked[run[0].start() : run[-1].end()])
+    found = ctx.resolve(phrase)
+    return found if found.named and found.kind in ("name", "role", "other") else None
 
 
 def _participle_after(span: Span, ctx: Context, s_end: int) -> re.Match[str] | None:
@@ -881,7 +929,13 @@ _OPENING_WORDS = 3  # how far into a sentence ("However, he", "But then she") a 
 def _opening_pronoun(ctx: Context, s_start: int, end: int) -> Resolved | None:
     """``However, he held his fire, calling him "a nice guy"``: a pronoun opening the
     sentence (after an opener or two) is the subject a participle speaks for."""
-    for tok in tokens(ctx.masked, s_start, end)[:_OPENING_WORDS]:
+    words = tokens(ctx.masked, s_start, end)[:_OPENING_WORDS]
+    first = _CONTRACTED.sub("", words[0].group()).casefold() if words else ""
+    if words and not is_opener(words[0].group()) and first not in ctx.lexicon.pronouns:
+        # "At the time, she released a statement saying": past an opening phrase.
+        comma = ctx.masked.find(",", s_start, min(end, s_start + _OPENING_PHRASE_CHARS))
+        words = tokens(ctx.masked, comma + 1, end)[:_OPENING_WORDS] if comma >= 0 else []
+    for tok in words:
         # "He's predicting …": the pronoun with its auxiliary clipped on.
         word = _CONTRACTED.sub("", tok.group()).casefold()
         gender = ctx.lexicon.pronouns.get(word)
