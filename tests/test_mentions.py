@@ -253,6 +253,7 @@ CUE_PREDICATES = [
     ('Peskov proclaims the plan "a fine piece of work."', "a fine piece", "Peskov", "peskov"),
     ('Putin defended his remarks as "a joke."', "a joke", "Putin", "putin"),
     ('"Is he profiling?" reacted Ann Baker.', "Is he profiling", "Ann Baker", None),
+    ('"The attacks show it," they conclude.', "The attacks", "they", None),
     (
         'Putin clashed with him, chiding him, "What difference does it make?"',
         "What difference",
