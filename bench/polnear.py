@@ -476,6 +476,8 @@ def confidence_bin(c: float) -> str:
 
 
 def render(result: Score, examples: int = 3) -> str:
+    from quotes.attribute.terms import TERM_RULE
+
     with_source = result.with_source()
     found = [s for s in with_source if s.found is not None]
     counts = Counter(s.verdict for s in found)
@@ -491,6 +493,16 @@ def render(result: Score, examples: int = 3) -> str:
         f"  mention right {_pct(counts['right'], len(found))} of found",
         f"  no mention {_pct(counts['none'], len(found))} of found",
         f"  wrong mention {_pct(counts['wrong'], len(found))} of found",
+    ]
+    # The project leaves a writer's term (scare quotes, a name in quotes) to nobody, where
+    # PolNeAR credits the sentence's subject: the same figures over the rest, the quotes
+    # the tool reads as somebody's speech.
+    speech = [s for s in found if s.found is not None and s.found.rule != TERM_RULE]
+    said = Counter(s.verdict for s in speech)
+    lines += [
+        f"  of those the tool reads as speech (not its 'term'): {len(speech)}",
+        f"    mention right {_pct(said['right'], len(speech))}, no mention"
+        f" {_pct(said['none'], len(speech))}, wrong mention {_pct(said['wrong'], len(speech))}",
     ]
     registry_given = [s for s in found if s.found and s.found.speaker]
     lines.append(
