@@ -419,3 +419,43 @@ def test_a_capitalised_stop_word_inside_a_name_stays_in_it(
     text: str, quote: str, mention: str
 ) -> None:
     assert mention_of(text, quote)[0] == mention
+
+
+# (sentence, quote, mention): a registry name after a noun that takes a person in the
+# genitive ("critics of X") heads nothing, in the languages that put the person after it.
+GENITIVE_MODIFIERS = [
+    ("Критики Путина заявили, что это «катастрофа».", "катастрофа", "Критики Путина"),
+    ("Сторонники Лукашенко заявили: «Мы победили».", "Мы победили", "Сторонники Лукашенко"),
+    ("Соратник Путина сказал, что это «провал».", "провал", "Соратник Путина"),
+    ("Kritici Putina řekli, že je to \u201ekatastrofa\u201c.", "katastrofa", "Kritici Putina"),
+    (
+        "Zwolennicy Łukaszenki powiedzieli: \u201eWygraliśmy\u201d.",
+        "Wygraliśmy",
+        "Zwolennicy Łukaszenki",
+    ),
+    (
+        "Die Kritiker Putins sagten, es sei \u201eeine Katastrophe\u201c.",
+        "eine Katastrophe",
+        "Die Kritiker Putins",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "mention"), GENITIVE_MODIFIERS)
+def test_a_name_in_the_genitive_after_a_relation_noun_is_no_speaker(
+    text: str, quote: str, mention: str
+) -> None:
+    assert mention_of(text, quote) == (mention, None)
+
+
+# ... while a title before the name, or the name alone, still speaks.
+NOMINATIVE_SPEAKERS = [
+    ("Президент Путин заявил, что это «провал».", "провал", "putin"),
+    ("Песков назвал эти сообщения «уткой».", "уткой", "peskov"),
+    ("Как отметил Путин, «ситуация остается сложной».", "ситуация", "putin"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "speaker"), NOMINATIVE_SPEAKERS)
+def test_a_titled_or_bare_name_still_speaks(text: str, quote: str, speaker: str) -> None:
+    assert mention_of(text, quote)[1] == speaker

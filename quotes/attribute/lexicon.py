@@ -135,6 +135,9 @@ class Lexicon:
     source_labels: frozenset[str] = frozenset()
     # The words in a source line between the speaker and the outlet ("quoted by").
     source_via: re.Pattern[str] = re.compile(r"(?!x)x")
+    # Nouns that head a phrase with a person in the genitive after them ("Критики Путина",
+    # "příznivci Lukašenka"), casefolded: that person is a modifier, not the speaker.
+    relation_nouns: frozenset[str] = frozenset()
 
     def verb_spans(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """Speech verbs in ``text[start:end]`` as (start, end, verb), found word by word.
@@ -279,6 +282,7 @@ def _merge(files: list[dict[str, Any]]) -> Lexicon:
         quote_labels=frozenset(w.casefold() for w in lists("quote_labels")),
         source_labels=frozenset(w.casefold() for w in lists("source_labels")),
         source_via=_words(lists("source_via")),
+        relation_nouns=frozenset(w.casefold() for w in lists("relation_nouns")),
     )
 
 

@@ -476,7 +476,11 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
         end, _, kind, speaker, start = max(candidates)
         if _owned_by_noun(phrase.text[:start], lex) or (
             speaker is not None
-            and (_object_of_preposition(phrase.text[:start]) or _noun_after(phrase.text[end:], lex))
+            and (
+                _object_of_preposition(phrase.text[:start])
+                or _noun_after(phrase.text[end:], lex)
+                or _relation_before(phrase.text[:start], lex)
+            )
         ):
             # "a claim Peskov denied", "Critics of Putin", "a source close to Peskov": the
             # claim, the critics, the source are the head, not the name.
@@ -571,7 +575,8 @@ def _owned_by_noun(before: str, lex: Lexicon) -> bool:
 _NAME_WORDS = 4  # the most words a person's name takes ("Mary Ann de Souza")
 # Prepositions whose object a name is when words stand before them ("Critics of Putin").
 _HEAD_PREPOSITIONS = frozenset(
-    "of to for near with from about against by at behind around inside within among".split()
+    "of to for near with from about against by at behind around inside within among de du des"
+    " von".split()
 )
 
 
@@ -585,6 +590,13 @@ def _noun_after(after: str, lex: Lexicon) -> bool:
         w.islower() and len(w) > 2 and w not in lex.between and w not in lex.phrase_stops
         for w in words
     )
+
+
+def _relation_before(before: str, lex: Lexicon) -> bool:
+    """Whether a noun that takes a person in the genitive ends the words before a name
+    ("Критики Путина", "příznivci Lukašenka"): the critics, not Putin, are the head."""
+    words = before.split()
+    return bool(words) and words[-1].casefold() in lex.relation_nouns
 
 
 def _object_of_preposition(before: str) -> bool:
