@@ -297,7 +297,12 @@ def _inverted_subject(
 
 # "who" and what may stand between it and its verb: "who also said", "who has in the past
 # described", "who, on a press call Friday, criticized".
-_RELATIVE = re.compile(r"(,\s*)?\b(who)\b[,\s]*$", re.IGNORECASE)
+# The relative pronouns that stand for a person, in the lexicons' languages.
+_WHO = frozenset(
+    "who который которая которые котрий котра які který která kteří który która którzy".split()
+)
+_WHO_NEAR = re.compile(r"who|котор|котр|kter|któr")  # lowercase: a headline's "Who" is none
+_RELATIVE = re.compile(rf"(,\s*)?\b({'|'.join(sorted(_WHO))})\b[,\s]*$", re.IGNORECASE)
 _RELATIVE_GAP_TOKENS = 5
 _RELATIVE_GAP_CHARS = 80  # far more than five words and a comma take
 _ANTECEDENT_TOKENS = 8
@@ -314,10 +319,10 @@ def _relative_subject(
     one ("a tweet from Ann Baker who wrote"); a lowercase one may be the object of a
     clause of its own ("critics who say").
     """
-    if masked.rfind("who", max(floor, v_start - _RELATIVE_GAP_CHARS), v_start) < 0:
+    if _WHO_NEAR.search(masked, max(floor, v_start - _RELATIVE_GAP_CHARS), v_start) is None:
         return None  # most verbs have no "who" near them: skip the reading
     gap = last_tokens(masked, floor, v_start, _RELATIVE_GAP_TOKENS + 1)
-    who = next((w for w in reversed(gap) if w.group().casefold() == "who"), None)
+    who = next((w for w in reversed(gap) if w.group().casefold() in _WHO), None)
     if who is None:
         return None
     between = [w for w in gap if w.start() > who.start()]
