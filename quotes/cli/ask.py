@@ -12,9 +12,9 @@ from quotes.cli.common import (
     check_output,
     db_option,
     fixed_limit_option,
-    force_option,
     open_sessions,
     output_file,
+    output_file_options,
     output_options,
     registry_from,
     resolve,
@@ -141,13 +141,7 @@ def ask_command(
     help="Claims in date order, or grouped under the words they share.",
 )
 @_filter_options
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False),
-    help="Write to FILE (- for stdout), never the database; an existing FILE needs --force.",
-)
-@force_option
+@output_file_options
 @db_option
 @speakers_option
 def sheet_command(

@@ -9,10 +9,10 @@ import click
 from quotes.cli.common import (
     check_output,
     db_option,
-    force_option,
     limit_option,
     open_sessions,
     output_file,
+    output_file_options,
     output_options,
     registry_from,
     resolve,
@@ -167,13 +167,7 @@ def speakers_command(fmt: Format, db_url: str | None, speakers_file: str | None)
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write to FILE (- for stdout), never the database; an existing FILE needs --force.",
-)
-@force_option
+@output_file_options
 @click.option(
     "--reviewed",
     is_flag=True,

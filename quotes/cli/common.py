@@ -224,10 +224,21 @@ def fixed_limit_option(default: int, what: str) -> Callable[..., Any]:
     )
 
 
-def force_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--force", is_flag=True, help="Overwrite the -o file if it exists.")(
+def output_file_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """-o/--output FILE and --force, the same on every command that writes a file.
+
+    Whether FILE may be written is checked by ``check_output`` before anything is read, and
+    the file is written beside its target first, so no option type checks it here.
+    """
+    command = click.option("--force", is_flag=True, help="Overwrite the -o file if it exists.")(
         command
     )
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False),
+        help="Write to FILE (- for stdout), never the database; an existing FILE needs --force.",
+    )(command)
 
 
 def _same_file(a: Path, b: Path) -> bool:
