@@ -95,6 +95,8 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
     sieves.cue_before_quote: [
         ('Putin said: "We have all we need."', ("putin", "Putin")),
         ('Peskov: "There is no such plan."', ("peskov", "Peskov")),
+        # A clause before the colon is no label: its verb's subject speaks.
+        ('Putin told Shoigu: "Start the drills."', ("putin", "Putin")),
         # Verbs of manner and writing are cues as "said" is; verbs of belief are not.
         ('Ann Baker interjected: "So you agree?"', (None, "Ann Baker")),
         ('Ann Baker wrote in a memo: "We agree."', (None, "Ann Baker")),
@@ -367,6 +369,8 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('At a rally in Aspen, Colo., the crowd sang: "It is the end."', None),
         ('Likewise, the paper had this to say: "It is the end."', None),
         ('Ann Baker went even further: it was "the end of it all".', None),
+        # A joint voice is nobody's alone.
+        ('Putin and Lukashenko went further: "We stand together."', None),
         # A label naming where the words come from, at the sentence's (or headline's) start.
         ('More from Ann Baker: "The count is a start."', (None, "Ann Baker")),
         ('WHAT IT MEANS - From the report: "The count is a start."', (None, "the report")),

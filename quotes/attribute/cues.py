@@ -362,6 +362,15 @@ def _headline(ctx: Context, start: int, end: int) -> Cue | None:
     words = list(islice(iter_tokens(ctx.masked, start, end), 6))
     if not words or len(words) > 5 or ctx.masked[start : words[0].start()].strip():
         return None
+    verbs = [i for i, w in enumerate(words) if ctx.lexicon.verbs.fullmatch(w.group())]
+    if verbs:
+        # A clause with its verb, not a name's label: "Putin told Shoigu: …" is Putin's
+        # (the verb's object is no speaker); "Об этом заявил журналистам Песков: …" names
+        # its subject after the verb.
+        verb = words[verbs[-1]].group().casefold()
+        if verb in ctx.lexicon.object_verbs or verbs[-1] + 1 >= len(words):
+            return None
+        words = words[verbs[-1] + 1 :]
     phrase = Phrase(
         words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()]
     )

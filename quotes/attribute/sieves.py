@@ -665,6 +665,8 @@ def colon_introduction(span: Span, ctx: Context) -> Attribution | None:
         subject = subjects[0]
         if not (subject.speaker or " " in subject.surface or known_surname(ctx, subject.surface)):
             return None  # "Likewise,", "Wait,", "in Aspen, Colo.,": no person
+        if _JOINT.match(ctx.masked, subject.end, end):
+            return None  # "Putin and Lukashenko: …": a joint voice is nobody's alone
         confidence = C.COLON_REGISTRY if subject.speaker else C.COLON_OTHER
         return _from(subject, confidence, ":")
     pronoun = _opening_pronoun(ctx, s_start, end)
@@ -701,6 +703,9 @@ def _opening_word_at(ctx: Context, s_start: int, end: int) -> int:
     dash = max(ctx.masked.rfind(" - ", s_start, end), ctx.masked.rfind(" — ", s_start, end))
     first = tokens(ctx.masked, dash + 3 if dash >= 0 else s_start, end)
     return first[0].start() if first else -1
+
+
+_JOINT = re.compile(r"\s+(?:and|und|и|і|i|a|ja|ir|un|et|&)\s+\w", re.IGNORECASE)
 
 
 def _named_or_pronoun(acts: tuple[SpeechAct, ...]) -> list[SpeechAct]:
