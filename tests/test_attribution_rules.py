@@ -137,6 +137,18 @@ ROLES = [
 ]
 
 PRONOUNS = [
+    # "he added" goes on from the last quoted speaker past a sentence about someone else,
+    # but not past that someone's own reported speech.
+    (
+        '"We will win," Peskov said.\n\nPutin has not spoken on the matter.\n\n"We are calm," he added.',
+        "peskov",
+        "pronoun_cue",
+    ),
+    (
+        '"We will win," Peskov said.\n\nPutin said the West was weak.\n\n"We are calm," he added.',
+        "putin",
+        "pronoun_cue",
+    ),
     (
         'Lukashenko spoke to the army.\n"We will not attack anyone," he said.',
         "lukashenko",

@@ -369,7 +369,13 @@ def _pronoun(ctx: Context, pronoun: Resolved, cue: str | None) -> Attribution | 
         return Attribution(
             None, "", C.PRONOUN_UNRESOLVED, cue, pronoun.surface, pronoun.start, pronoun.end
         )
-    antecedent = last_speaker(ctx, pronoun.start, pronoun.gender, pronoun.title)
+    antecedent = None
+    if cue is not None and " ".join(cue.casefold().split()) in _CONTINUING:
+        # "He added": the speaker of the quotes before goes on, even past a sentence about
+        # someone else ("Putin has not spoken on it.").
+        antecedent = _last_quoted(ctx, pronoun.start, pronoun.gender)
+    if antecedent is None:
+        antecedent = last_speaker(ctx, pronoun.start, pronoun.gender, pronoun.title)
     if antecedent is not None:
         confidence = C.PRONOUN_REGISTRY if antecedent.speaker else C.PRONOUN_OTHER
         speaker = antecedent.speaker
@@ -383,6 +389,52 @@ def _pronoun(ctx: Context, pronoun: Resolved, cue: str | None) -> Attribution | 
         confidence = C.DISCOURSE_REGISTRY if person.speaker else C.DISCOURSE_OTHER
         speaker = person.speaker
     return Attribution(speaker, "", confidence, cue, pronoun.surface, pronoun.start, pronoun.end)
+
+
+# Cues that continue an utterance: their pronoun is the last quoted speaker.
+_CONTINUING = frozenset(
+    [
+        *"added adds continued continues добавил добавила продолжил продолжила додав додала"
+        " dodał dodała dodal dodala lisas jätkas pridūrė piebilda".split(),
+        "went on",
+        "goes on",
+    ]
+)
+
+
+_CONTINUING_PARAGRAPHS = 2
+
+
+def _last_quoted(ctx: Context, pos: int, gender: str | None) -> Resolved | None:
+    """The speaker of the latest quote before ``pos`` in its paragraph or the two before,
+    when the registry names them and their gender does not rule the pronoun out."""
+    floor = ctx.paragraph_at(pos)[0]
+    for _ in range(_CONTINUING_PARAGRAPHS):
+        previous = ctx.previous_paragraph(floor)
+        if previous is None:
+            break
+        floor = previous[0]
+    for i in range(len(ctx.earlier) - 1, -1, -1):
+        span, found = ctx.spans[i], ctx.earlier[i]
+        if span.start < floor:
+            return None
+        if span.start >= pos or found.speaker is None:
+            continue
+        known = ctx.registry.get(found.speaker).gender
+        if gender and known and known != gender:
+            return None
+        if any(
+            a.subject.speaker != found.speaker for a in _named_acts(ctx.acts_between(span.end, pos))
+        ):
+            return None  # '… Putin said the West was weak. "…," he added': Putin goes on
+        return Resolved(
+            "name",
+            found.speaker,
+            found.mention or "",
+            found.mention_start or span.start,
+            found.mention_end or span.end,
+        )
+    return None
 
 
 def continuation(span: Span, ctx: Context) -> Attribution | None:
