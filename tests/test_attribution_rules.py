@@ -140,7 +140,7 @@ PRONOUNS = [
     # "he added" goes on from the last quoted speaker past a sentence about someone else,
     # but not past that someone's own reported speech.
     (
-        '"We will win," Peskov said.\n\nPutin has not spoken on the matter.\n\n"We are calm," he added.',
+        '"We will win," Peskov said.\n\nPutin has not spoken on it.\n\n"We are calm," he added.',
         "peskov",
         "pronoun_cue",
     ),
