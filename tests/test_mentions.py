@@ -95,6 +95,37 @@ NOT_A_SPEAKER = [
         "Ann Baker",
         None,
     ),
+    # A role its holder no longer (or not yet) holds names nobody in the registry.
+    (
+        'The former Russian president said the war was "a mistake".',
+        "a mistake",
+        "The former Russian president",
+        None,
+    ),
+    (
+        'A former Belarusian leader said it was "a mistake".',
+        "a mistake",
+        "A former Belarusian leader",
+        None,
+    ),
+    (
+        "Бывший президент России заявил, что это «ошибка».",
+        "ошибка",
+        "Бывший президент России",
+        None,
+    ),
+    (
+        'Putin spoke.\n\nThe former president said it was "a mistake".',
+        "a mistake",
+        "The former president",
+        None,
+    ),
+    (
+        'The Russian president said the war was "a mistake".',
+        "a mistake",
+        "Russian president",
+        "putin",
+    ),
     # A title, then the name set off after it: the name speaks.
     (
         'The spokesman for Putin, Dmitry Peskov, said it was "over".',

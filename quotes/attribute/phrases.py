@@ -455,7 +455,11 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
     if _not_a_noun_phrase(words, lex) or _not_a_speaker(words, lex):
         return Resolved("invalid", None, phrase.text, phrase.start, phrase.end)
     names = [m for m in registry.find_names(phrase.text) if not m.possessive]
-    roles = [m for m in registry.find_roles(phrase.text, day) if not m.possessive]
+    roles = [
+        m
+        for m in registry.find_roles(phrase.text, day)
+        if not m.possessive and not _not_current(phrase.text[: m.start])
+    ]
     covered = [(m.start, m.end) for m in (*registry.find_names(phrase.text), *roles)]
     unknown = [
         tok
@@ -499,7 +503,7 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
         return Resolved("outlet", None, phrase.text, phrase.start, phrase.end)
     bare_title = _BARE_TITLE.fullmatch(phrase.text)
     noun = " ".join(bare_title.group(1).casefold().split()) if bare_title else ""
-    if noun in lex.title_nouns:
+    if noun in lex.title_nouns and not any(w.casefold() in _NOT_CURRENT for w in words):
         title = lex.title_nouns[noun]
         return Resolved("pronoun", None, phrase.text, phrase.start, phrase.end, None, title)
     return _other(phrase)
@@ -590,6 +594,25 @@ def _noun_after(after: str, lex: Lexicon) -> bool:
         w.islower() and len(w) > 2 and w not in lex.between and w not in lex.phrase_stops
         for w in words
     )
+
+
+# Words before a role that say its holder is not the one of the day ("the former Russian
+# president", "the next", "ex-"): the role names nobody in the registry then.
+_NOT_CURRENT = frozenset(
+    """
+    former ex late next future previous past erstwhile outgoing would-be
+    бывший бывшего бывшим экс будущий колишній ehemalige ehemaliger ehemaligen früherer
+    frühere bývalý bývalého były byłego buvęs bijušais endine ancien ex-président
+    """.split()
+)
+
+
+def _not_current(before: str) -> bool:
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1].casefold()
+    return last in _NOT_CURRENT or last.rstrip("-") in _NOT_CURRENT or last.startswith("ex-")
 
 
 def _relation_before(before: str, lex: Lexicon) -> bool:
