@@ -495,3 +495,37 @@ NOMINATIVE_SPEAKERS = [
 @pytest.mark.parametrize(("text", "quote", "speaker"), NOMINATIVE_SPEAKERS)
 def test_a_titled_or_bare_name_still_speaks(text: str, quote: str, speaker: str) -> None:
     assert mention_of(text, quote)[1] == speaker
+
+
+# A registry surname after a given name that is not the speaker's own is another person of
+# the family; in an article that names one, a bare surname names nobody in the registry.
+OTHER_BEARERS = [
+    (
+        'Viktor Lukashenko, the president\u2019s son, said it was "fine".',
+        "fine",
+        "Viktor Lukashenko",
+        None,
+    ),
+    ('"I am proud," said Yelizaveta Peskova.', "I am proud", "Yelizaveta Peskova", None),
+    ('Lyudmila Putina said it was "fine".', "fine", "Lyudmila Putina", None),
+    (
+        'Viktor Lukashenko spoke.\n\n"We are fine," Lukashenko said.',
+        "We are fine",
+        "Lukashenko",
+        None,
+    ),
+    # Titles, openers, outlets and the speaker's own names are no given name.
+    ('Alexander Lukashenko said it was "fine".', "fine", "Alexander Lukashenko", "lukashenko"),
+    ('President Lukashenko said it was "fine".', "fine", "Lukashenko", "lukashenko"),
+    ('But Lukashenko said it was "fine".', "fine", "Lukashenko", "lukashenko"),
+    ('Comrade Putin said it was "fine".', "fine", "Putin", "putin"),
+    ("Вчера Лукашенко заявил, что всё «хорошо».", "хорошо", "Лукашенко", "lukashenko"),
+    ("«Мы готовы», — цитирует БелТА Лукашенко.", "Мы готовы", "Лукашенко", "lukashenko"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "mention", "speaker"), OTHER_BEARERS)
+def test_another_bearer_of_a_registry_surname(
+    text: str, quote: str, mention: str, speaker: str | None
+) -> None:
+    assert mention_of(text, quote) == (mention, speaker)

@@ -20,6 +20,7 @@ from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import (
     Phrase,
     Resolved,
+    Shadows,
     _joined,
     coordinated,
     head_subject,
@@ -29,6 +30,7 @@ from quotes.attribute.phrases import (
     subject_after,
     subject_before,
     trailing_name,
+    unshadowed,
 )
 from quotes.attribute.registry import Registry
 from quotes.types import Attribution, Span
@@ -94,6 +96,9 @@ class Context:
     acts: tuple[SpeechAct, ...] = ()
     # Who each sentence opens with when it names someone, roughly its subject.
     subjects: tuple[Resolved, ...] = ()
+    # Registry speakers whose surname the article also gives someone else: a bare surname
+    # of theirs names nobody in the registry (``phrases.Shadows``, worked out on first ask).
+    shadowed: Shadows | None = None
     cache: DocumentCache = field(default_factory=DocumentCache, repr=False, compare=False)
     _lookup: _Lookup = field(init=False, repr=False)
 
@@ -165,7 +170,7 @@ class Context:
         return self.paragraphs[i] if i >= 0 else None
 
     def resolve(self, phrase: Phrase) -> Resolved:
-        return resolve(phrase, self.day, self.registry, self.lexicon)
+        return unshadowed(resolve(phrase, self.day, self.registry, self.lexicon), self.shadowed)
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """The sentence holding ``pos`` (the paragraph's, if the splitter gave none)."""

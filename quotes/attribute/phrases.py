@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import Literal
 
 from quotes.attribute.lexicon import Lexicon
-from quotes.attribute.registry import Registry
+from quotes.attribute.registry import Mention, Registry
 
 # "invalid": the words are not a noun phrase at all ("dismissing reports"), so no speaker.
 PhraseKind = Literal["name", "role", "pronoun", "outlet", "other", "invalid"]
@@ -395,6 +395,89 @@ def subject_after(text: str, verb_end: int, ceiling: int, lex: Lexicon) -> Phras
     return Phrase(run[0].start(), run[-1].end(), text[run[0].start() : run[-1].end()])
 
 
+class Shadows:
+    """Which registry speakers' surnames an article also gives someone else ("Viktor
+    Lukashenko"): there a bare surname may mean either, so it names neither.
+
+    Worked out on first ask for a speaker and the stem of the surname asked about (its
+    first letters: the forms of one script and spelling), with plain string search, so an
+    article whose phrases never resolve to a bare surname pays nothing.
+    """
+
+    __slots__ = ("_found", "_lex", "_registry", "_text")
+
+    def __init__(self, text: str, registry: Registry, lex: Lexicon) -> None:
+        self._text, self._registry, self._lex = text, registry, lex
+        self._found: dict[tuple[str, str], bool] = {}
+
+    def shadows(self, key: str, surface: str) -> bool:
+        stem = surface[:_STEM]
+        known = self._found.get((key, stem))
+        if known is None:
+            known = self._found[(key, stem)] = self._search(key, stem)
+        return known
+
+    def _search(self, key: str, stem: str) -> bool:
+        text = self._text
+        for form in _forms(self._registry, key, stem):
+            at = text.find(form)
+            while at >= 0:
+                end = at + len(form)
+                # Cheap checks first: a whole word, after one space and a capitalised word.
+                if (
+                    at >= 2
+                    and text[at - 1] == " "
+                    and text[at - 2].isalpha()
+                    and (end == len(text) or not text[end].isalnum())
+                    and _capitalised_before(text, at - 1)
+                    and _another_bearer(
+                        text, Mention(at, end, form, key, "name"), self._registry, self._lex
+                    )
+                ):
+                    return True
+                at = text.find(form, end)
+        return False
+
+
+# How many first letters of a surname make its stem: "Lukas" holds Lukashenko, Lukashenka
+# and Lukaschenko; "Лукаш" the Russian and Belarusian forms.
+_STEM = 5
+
+
+def _forms(registry: Registry, key: str, stem: str) -> tuple[str, ...]:
+    """The speaker's surname forms that begin with ``stem`` (cached per registry)."""
+    per_registry = _FORMS.get(registry)
+    if per_registry is None:
+        per_registry = _FORMS[registry] = {}
+    found = per_registry.get((key, stem))
+    if found is None:
+        forms = registry.get(key).surnames
+        found = per_registry[(key, stem)] = tuple(f for f in forms if f.startswith(stem))
+    return found
+
+
+_FORMS: weakref.WeakKeyDictionary[Registry, dict[tuple[str, str], tuple[str, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _capitalised_before(text: str, end: int) -> bool:
+    """Whether the word ending at ``end`` starts with a capital letter."""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
+        start -= 1
+    return text[start].isupper()
+
+
+def unshadowed(found: Resolved, shadowed: Shadows | None) -> Resolved:
+    """``found`` with no registry speaker when it is a shadowed speaker's bare surname."""
+    if found.speaker is None or found.kind != "name" or " " in found.surface.strip():
+        return found
+    if shadowed is None or not shadowed.shadows(found.speaker, found.surface):
+        return found
+    return Resolved("other", None, found.surface, found.start, found.end, named=True)
+
+
 def resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon) -> Resolved:
     """Who a speaker phrase names, by its head: the rightmost name, title or unknown name."""
     # The answer depends on the words and the date only, and the same few phrases ("he",
@@ -454,7 +537,11 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
         return Resolved("pronoun", None, phrase.text, phrase.start, phrase.end, gender)
     if _not_a_noun_phrase(words, lex) or _not_a_speaker(words, lex):
         return Resolved("invalid", None, phrase.text, phrase.start, phrase.end)
-    names = [m for m in registry.find_names(phrase.text) if not m.possessive]
+    names = [
+        m
+        for m in registry.find_names(phrase.text)
+        if not m.possessive and not _another_bearer(phrase.text, m, registry, lex)
+    ]
     roles = [
         m
         for m in registry.find_roles(phrase.text, day)
@@ -613,6 +700,62 @@ def _not_current(before: str) -> bool:
         return False
     last = words[-1].casefold()
     return last in _NOT_CURRENT or last.rstrip("-") in _NOT_CURRENT or last.startswith("ex-")
+
+
+def _another_bearer(text: str, mention: Mention, registry: Registry, lex: Lexicon) -> bool:
+    """Whether a registry surname follows a given name that is not its speaker's ("Viktor
+    Lukashenko", "Lyudmila Putina"): someone else of the family, not the registry person.
+
+    The word before must be capitalised and joined to the surname, and none of: an opener
+    or function word, a title or honorific, a word of the speaker's own names or of any
+    registry role ("President", "Kremlin"), a possessive.
+    """
+    if " " in mention.surface.strip():
+        return False  # a full name of the registry's own
+    before = last_tokens(text, 0, mention.start, 1)
+    if not before or text[before[-1].end() : mention.start].strip():
+        return False
+    word = before[-1].group()
+    if not word[:1].isupper() or word.isupper() or word.endswith(("'s", "’s", "'", "’")):
+        return False
+    folded = word.casefold()
+    if (
+        folded in lex.openers
+        or folded in lex.function_words
+        or folded in lex.name_phrase_words
+        or word in lex.not_names
+        or word.rstrip(".") in HONORIFICS
+        or lex.outlets.fullmatch(word)  # "цитирует БелТА Лукашенко": the agency quotes him
+    ):
+        return False
+    earlier = last_tokens(text, 0, before[-1].start(), 1)
+    if earlier and registry.find_names(earlier[-1].group()):
+        return False  # "Lukashenko Backs Putin": a headline's verb after a name, no given name
+    return folded not in _known_name_words(registry, mention.speaker)
+
+
+def _known_name_words(registry: Registry, key: str) -> frozenset[str]:
+    """The words of a speaker's own names and of every registry role, casefolded."""
+    cached = _NAME_WORDS_CACHE.get(registry)
+    if cached is None:
+        roles = {
+            w.casefold()
+            for s in registry.speakers
+            for r in s.roles
+            for p in r.patterns
+            for w in re.findall(r"[\w-]+", p)
+        }
+        own = {
+            s.key: frozenset(w.casefold() for n in s.names for w in n.split()) | roles
+            for s in registry.speakers
+        }
+        cached = _NAME_WORDS_CACHE[registry] = {k: frozenset(v) for k, v in own.items()}
+    return cached.get(key, frozenset())
+
+
+_NAME_WORDS_CACHE: weakref.WeakKeyDictionary[Registry, dict[str, frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _relation_before(before: str, lex: Lexicon) -> bool:

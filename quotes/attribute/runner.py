@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from quotes.attribute.context import Context, find_sentence_subjects, find_speech_acts
 from quotes.attribute.lexicon import Lexicon, default_lexicon
-from quotes.attribute.phrases import Phrase, Resolved, resolve
+from quotes.attribute.phrases import Phrase, Resolved, Shadows, resolve, unshadowed
 from quotes.attribute.registry import Registry
 from quotes.attribute.sieves import SIEVES, SUGGESTIONS, Sieve, resolve_speaker
 from quotes.attribute.terms import TERM_CONFIDENCE, TERM_RULE, term_evidence
@@ -30,8 +30,10 @@ def build_context(
     # abbreviations (Czech "hod.", Polish "godz."); without one, a guess from the script.
     sents = tuple(sentences(masked, list(paras), article.language or language(article.text)))
 
+    shadowed = Shadows(masked, registry, lexicon)
+
     def resolver(phrase: Phrase) -> Resolved:
-        return resolve(phrase, article.date, registry, lexicon)
+        return unshadowed(resolve(phrase, article.date, registry, lexicon), shadowed)
 
     subjects = find_sentence_subjects(masked, sents, lexicon, resolver)
     return Context(
@@ -45,6 +47,7 @@ def build_context(
         sents,
         acts=find_speech_acts(masked, sents, lexicon, resolver, subjects),
         subjects=subjects,
+        shadowed=shadowed,
     )
 
 
