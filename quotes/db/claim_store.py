@@ -20,9 +20,10 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session
 
+from quotes.db.bulk import driver, insert_rows, run_many
 from quotes.db.claim_cache import ClaimCache
 from quotes.db.models import Claim, ClaimGroup, ClaimKey, ClaimMention, table_of
 from quotes.dedupe.claims import MAX_POSTINGS, rarest_keys, remember
@@ -132,14 +133,13 @@ class DocumentStore:
         """
         self._read_texts(list(self.pending))
         ids: dict[int, int] = {}
+        connection = self.session.connection()
         if self.new_groups:
             rows = [
                 {"first": self.texts[g][0], "second": _second(self.texts[g])}
                 for g in self.new_groups
             ]
-            table = table_of(ClaimGroup)
-            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            made = self.session.connection().execute(statement, rows).scalars().all()
+            made = insert_rows(connection, table_of(ClaimGroup), rows, ids=True)
             ids.update(zip(self.new_groups, made, strict=True))
         changed = [
             {"group": g, "text": _second(texts)}
@@ -147,12 +147,21 @@ class DocumentStore:
             if g > 0 and texts != self.cache.texts[g]
         ]
         if changed:
-            table = table_of(ClaimGroup)
-            renew = update(table).where(table.c.id == bindparam("group"))
-            self.session.connection().execute(renew.values(second=bindparam("text")), changed)
+            raw = driver(connection)
+            if raw is None:
+                table = table_of(ClaimGroup)
+                renew = update(table).where(table.c.id == bindparam("group"))
+                connection.execute(renew.values(second=bindparam("text")), changed)
+            else:
+                run_many(
+                    raw,
+                    "UPDATE claim_groups SET second = ? WHERE id = ?",
+                    [(c["text"], c["group"]) for c in changed],
+                )
         if self.new_keys:
-            self.session.connection().execute(
-                insert(table_of(ClaimKey)),
+            insert_rows(
+                connection,
+                table_of(ClaimKey),
                 [{"key": k, "group_id": ids.get(g, g)} for k, g in self.new_keys],
             )
         self._teach_cache(ids)

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from quotes.db import locks
+from quotes.db.bulk import driver, insert_rows, run_many
 from quotes.db.claim_cache import ClaimCache, stamp
 from quotes.db.claim_store import IN_CHUNK, DocumentStore, chunks, norm_hash
 from quotes.db.models import (
@@ -167,6 +168,7 @@ _ADD_REPORTS = (
     .where(_CLAIMS.c.id == bindparam("claim"))
     .values(reports=_CLAIMS.c.reports + bindparam("added"))
 )
+_SQLITE_ADD_REPORTS = "UPDATE claims SET reports = reports + ? WHERE id = ?"
 
 
 def _claim_ids(
@@ -190,10 +192,10 @@ def _claim_ids(
             cache.claims[group].setdefault(speaker, claim)
     added = Counter(pairs)
     missing = [p for p in added if p[1] not in cache.claims[p[0]]]
+    connection = session.connection()
     if missing:
-        statement = insert(_CLAIMS).returning(_CLAIMS.c.id, sort_by_parameter_order=True)
         values = [{"group_id": g, "speaker_id": s, "reports": added[(g, s)]} for g, s in missing]
-        made = session.connection().execute(statement, values).scalars().all()
+        made = insert_rows(connection, _CLAIMS, values, ids=True)
         for (group, speaker), claim in zip(missing, made, strict=True):
             cache.claims[group][speaker] = claim
     made_now = set(missing)
@@ -203,7 +205,11 @@ def _claim_ids(
         if (g, s) not in made_now
     ]
     if stored:
-        session.connection().execute(_ADD_REPORTS, stored)
+        raw = driver(connection)
+        if raw is None:
+            connection.execute(_ADD_REPORTS, stored)
+        else:
+            run_many(raw, _SQLITE_ADD_REPORTS, [(r["added"], r["claim"]) for r in stored])
     return [cache.claims[g][s] for g, s in pairs]
 
 

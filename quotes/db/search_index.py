@@ -22,9 +22,10 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from quotes.db.bulk import driver, fetch, insert_rows
 from quotes.db.models import ClaimMention, table_of
 
 _TOKENIZE = re.compile(r"tokenize\s*=\s*'((?:[^']|'')*)'", re.IGNORECASE)
@@ -52,10 +53,10 @@ _PG_INSERT = text(
     + ", setweight(to_tsvector('english', coalesce(:text, '')), 'A') ||"
     " setweight(to_tsvector('english', coalesce(:context, '')), 'B'))"
 )
-_SQLITE_INDEX = text(
+_SQLITE_INDEX = (
     "INSERT INTO claim_search (rowid, text, context, speaker_id)"
     " SELECT id, text, context, speaker_id FROM claim_search_content"
-    " WHERE id BETWEEN :low AND :high"
+    " WHERE id BETWEEN ? AND ?"
 )
 
 
@@ -70,12 +71,12 @@ def add_mentions(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     if connection.dialect.name == "postgresql":
         connection.execute(_PG_INSERT, list(rows))
         return
-    table = table_of(ClaimMention)
     values = [{c: row[c] for c in _MENTION_COLUMNS} for row in rows]
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    ids = connection.execute(statement, values).scalars().all()
+    ids = insert_rows(connection, table_of(ClaimMention), values, ids=True)
     # One writer at a time on SQLite: the ids of this insert are a run no one else shares.
-    connection.execute(_SQLITE_INDEX, {"low": min(ids), "high": max(ids)})
+    raw = driver(connection)
+    assert raw is not None  # SQLite, the only other backend
+    fetch(raw, _SQLITE_INDEX, (ids[0], ids[-1]))
 
 
 def add_terms(

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.attribute.registry import Registry
 from quotes.db import locks
+from quotes.db.bulk import insert_rows
 from quotes.db.claim_cache import ClaimCache
 from quotes.db.claims import ClaimQuote, add_claims
 from quotes.db.engine import TRANSACTION_TRIES
@@ -229,12 +230,8 @@ def store_document(
 
 def _insert_quotes(session: Session, document_id: int, values: list[dict[str, Any]]) -> list[int]:
     """Insert one document's quote rows; their ids, in the order given."""
-    if not values:
-        return []
-    table = table_of(Quote)
     rows = [{**v, "document_id": document_id} for v in values]
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.connection().execute(statement, rows).scalars())
+    return insert_rows(session.connection(), table_of(Quote), rows, ids=True)
 
 
 def quote_values(

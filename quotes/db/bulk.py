@@ -1,0 +1,85 @@
+"""The writer's hot statements: on SQLite straight to the driver, elsewhere through Core.
+
+Ingest runs about twenty statements a document, most of them multi-row inserts. Through
+SQLAlchemy each cost more than SQLite took to run it (compiling, binding, a result object),
+and a multi-row insert asked for its ids (``RETURNING`` in parameter order) ran one
+statement per row, since SQLite does not promise the order of RETURNING rows. On SQLite
+these go to the driver's own ``executemany`` on the session's connection, so they are in
+the same transaction and savepoint as everything else, and the new ids are read back from
+``last_insert_rowid()``: the writer holds SQLite's write lock (``BEGIN IMMEDIATE``), and a
+table with an integer primary key gives each new row the largest id plus one, so the rows
+of one ``executemany`` have consecutive ids ending there. Other backends keep Core, whose
+multi-row inserts return ids in order. Driver errors are raised as SQLAlchemy's (an
+``IntegrityError`` stays one), so callers catch the same exceptions on every backend.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert
+from sqlalchemy.exc import DBAPIError
+
+
+def driver(connection: Connection) -> sqlite3.Connection | None:
+    """The sqlite3 connection under ``connection``, or None on another backend."""
+    if connection.dialect.name != "sqlite":
+        return None
+    raw = connection.connection.driver_connection
+    return raw if isinstance(raw, sqlite3.Connection) else None
+
+
+@contextmanager
+def _translated(statement: str, params: Any) -> Iterator[None]:
+    """Driver errors as SQLAlchemy raises them, e.g. ``sqlalchemy.exc.IntegrityError``."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise DBAPIError.instance(statement, params, exc, sqlite3.Error) from exc
+
+
+@lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+
+
+def insert_rows(
+    connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], ids: bool = False
+) -> list[int]:
+    """Insert ``rows`` (dicts with the same keys, each a column); with ``ids``, the new
+    rows' ids in the order given (otherwise an empty list)."""
+    if not rows:
+        return []
+    raw = driver(connection)
+    if raw is None:
+        if not ids:
+            connection.execute(insert(table), list(rows))
+            return []
+        returning = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(connection.execute(returning, list(rows)).scalars())
+    columns = tuple(rows[0])
+    statement = _insert_sql(table.name, columns)
+    values = [tuple(row[c] for c in columns) for row in rows]
+    with _translated(statement, values):
+        raw.executemany(statement, values)
+        if not ids:
+            return []
+        (last,) = raw.execute("SELECT last_insert_rowid()").fetchone()
+    return list(range(last - len(rows) + 1, last + 1))
+
+
+def run_many(raw: sqlite3.Connection, statement: str, values: Sequence[Sequence[Any]]) -> int:
+    """``executemany`` on the driver, errors as SQLAlchemy's; the rows it changed."""
+    with _translated(statement, values):
+        return raw.executemany(statement, values).rowcount
+
+
+def fetch(raw: sqlite3.Connection, statement: str, values: Sequence[Any] = ()) -> list[Any]:
+    """Rows of a query run on the driver, errors as SQLAlchemy's."""
+    with _translated(statement, values):
+        return raw.execute(statement, values).fetchall()
