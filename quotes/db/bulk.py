@@ -79,7 +79,7 @@ def run_many(raw: sqlite3.Connection, statement: str, values: Sequence[Sequence[
         return raw.executemany(statement, values).rowcount
 
 
-def fetch(raw: sqlite3.Connection, statement: str, values: Sequence[Any] = ()) -> list[Any]:
+def fetch(raw: sqlite3.Connection, statement: str, values: Sequence[Any] = ()) -> Sequence[Any]:
     """Rows of a query run on the driver, errors as SQLAlchemy's."""
     with _translated(statement, values):
         return raw.execute(statement, values).fetchall()

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from quotes.db.bulk import driver, insert_rows, run_many
+from quotes.db.bulk import driver, fetch, insert_rows, run_many
 from quotes.db.claim_cache import ClaimCache
 from quotes.db.models import Claim, ClaimGroup, ClaimKey, ClaimMention, table_of
 from quotes.dedupe.claims import MAX_POSTINGS, rarest_keys, remember
@@ -224,17 +224,28 @@ def _read_heads(session: Session, cache: ClaimCache, keys: Sequence[int]) -> Non
             cache.heads[key] = found.get(key, (0, None))
 
 
+_SQLITE_EXACT = (
+    "SELECT claim_mentions.id, claim_mentions.norm, claims.group_id FROM claim_mentions"
+    " JOIN claims ON claims.id = claim_mentions.claim_id WHERE claim_mentions.norm_hash IN ({})"
+)
+
+
 def _exact_groups(session: Session, norms: Sequence[str]) -> dict[str, int]:
     """The group of each text's earliest stored mention with the same normalised words."""
     wanted = set(norms)
     found: dict[str, tuple[int, int]] = {}
     hashes = sorted({norm_hash(n) for n in wanted})
+    connection = session.connection()
+    raw = driver(connection)
     for part in chunks(hashes, IN_CHUNK):
-        rows = session.connection().execute(
-            select(ClaimMention.id, ClaimMention.norm, Claim.group_id)
-            .join(Claim, Claim.id == ClaimMention.claim_id)
-            .where(ClaimMention.norm_hash.in_(part))
-        )
+        if raw is not None:  # once a document: the driver's own call, as for its rows
+            rows = fetch(raw, _SQLITE_EXACT.format(", ".join("?" * len(part))), part)
+        else:
+            rows = connection.execute(
+                select(ClaimMention.id, ClaimMention.norm, Claim.group_id)
+                .join(Claim, Claim.id == ClaimMention.claim_id)
+                .where(ClaimMention.norm_hash.in_(part))
+            ).all()
         for mention, norm, group in rows:
             if norm in wanted and (norm not in found or mention < found[norm][0]):
                 found[norm] = (mention, group)
