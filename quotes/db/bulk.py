@@ -16,12 +16,14 @@ multi-row inserts return ids in order. Driver errors are raised as SQLAlchemy's 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import ColumnDefault, Connection, Dialect, Table, insert
 from sqlalchemy.exc import DBAPIError
 
 
@@ -42,10 +44,41 @@ def _translated(statement: str, params: Any) -> Iterator[None]:
         raise DBAPIError.instance(statement, params, exc, sqlite3.Error) from exc
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How rows with one set of keys go into one table on the driver."""
+
+    statement: str
+    # Columns the rows lack whose default Python computes (``Document.ingested_at``), with
+    # a function giving the value, as a Core insert would fill them in.
+    defaults: tuple[Callable[[], Any], ...]
+    # The type's conversion of each value (a date to SQLite's text), None where there is none.
+    processors: tuple[Callable[[Any], Any] | None, ...]
+
+
 @lru_cache(maxsize=64)
-def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    names = ", ".join(f'"{c}"' for c in columns)
-    return f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+def _plan(table: Table, columns: tuple[str, ...], dialect: Dialect) -> _Plan:
+    defaulted = [
+        c
+        for c in table.c
+        if c.name not in columns and isinstance(c.default, ColumnDefault) and not c.primary_key
+    ]
+    names = ", ".join(f'"{c}"' for c in (*columns, *(c.name for c in defaulted)))
+    width = len(columns) + len(defaulted)
+    statement = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * width)})'
+    defaults = tuple(_default(c.default) for c in defaulted if isinstance(c.default, ColumnDefault))
+    types = [table.c[name].type for name in columns] + [c.type for c in defaulted]
+    processors = tuple(t.dialect_impl(dialect).bind_processor(dialect) for t in types)
+    return _Plan(statement, defaults, processors)
+
+
+def _default(default: ColumnDefault) -> Callable[[], Any]:
+    if default.is_callable:
+        # SQLAlchemy wraps a column's default function to take the execution context.
+        function = default.arg
+        return lambda: function(None)
+    value = default.arg
+    return lambda: value
 
 
 def insert_rows(
@@ -63,10 +96,21 @@ def insert_rows(
         returning = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         return list(connection.execute(returning, list(rows)).scalars())
     columns = tuple(rows[0])
-    statement = _insert_sql(table.name, columns)
-    values = [tuple(row[c] for c in columns) for row in rows]
-    with _translated(statement, values):
-        raw.executemany(statement, values)
+    plan = _plan(table, columns, connection.dialect)
+    if len(columns) == 1:
+        values: list[tuple[Any, ...]] = [(row[columns[0]],) for row in rows]
+    else:
+        values = list(map(itemgetter(*columns), rows))
+    if plan.defaults:
+        values = [(*v, *(d() for d in plan.defaults)) for v in values]
+    if any(plan.processors):
+        convert = plan.processors
+        values = [
+            tuple(v if f is None or v is None else f(v) for f, v in zip(convert, row, strict=True))
+            for row in values
+        ]
+    with _translated(plan.statement, values):
+        raw.executemany(plan.statement, values)
         if not ids:
             return []
         (last,) = raw.execute("SELECT last_insert_rowid()").fetchone()

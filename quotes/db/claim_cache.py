@@ -115,6 +115,6 @@ class ClaimCache:
         self.postings = 0
         self.tokenizer = None
         self.term_words.clear()
-        self.speakers.clear()
+        # Not the speakers: their rows are never deleted or renumbered by another writer.
         for table in (self.exact, self.heads, self.latest, self.texts, self.claims, self.terms):
             table.clear()

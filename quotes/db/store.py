@@ -236,21 +236,25 @@ def _insert_document(
     # Asked here: a SAVEPOINT is emitted when the nested transaction's connection is
     # first asked for, not by begin_nested() itself.
     connection = session.connection()
-    # Core inserts: the ORM's unit of work cost more than the rows.
-    document_id = connection.execute(
-        insert(table_of(Document)).returning(table_of(Document).c.id),
-        {
-            "sha256": article.sha256,
-            "path": article.path,
-            "date": article.date,
-            "body_start": article.body_start,
-            "text": article.text,
-            "size": len(article.text),
-            "language": article.language,
-        },
-    ).scalar_one()
+    # Core or driver inserts (quotes.db.bulk): the ORM's unit of work cost more than the rows.
+    (document_id,) = insert_rows(
+        connection,
+        table_of(Document),
+        [
+            {
+                "sha256": article.sha256,
+                "path": article.path,
+                "date": article.date,
+                "body_start": article.body_start,
+                "text": article.text,
+                "size": len(article.text),
+                "language": article.language,
+            }
+        ],
+        ids=True,
+    )
     quote_ids = _insert_quotes(session, document_id, values)
-    connection.execute(insert(table_of(Source)), source_values(document_id, article))
+    insert_rows(connection, table_of(Source), [source_values(document_id, article)])
     if reviewed:
         # Decisions made on an earlier copy of this text (since deleted or
         # re-attributed) stand before the claims are grouped.
