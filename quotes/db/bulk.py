@@ -88,19 +88,34 @@ def insert_rows(
     rows' ids in the order given (otherwise an empty list)."""
     if not rows:
         return []
-    raw = driver(connection)
-    if raw is None:
-        if not ids:
-            connection.execute(insert(table), list(rows))
-            return []
-        returning = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return list(connection.execute(returning, list(rows)).scalars())
     columns = tuple(rows[0])
-    plan = _plan(table, columns, connection.dialect)
     if len(columns) == 1:
         values: list[tuple[Any, ...]] = [(row[columns[0]],) for row in rows]
     else:
         values = list(map(itemgetter(*columns), rows))
+    return insert_values(connection, table, columns, values, ids)
+
+
+def insert_values(
+    connection: Connection,
+    table: Table,
+    columns: tuple[str, ...],
+    values: Sequence[tuple[Any, ...]],
+    ids: bool = False,
+) -> list[int]:
+    """``insert_rows`` of rows given as tuples of ``columns``: the writer's most numerous
+    rows (claim keys) are spared a dict each."""
+    if not values:
+        return []
+    raw = driver(connection)
+    if raw is None:
+        rows = [dict(zip(columns, row, strict=True)) for row in values]
+        if not ids:
+            connection.execute(insert(table), rows)
+            return []
+        returning = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return list(connection.execute(returning, rows).scalars())
+    plan = _plan(table, columns, connection.dialect)
     if plan.defaults:
         values = [(*v, *(d() for d in plan.defaults)) for v in values]
     if any(plan.processors):
@@ -114,7 +129,7 @@ def insert_rows(
         if not ids:
             return []
         (last,) = raw.execute("SELECT last_insert_rowid()").fetchone()
-    return list(range(last - len(rows) + 1, last + 1))
+    return list(range(last - len(values) + 1, last + 1))
 
 
 def run_many(raw: sqlite3.Connection, statement: str, values: Sequence[Sequence[Any]]) -> int:
@@ -123,7 +138,7 @@ def run_many(raw: sqlite3.Connection, statement: str, values: Sequence[Sequence[
         return raw.executemany(statement, values).rowcount
 
 
-def fetch(raw: sqlite3.Connection, statement: str, values: Sequence[Any] = ()) -> Sequence[Any]:
+def fetch(raw: sqlite3.Connection, statement: str, values: Any = ()) -> Sequence[Any]:
     """Rows of a query run on the driver, errors as SQLAlchemy's."""
     with _translated(statement, values):
         return raw.execute(statement, values).fetchall()

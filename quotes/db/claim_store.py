@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from quotes.db.bulk import driver, fetch, insert_rows, run_many
+from quotes.db.bulk import driver, fetch, insert_rows, insert_values, run_many
 from quotes.db.claim_cache import ClaimCache
 from quotes.db.models import Claim, ClaimGroup, ClaimKey, ClaimMention, table_of
 from quotes.dedupe.claims import MAX_POSTINGS, rarest_keys, remember
@@ -159,10 +160,11 @@ class DocumentStore:
                     [(c["text"], c["group"]) for c in changed],
                 )
         if self.new_keys:
-            insert_rows(
+            insert_values(
                 connection,
                 table_of(ClaimKey),
-                [{"key": k, "group_id": ids.get(g, g)} for k, g in self.new_keys],
+                ("key", "group_id"),
+                [(k, ids.get(g, g)) for k, g in self.new_keys],
             )
         self._teach_cache(ids)
         return ids
@@ -258,19 +260,29 @@ def _union(connection: Connection, keys: Sequence[int], select_one: str) -> list
     The driver's own SQL and a fetchall: this runs for every key of every document, and
     result objects would cost more than the reads.
     """
-    marker = ":{}" if connection.dialect.name == "sqlite" else "%({})s"
+    raw = driver(connection)
+    marker = ":{}" if raw is not None else "%({})s"
     rows: list[Any] = []
     for part in chunks(keys, KEYS_PER_READ):
         # Padded to a few fixed lengths with a key no text has, so the driver's cache of
         # prepared statements is hit: preparing 200 subqueries costs as much as running them.
         size = next(n for n in STATEMENT_SIZES if n >= len(part))
         padded = list(part) + [NO_KEY] * (size - len(part))
-        query = " UNION ALL ".join(
-            select_one.format(key=marker.format(f"k{i}"), n=i) for i in range(size)
-        )
+        query = _union_sql(select_one, size, marker)
         params = {f"k{i}": key for i, key in enumerate(padded)}
-        rows.extend(connection.exec_driver_sql(query, params).fetchall())
+        if raw is not None:
+            rows.extend(fetch(raw, query, params))
+        else:
+            rows.extend(connection.exec_driver_sql(query, params).fetchall())
     return rows
+
+
+@lru_cache(maxsize=16)
+def _union_sql(select_one: str, size: int, marker: str) -> str:
+    """``select_one`` for ``size`` keys named k0, k1 … in the driver's style, as one query."""
+    return " UNION ALL ".join(
+        select_one.format(key=marker.format(f"k{i}"), n=i) for i in range(size)
+    )
 
 
 def _key_heads(session: Session, keys: Sequence[int]) -> dict[int, tuple[int, int | None]]:

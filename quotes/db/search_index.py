@@ -20,12 +20,13 @@ import re
 import sqlite3
 import threading
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from quotes.db.bulk import driver, fetch, insert_rows, run_many
+from quotes.db.bulk import driver, fetch, insert_values, run_many
 from quotes.db.claim_cache import ClaimCache
 from quotes.db.models import ClaimMention, table_of
 
@@ -72,8 +73,8 @@ def add_mentions(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     if connection.dialect.name == "postgresql":
         connection.execute(_PG_INSERT, list(rows))
         return
-    values = [{c: row[c] for c in _MENTION_COLUMNS} for row in rows]
-    ids = insert_rows(connection, table_of(ClaimMention), values, ids=True)
+    values = list(map(itemgetter(*_MENTION_COLUMNS), rows))
+    ids = insert_values(connection, table_of(ClaimMention), _MENTION_COLUMNS, values, ids=True)
     # One writer at a time on SQLite: the ids of this insert are a run no one else shares.
     raw = driver(connection)
     assert raw is not None  # SQLite, the only other backend
