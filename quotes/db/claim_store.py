@@ -188,20 +188,33 @@ class DocumentStore:
     def _read_texts(self, groups: list[int]) -> None:
         wanted = [g for g in groups if g > 0 and g not in self.texts]
         unread = [g for g in wanted if g not in self.cache.texts]
-        for part in chunks(unread, IN_CHUNK):
-            # Core, not ORM, execution: this runs for most sentences.
-            rows = self.session.connection().execute(
-                select(ClaimGroup.id, ClaimGroup.first, ClaimGroup.second).where(
-                    ClaimGroup.id.in_(part)
-                )
-            )
-            for group, first, second in rows:
-                self.cache.texts[group] = [t for t in (first, second) if t]
+        if unread:
+            self._fetch_texts(unread)
         for group in wanted:
             texts = list(self.cache.texts[group])
             for norm in self.pending.pop(group, []):
                 remember(texts, norm)
             self.texts[group] = texts
+
+    def _fetch_texts(self, groups: list[int]) -> None:
+        """Put the stored representatives of ``groups`` in the cache."""
+        connection = self.session.connection()
+        raw = driver(connection)
+        for part in chunks(groups, IN_CHUNK):
+            # The driver's own call on SQLite, Core elsewhere: this runs for most sentences.
+            if raw is not None:
+                rows = fetch(raw, _SQLITE_TEXTS.format(", ".join("?" * len(part))), part)
+            else:
+                rows = connection.execute(
+                    select(ClaimGroup.id, ClaimGroup.first, ClaimGroup.second).where(
+                        ClaimGroup.id.in_(part)
+                    )
+                ).all()
+            for group, first, second in rows:
+                self.cache.texts[group] = [t for t in (first, second) if t]
+
+
+_SQLITE_TEXTS = "SELECT id, first, second FROM claim_groups WHERE id IN ({})"
 
 
 def _second(texts: list[str]) -> str | None:
