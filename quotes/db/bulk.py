@@ -6,11 +6,13 @@ and a multi-row insert asked for its ids (``RETURNING`` in parameter order) ran 
 statement per row, since SQLite does not promise the order of RETURNING rows. On SQLite
 these go to the driver's own ``executemany`` on the session's connection, so they are in
 the same transaction and savepoint as everything else, and the new ids are read back from
-``last_insert_rowid()``: the writer holds SQLite's write lock (``BEGIN IMMEDIATE``), and a
-table with an integer primary key gives each new row the largest id plus one, so the rows
-of one ``executemany`` have consecutive ids ending there. Other backends keep Core, whose
-multi-row inserts return ids in order. Driver errors are raised as SQLAlchemy's (an
-``IntegrityError`` stays one), so callers catch the same exceptions on every backend.
+``last_insert_rowid()``: SQLite lets one connection write at a time (from its first write
+to its commit; ingest's writer takes the lock up front, ``BEGIN IMMEDIATE``), and a table
+with an integer primary key gives a new row the largest id plus one (short of 2**63 - 1,
+which no archive nears), so the rows of one ``executemany`` have consecutive ids ending
+there. Other backends keep Core, whose multi-row inserts return ids in order. Driver
+errors are raised as SQLAlchemy's (an ``IntegrityError`` stays one), so callers catch the
+same exceptions on every backend.
 """
 
 from __future__ import annotations

@@ -106,8 +106,9 @@ def add_terms(
     rows = list(dict.fromkeys(t if c is None else f"{t}\n{c}" for t, c in texts))
     words: set[str] = set()
     if cache is not None and _splits_on_space(tokenizer):
-        # A term never spans white space, so the terms of the rows are those of their words,
-        # and a word met before has none that is not known: only new words are tokenized.
+        # unicode61 ends a term at white space, so the terms of the rows are those of their
+        # words, and a word met before has none that is not known: only new words are
+        # tokenized (most of a document's words were met in earlier ones).
         if len(cache.term_words) > MAX_TERM_WORDS:
             cache.term_words.clear()
         words = {w for row in rows for w in row.split()} - cache.term_words
