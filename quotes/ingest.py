@@ -209,7 +209,7 @@ def ingest(
     writer = GroupWriter(sessions, commit_every)
     with writer:
         for doc in _documents(_units(files, fields), registry, report, advance, workers):
-            outcome = writer.store(partial(store_document, doc=doc, cache=cache))
+            outcome = writer.store(partial(store_document, doc=doc, cache=cache, savepoint=False))
             if outcome == "new source":
                 report.new_sources += 1
             if outcome == "stored":

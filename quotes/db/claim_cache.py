@@ -19,12 +19,16 @@ from dataclasses import dataclass, field
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from quotes.db.bulk import driver, run_many
 from quotes.db.models import ClaimsVersion
 
 # Entries (keys, texts, groups) kept before the cache starts afresh. At 10 MB of generated
 # news, 100 k kept ingest's writer at 35 CPU s (300 k: 33-37 s; 30 k: 45 s; none: 84 s),
 # and 300 k let peak memory grow from 110 MB at 10 MB of input to 170 MB at 100 MB.
 MAX_ENTRIES = 100_000
+
+
+_SQLITE_RENEW = "UPDATE claims_version SET version = ? WHERE id = 1 AND version = ?"
 
 
 def stamp(session: Session) -> int:
@@ -59,6 +63,14 @@ class ClaimCache:
     claims: dict[int, dict[int | None, int]] = field(default_factory=dict)
     # Search terms known to be in SQLite's term table (quotes.db.search_index.add_terms).
     terms: set[str] = field(default_factory=set)
+    # Words (runs of text between white space) whose every term is in ``terms``: a text
+    # made of these has no term to add, and tokenizing it cost more than storing it.
+    term_words: set[str] = field(default_factory=set)
+    # The search index's tokenizer as its schema says (None: no index), once read.
+    tokenizer: tuple[str | None] | None = None
+    # Speaker key -> row id. A speaker's row is never deleted or renumbered, so these stay
+    # true; a key missing here is read again (another process may have added it).
+    speakers: dict[str, int] = field(default_factory=dict)
     # Groups held in ``latest`` lists: a common key's list of a hundred weighs more than
     # an entry, and at 100 MB of news most kept keys are common.
     postings: int = 0
@@ -73,10 +85,16 @@ class ClaimCache:
         if self.version is not None and self.size() <= MAX_ENTRIES:
             # Still ours? One statement: replace our token only where it still stands.
             fresh = secrets.randbits(62)
-            ours = update(ClaimsVersion).where(
-                ClaimsVersion.id == 1, ClaimsVersion.version == self.version
-            )
-            if session.connection().execute(ours.values(version=fresh)).rowcount == 1:
+            connection = session.connection()
+            raw = driver(connection)
+            if raw is not None:  # once a document: the driver's own call, as for its rows
+                replaced = run_many(raw, _SQLITE_RENEW, [(fresh, self.version)])
+            else:
+                ours = update(ClaimsVersion).where(
+                    ClaimsVersion.id == 1, ClaimsVersion.version == self.version
+                )
+                replaced = connection.execute(ours.values(version=fresh)).rowcount
+            if replaced == 1:
                 self.version = fresh
                 return
         self.clear()
@@ -95,5 +113,8 @@ class ClaimCache:
     def clear(self) -> None:
         self.version = None
         self.postings = 0
+        self.tokenizer = None
+        self.term_words.clear()
+        # Not the speakers: their rows are never deleted or renumbered by another writer.
         for table in (self.exact, self.heads, self.latest, self.texts, self.claims, self.terms):
             table.clear()

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session
 
+from quotes.db.bulk import driver, fetch, insert_rows, insert_values, run_many
 from quotes.db.claim_cache import ClaimCache
 from quotes.db.models import Claim, ClaimGroup, ClaimKey, ClaimMention, table_of
 from quotes.dedupe.claims import MAX_POSTINGS, rarest_keys, remember
@@ -132,14 +134,13 @@ class DocumentStore:
         """
         self._read_texts(list(self.pending))
         ids: dict[int, int] = {}
+        connection = self.session.connection()
         if self.new_groups:
             rows = [
                 {"first": self.texts[g][0], "second": _second(self.texts[g])}
                 for g in self.new_groups
             ]
-            table = table_of(ClaimGroup)
-            statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            made = self.session.connection().execute(statement, rows).scalars().all()
+            made = insert_rows(connection, table_of(ClaimGroup), rows, ids=True)
             ids.update(zip(self.new_groups, made, strict=True))
         changed = [
             {"group": g, "text": _second(texts)}
@@ -147,13 +148,23 @@ class DocumentStore:
             if g > 0 and texts != self.cache.texts[g]
         ]
         if changed:
-            table = table_of(ClaimGroup)
-            renew = update(table).where(table.c.id == bindparam("group"))
-            self.session.connection().execute(renew.values(second=bindparam("text")), changed)
+            raw = driver(connection)
+            if raw is None:
+                table = table_of(ClaimGroup)
+                renew = update(table).where(table.c.id == bindparam("group"))
+                connection.execute(renew.values(second=bindparam("text")), changed)
+            else:
+                run_many(
+                    raw,
+                    "UPDATE claim_groups SET second = ? WHERE id = ?",
+                    [(c["text"], c["group"]) for c in changed],
+                )
         if self.new_keys:
-            self.session.connection().execute(
-                insert(table_of(ClaimKey)),
-                [{"key": k, "group_id": ids.get(g, g)} for k, g in self.new_keys],
+            insert_values(
+                connection,
+                table_of(ClaimKey),
+                ("key", "group_id"),
+                [(k, ids.get(g, g)) for k, g in self.new_keys],
             )
         self._teach_cache(ids)
         return ids
@@ -177,20 +188,33 @@ class DocumentStore:
     def _read_texts(self, groups: list[int]) -> None:
         wanted = [g for g in groups if g > 0 and g not in self.texts]
         unread = [g for g in wanted if g not in self.cache.texts]
-        for part in chunks(unread, IN_CHUNK):
-            # Core, not ORM, execution: this runs for most sentences.
-            rows = self.session.connection().execute(
-                select(ClaimGroup.id, ClaimGroup.first, ClaimGroup.second).where(
-                    ClaimGroup.id.in_(part)
-                )
-            )
-            for group, first, second in rows:
-                self.cache.texts[group] = [t for t in (first, second) if t]
+        if unread:
+            self._fetch_texts(unread)
         for group in wanted:
             texts = list(self.cache.texts[group])
             for norm in self.pending.pop(group, []):
                 remember(texts, norm)
             self.texts[group] = texts
+
+    def _fetch_texts(self, groups: list[int]) -> None:
+        """Put the stored representatives of ``groups`` in the cache."""
+        connection = self.session.connection()
+        raw = driver(connection)
+        for part in chunks(groups, IN_CHUNK):
+            # The driver's own call on SQLite, Core elsewhere: this runs for most sentences.
+            if raw is not None:
+                rows = fetch(raw, _SQLITE_TEXTS.format(", ".join("?" * len(part))), part)
+            else:
+                rows = connection.execute(
+                    select(ClaimGroup.id, ClaimGroup.first, ClaimGroup.second).where(
+                        ClaimGroup.id.in_(part)
+                    )
+                ).all()
+            for group, first, second in rows:
+                self.cache.texts[group] = [t for t in (first, second) if t]
+
+
+_SQLITE_TEXTS = "SELECT id, first, second FROM claim_groups WHERE id IN ({})"
 
 
 def _second(texts: list[str]) -> str | None:
@@ -215,17 +239,28 @@ def _read_heads(session: Session, cache: ClaimCache, keys: Sequence[int]) -> Non
             cache.heads[key] = found.get(key, (0, None))
 
 
+_SQLITE_EXACT = (
+    "SELECT claim_mentions.id, claim_mentions.norm, claims.group_id FROM claim_mentions"
+    " JOIN claims ON claims.id = claim_mentions.claim_id WHERE claim_mentions.norm_hash IN ({})"
+)
+
+
 def _exact_groups(session: Session, norms: Sequence[str]) -> dict[str, int]:
     """The group of each text's earliest stored mention with the same normalised words."""
     wanted = set(norms)
     found: dict[str, tuple[int, int]] = {}
     hashes = sorted({norm_hash(n) for n in wanted})
+    connection = session.connection()
+    raw = driver(connection)
     for part in chunks(hashes, IN_CHUNK):
-        rows = session.connection().execute(
-            select(ClaimMention.id, ClaimMention.norm, Claim.group_id)
-            .join(Claim, Claim.id == ClaimMention.claim_id)
-            .where(ClaimMention.norm_hash.in_(part))
-        )
+        if raw is not None:  # once a document: the driver's own call, as for its rows
+            rows = fetch(raw, _SQLITE_EXACT.format(", ".join("?" * len(part))), part)
+        else:
+            rows = connection.execute(
+                select(ClaimMention.id, ClaimMention.norm, Claim.group_id)
+                .join(Claim, Claim.id == ClaimMention.claim_id)
+                .where(ClaimMention.norm_hash.in_(part))
+            ).all()
         for mention, norm, group in rows:
             if norm in wanted and (norm not in found or mention < found[norm][0]):
                 found[norm] = (mention, group)
@@ -238,19 +273,29 @@ def _union(connection: Connection, keys: Sequence[int], select_one: str) -> list
     The driver's own SQL and a fetchall: this runs for every key of every document, and
     result objects would cost more than the reads.
     """
-    marker = ":{}" if connection.dialect.name == "sqlite" else "%({})s"
+    raw = driver(connection)
+    marker = ":{}" if raw is not None else "%({})s"
     rows: list[Any] = []
     for part in chunks(keys, KEYS_PER_READ):
         # Padded to a few fixed lengths with a key no text has, so the driver's cache of
         # prepared statements is hit: preparing 200 subqueries costs as much as running them.
         size = next(n for n in STATEMENT_SIZES if n >= len(part))
         padded = list(part) + [NO_KEY] * (size - len(part))
-        query = " UNION ALL ".join(
-            select_one.format(key=marker.format(f"k{i}"), n=i) for i in range(size)
-        )
+        query = _union_sql(select_one, size, marker)
         params = {f"k{i}": key for i, key in enumerate(padded)}
-        rows.extend(connection.exec_driver_sql(query, params).fetchall())
+        if raw is not None:
+            rows.extend(fetch(raw, query, params))
+        else:
+            rows.extend(connection.exec_driver_sql(query, params).fetchall())
     return rows
+
+
+@lru_cache(maxsize=16)
+def _union_sql(select_one: str, size: int, marker: str) -> str:
+    """``select_one`` for ``size`` keys named k0, k1 … in the driver's style, as one query."""
+    return " UNION ALL ".join(
+        select_one.format(key=marker.format(f"k{i}"), n=i) for i in range(size)
+    )
 
 
 def _key_heads(session: Session, keys: Sequence[int]) -> dict[int, tuple[int, int | None]]:

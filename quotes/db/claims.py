@@ -7,10 +7,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from quotes.db import locks
+from quotes.db.bulk import driver, fetch, insert_rows, run_many
 from quotes.db.claim_cache import ClaimCache, stamp
 from quotes.db.claim_store import IN_CHUNK, DocumentStore, chunks, norm_hash
 from quotes.db.models import (
@@ -156,7 +157,7 @@ def _add_quotes(session: Session, quotes: Iterable[ClaimQuote], cache: ClaimCach
         for (quote, piece), claim in zip(pieces, claims, strict=True)
     ]
     add_mentions(session, rows)
-    add_terms(session, [(str(row["text"]), str(row["context"])) for row in rows], cache.terms)
+    add_terms(session, [(str(row["text"]), str(row["context"])) for row in rows], cache)
     return len(pieces)
 
 
@@ -167,6 +168,8 @@ _ADD_REPORTS = (
     .where(_CLAIMS.c.id == bindparam("claim"))
     .values(reports=_CLAIMS.c.reports + bindparam("added"))
 )
+_SQLITE_ADD_REPORTS = "UPDATE claims SET reports = reports + ? WHERE id = ?"
+_SQLITE_CLAIMS = "SELECT id, group_id, speaker_id FROM claims WHERE group_id IN ({}) ORDER BY id"
 
 
 def _claim_ids(
@@ -180,20 +183,24 @@ def _claim_ids(
     groups = sorted({group for group, _ in pairs if group not in cache.claims})
     for group in groups:
         cache.claims[group] = {}
+    connection = session.connection()
+    raw = driver(connection)
     for part in chunks(groups, IN_CHUNK):
-        rows = session.connection().execute(
-            select(Claim.id, Claim.group_id, Claim.speaker_id)
-            .where(Claim.group_id.in_(part))
-            .order_by(Claim.id)
-        )
+        if raw is not None:  # once a document: the driver's own call, as for its rows
+            rows = fetch(raw, _SQLITE_CLAIMS.format(", ".join("?" * len(part))), part)
+        else:
+            rows = connection.execute(
+                select(Claim.id, Claim.group_id, Claim.speaker_id)
+                .where(Claim.group_id.in_(part))
+                .order_by(Claim.id)
+            ).all()
         for claim, group, speaker in rows:
             cache.claims[group].setdefault(speaker, claim)
     added = Counter(pairs)
     missing = [p for p in added if p[1] not in cache.claims[p[0]]]
     if missing:
-        statement = insert(_CLAIMS).returning(_CLAIMS.c.id, sort_by_parameter_order=True)
         values = [{"group_id": g, "speaker_id": s, "reports": added[(g, s)]} for g, s in missing]
-        made = session.connection().execute(statement, values).scalars().all()
+        made = insert_rows(connection, _CLAIMS, values, ids=True)
         for (group, speaker), claim in zip(missing, made, strict=True):
             cache.claims[group][speaker] = claim
     made_now = set(missing)
@@ -203,7 +210,10 @@ def _claim_ids(
         if (g, s) not in made_now
     ]
     if stored:
-        session.connection().execute(_ADD_REPORTS, stored)
+        if raw is None:
+            connection.execute(_ADD_REPORTS, stored)
+        else:
+            run_many(raw, _SQLITE_ADD_REPORTS, [(r["added"], r["claim"]) for r in stored])
     return [cache.claims[g][s] for g, s in pairs]
 
 

@@ -20,11 +20,14 @@ import re
 import sqlite3
 import threading
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import insert, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from quotes.db.bulk import driver, fetch, insert_values, run_many
+from quotes.db.claim_cache import ClaimCache
 from quotes.db.models import ClaimMention, table_of
 
 _TOKENIZE = re.compile(r"tokenize\s*=\s*'((?:[^']|'')*)'", re.IGNORECASE)
@@ -52,10 +55,10 @@ _PG_INSERT = text(
     + ", setweight(to_tsvector('english', coalesce(:text, '')), 'A') ||"
     " setweight(to_tsvector('english', coalesce(:context, '')), 'B'))"
 )
-_SQLITE_INDEX = text(
+_SQLITE_INDEX = (
     "INSERT INTO claim_search (rowid, text, context, speaker_id)"
     " SELECT id, text, context, speaker_id FROM claim_search_content"
-    " WHERE id BETWEEN :low AND :high"
+    " WHERE id BETWEEN ? AND ?"
 )
 
 
@@ -70,45 +73,81 @@ def add_mentions(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     if connection.dialect.name == "postgresql":
         connection.execute(_PG_INSERT, list(rows))
         return
-    table = table_of(ClaimMention)
-    values = [{c: row[c] for c in _MENTION_COLUMNS} for row in rows]
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    ids = connection.execute(statement, values).scalars().all()
+    values = list(map(itemgetter(*_MENTION_COLUMNS), rows))
+    ids = insert_values(connection, table_of(ClaimMention), _MENTION_COLUMNS, values, ids=True)
     # One writer at a time on SQLite: the ids of this insert are a run no one else shares.
-    connection.execute(_SQLITE_INDEX, {"low": min(ids), "high": max(ids)})
+    raw = driver(connection)
+    assert raw is not None  # SQLite, the only other backend
+    fetch(raw, _SQLITE_INDEX, (ids[0], ids[-1]))
 
 
 def add_terms(
-    session: Session, texts: Sequence[tuple[str, str | None]], known: set[str] | None = None
+    session: Session, texts: Sequence[tuple[str, str | None]], cache: ClaimCache | None = None
 ) -> None:
     """Add the search terms of new mentions' (text, context) to SQLite's term table.
 
-    ``known`` holds terms this writer knows the table has (``ClaimCache.terms``, emptied
-    with the rest of the cache when its transaction's writes may be gone); they are not
-    written again, and the new ones join it.
+    ``cache`` (this writer's ``ClaimCache``, emptied when its transaction's writes may be
+    gone) holds the terms this writer knows the table has and the words whose terms are
+    all among them: those are not tokenized again, known terms are not written again, and
+    the new ones join it.
     """
     if not texts or session.get_bind().dialect.name == "postgresql":
         return
-    tokenizer = _tokenizer(session)
+    if cache is None:
+        tokenizer = _tokenizer(session)
+    else:
+        if cache.tokenizer is None:
+            cache.tokenizer = (_tokenizer(session),)
+        (tokenizer,) = cache.tokenizer
     if tokenizer is None:
         return
-    probe = _probe(tokenizer)
     # Text and context as one row: the term list is the same, whichever column held a word.
     # The pieces of one quote share its context, so the same row comes often.
-    rows = dict.fromkeys(t if c is None else f"{t}\n{c}" for t, c in texts)
+    rows = list(dict.fromkeys(t if c is None else f"{t}\n{c}" for t, c in texts))
+    words: set[str] = set()
+    if cache is not None and _splits_on_space(tokenizer):
+        # unicode61 ends a term at white space, so the terms of the rows are those of their
+        # words, and a word met before has none that is not known: only new words are
+        # tokenized (most of a document's words were met in earlier ones).
+        if len(cache.term_words) > MAX_TERM_WORDS:
+            cache.term_words.clear()
+        words = {w for row in rows for w in row.split()} - cache.term_words
+        if not words:
+            return
+        rows = [" ".join(sorted(words))]
+    found = _terms(_probe(tokenizer), rows)
+    if cache is not None:
+        found = [term for term in found if term not in cache.terms]
+        cache.terms.update(found)
+    terms = [(term,) for term in found]
+    if terms:
+        raw = driver(session.connection())
+        assert raw is not None  # SQLite: PostgreSQL's trigger keeps its terms
+        run_many(raw, "INSERT OR IGNORE INTO claim_search_terms (term) VALUES (?)", terms)
+    if cache is not None:
+        # Only once their terms are written: an error before leaves them to be tokenized.
+        cache.term_words.update(words)
+
+
+# Words kept in ``ClaimCache.term_words`` before it starts afresh (about 6 MB of them):
+# news repeats its words, so past this the cache has the common ones many times over.
+MAX_TERM_WORDS = 100_000
+
+
+def _splits_on_space(tokenizer: str) -> bool:
+    """Whether white space always ends a term of ``tokenizer``: so for unicode61 (and
+    porter over it) unless its options make other characters part of words."""
+    options = tokenizer.lower()
+    return "unicode61" in options and "tokenchars" not in options and "categories" not in options
+
+
+def _terms(probe: sqlite3.Connection, rows: Sequence[str]) -> list[str]:
+    """The distinct terms of ``rows`` by the probe's tokenizer, in term order."""
     probe.executemany("INSERT INTO probe (words) VALUES (?)", [(row,) for row in rows])
     try:
-        found = [term for (term,) in probe.execute("SELECT term FROM probe_terms")]
+        return [term for (term,) in probe.execute("SELECT term FROM probe_terms")]
     finally:
         probe.execute("DELETE FROM probe")
-    if known is not None:
-        found = [term for term in found if term not in known]
-        known.update(found)
-    terms = [{"term": term} for term in found]
-    if terms:
-        session.connection().execute(
-            text("INSERT OR IGNORE INTO claim_search_terms (term) VALUES (:term)"), terms
-        )
 
 
 def index_terms(session: Session, words: str) -> list[str]:
@@ -120,12 +159,7 @@ def index_terms(session: Session, words: str) -> list[str]:
     tokenizer = _tokenizer(session)
     if tokenizer is None:
         return []
-    probe = _probe(tokenizer)
-    probe.execute("INSERT INTO probe (words) VALUES (?)", (words,))
-    try:
-        return [term for (term,) in probe.execute("SELECT term FROM probe_terms")]
-    finally:
-        probe.execute("DELETE FROM probe")
+    return _terms(_probe(tokenizer), [words])
 
 
 def _tokenizer(session: Session) -> str | None:

@@ -7,12 +7,13 @@ from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any, Literal, TypeVar
 
-from sqlalchemy import exists, insert, select
+from sqlalchemy import Connection, exists, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from quotes.attribute.registry import Registry
 from quotes.db import locks
+from quotes.db.bulk import driver, fetch, insert_rows
 from quotes.db.claim_cache import ClaimCache
 from quotes.db.claims import ClaimQuote, add_claims
 from quotes.db.engine import TRANSACTION_TRIES
@@ -165,58 +166,32 @@ class GroupWriter:
 
 
 def store_document(
-    session: Session, doc: ExtractedDocument, cache: ClaimCache | None = None
+    session: Session,
+    doc: ExtractedDocument,
+    cache: ClaimCache | None = None,
+    savepoint: bool = True,
 ) -> Outcome:
     """Insert a document, its quotes and their claims, unless its text is already stored.
 
     A stored text met under a new path gains that path as another source (the same wire
     copy printed by two outlets). Another process may store the same document between the
     check and the insert; the unique hash then refuses the second copy. ``cache`` is what
-    this process knows of the claim books (see ``quotes.db.claim_cache``).
+    this process knows of the claim books (see ``quotes.db.claim_cache``). Without
+    ``savepoint`` the caller holds the document in a savepoint of its own and retries it
+    on an ``IntegrityError`` (``GroupWriter.store``): the retry finds the stored copy, as
+    the handler here would, and the document costs one savepoint, not two.
     """
     article = doc.article
-    connection = session.connection()
-    # One round trip for the two questions asked of every document.
-    existing, reviewed = connection.execute(
-        select(
-            select(Document.id).where(Document.sha256 == article.sha256).scalar_subquery(),
-            exists().where(Review.document_sha256 == article.sha256),
-        )
-    ).one()
+    existing, reviewed = _stored(session.connection(), article.sha256)
     if existing is not None:
         return _add_source(session, existing, article)
-    values = quote_values(article.sha256, article.path, doc.quotes, speaker_ids(session))
+    values = quote_values(article.sha256, article.path, doc.quotes, _speakers(session, doc, cache))
+    if not savepoint:
+        _insert_document(session, doc, values, reviewed, cache)
+        return "stored"
     try:
         with session.begin_nested():
-            # Asked again: the SAVEPOINT is emitted when the nested transaction's
-            # connection is first asked for, not by begin_nested() itself.
-            connection = session.connection()
-            # Core inserts: the ORM's unit of work cost more than the rows.
-            document_id = connection.execute(
-                insert(table_of(Document)).returning(table_of(Document).c.id),
-                {
-                    "sha256": article.sha256,
-                    "path": article.path,
-                    "date": article.date,
-                    "body_start": article.body_start,
-                    "text": article.text,
-                    "size": len(article.text),
-                    "language": article.language,
-                },
-            ).scalar_one()
-            quote_ids = _insert_quotes(session, document_id, values)
-            connection.execute(insert(table_of(Source)), source_values(document_id, article))
-            if reviewed:
-                # Decisions made on an earlier copy of this text (since deleted or
-                # re-attributed) stand before the claims are grouped.
-                apply_reviews(session, document_id)
-                add_claims(session, document_id, cache)
-            else:
-                quotes = [
-                    ClaimQuote.from_values(id_, v, document_id, article.text)
-                    for id_, v in zip(quote_ids, values, strict=True)
-                ]
-                add_claims(session, document_id, cache, quotes)
+            _insert_document(session, doc, values, reviewed, cache)
     except IntegrityError:
         # Another process stored the same text after our check: the unique hash refused this
         # copy (on PostgreSQL once that process committed), so it is now there to be found.
@@ -227,14 +202,90 @@ def store_document(
     return "stored"
 
 
+_SQLITE_STORED = (
+    "SELECT (SELECT id FROM documents WHERE sha256 = ?),"
+    " EXISTS (SELECT 1 FROM reviews WHERE document_sha256 = ?)"
+)
+
+
+def _stored(connection: Connection, sha256: str) -> tuple[int | None, bool]:
+    """The row id of the document with this text (None when new), and whether reviews
+    name it: one round trip for the two questions asked of every document."""
+    raw = driver(connection)
+    if raw is not None:  # once a document: the driver's own call, as for its rows
+        ((existing, reviewed),) = fetch(raw, _SQLITE_STORED, (sha256, sha256))
+        return existing, bool(reviewed)
+    existing, reviewed = connection.execute(
+        select(
+            select(Document.id).where(Document.sha256 == sha256).scalar_subquery(),
+            exists().where(Review.document_sha256 == sha256),
+        )
+    ).one()
+    return existing, bool(reviewed)
+
+
+def _insert_document(
+    session: Session,
+    doc: ExtractedDocument,
+    values: list[dict[str, Any]],
+    reviewed: bool,
+    cache: ClaimCache | None,
+) -> None:
+    """Insert a new document's row, quotes, source and claims."""
+    article = doc.article
+    # Asked here: a SAVEPOINT is emitted when the nested transaction's connection is
+    # first asked for, not by begin_nested() itself.
+    connection = session.connection()
+    # Core or driver inserts (quotes.db.bulk): the ORM's unit of work cost more than the rows.
+    (document_id,) = insert_rows(
+        connection,
+        table_of(Document),
+        [
+            {
+                "sha256": article.sha256,
+                "path": article.path,
+                "date": article.date,
+                "body_start": article.body_start,
+                "text": article.text,
+                "size": len(article.text),
+                "language": article.language,
+            }
+        ],
+        ids=True,
+    )
+    quote_ids = _insert_quotes(session, document_id, values)
+    insert_rows(connection, table_of(Source), [source_values(document_id, article)])
+    if reviewed:
+        # Decisions made on an earlier copy of this text (since deleted or
+        # re-attributed) stand before the claims are grouped.
+        apply_reviews(session, document_id)
+        add_claims(session, document_id, cache)
+    else:
+        quotes = [
+            ClaimQuote.from_values(id_, v, document_id, article.text)
+            for id_, v in zip(quote_ids, values, strict=True)
+        ]
+        add_claims(session, document_id, cache, quotes)
+
+
+def _speakers(session: Session, doc: ExtractedDocument, cache: ClaimCache | None) -> dict[str, int]:
+    """Speaker ids by key, for the document's quotes: read once a writer, not once a
+    document, unless one of its speakers is not known yet."""
+    if cache is None:
+        return speaker_ids(session)
+    known = cache.speakers
+    for quote in doc.quotes:
+        for found in (quote.attribution, quote.candidate):
+            if found is not None and found.speaker is not None and found.speaker not in known:
+                cache.speakers = known = speaker_ids(session)
+                return known
+    return known
+
+
 def _insert_quotes(session: Session, document_id: int, values: list[dict[str, Any]]) -> list[int]:
     """Insert one document's quote rows; their ids, in the order given."""
-    if not values:
-        return []
-    table = table_of(Quote)
     rows = [{**v, "document_id": document_id} for v in values]
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return list(session.connection().execute(statement, rows).scalars())
+    return insert_rows(session.connection(), table_of(Quote), rows, ids=True)
 
 
 def quote_values(

@@ -9,6 +9,7 @@ pair shared by too many groups is too common to narrow anything down, so it is s
 from __future__ import annotations
 
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -140,10 +141,9 @@ def rarest_keys(counts: dict[int, int]) -> list[int]:
 
 def candidate_groups(store: KeyStore, keys: list[int]) -> list[int]:
     """The groups sharing most of a text's rarest keys, best first."""
-    shared: dict[int, int] = {}
+    shared: Counter[int] = Counter()
     for groups in store.latest(rarest_keys(store.counts(keys))).values():
-        for group in set(groups):
-            shared[group] = shared.get(group, 0) + 1
+        shared.update(set(groups))  # counted in C, groups first seen in the same order
     # A stable sort: ties keep first-seen order, as Counter.most_common would (it costs
     # more for these few groups, and this runs for every text).
     return sorted(shared, key=shared.__getitem__, reverse=True)[:MAX_CANDIDATES]
