@@ -56,6 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/paragraph.py
 	$(BIN)/python bench/memory.py --mb $(BENCH_MB) --workers 2
 	$(BIN)/python bench/ingest.py --mb $(INGEST_MB) --runs 1 --workers 1
+	$(BIN)/python bench/writer.py --mb $(INGEST_MB) --runs 1
 	$(BIN)/python bench/pg.py -- $(BIN)/python bench/ingest.py --mb $(INGEST_MB) --runs 1 --workers 1 2 \
 		--db {url} --reset "$(BIN)/python bench/reset_db.py"
 	$(BIN)/python bench/ask_latency.py --sizes $(ASK_SIZES)
