@@ -35,8 +35,6 @@ from quotes.attribute.phrases import (
 from quotes.attribute.registry import Registry
 from quotes.types import Attribution, Span
 
-_WORD_CHAR = re.compile(r"\w")
-
 
 @dataclass(frozen=True, slots=True)
 class SpeechAct:
@@ -208,10 +206,12 @@ class Context:
             return []
         lo = bisect.bisect_left(starts, start)
         hi = bisect.bisect_left(starts, end, lo)
+        masked = self.masked
         if (
             (lo > 0 and every[lo - 1].end() > start)
             or (hi > lo and every[hi - 1].end() > end)
-            or (end < len(self.masked) and _WORD_CHAR.match(self.masked, end))
+            # a word character after ``end`` (what \w matches: str.isalnum or "_")
+            or (end < len(masked) and (masked[end].isalnum() or masked[end] == "_"))
         ):
             return list(pattern.finditer(self.masked, start, end))
         return every[lo:hi]

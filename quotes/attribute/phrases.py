@@ -417,6 +417,24 @@ class Shadows:
             known = self._found[(key, stem)] = self._search(key, stem)
         return known
 
+    def _may_be_given_name(self, key: str, text: str, end: int) -> bool:
+        """The cheap half of ``_another_bearer``: the word ending at ``end`` is
+        capitalised and none of the words that are known to be no given name."""
+        start = end
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
+            start -= 1
+        word = text[start:end]
+        if not word[:1].isupper():
+            return False
+        folded = word.casefold()
+        lex = self._lex
+        return not (
+            folded in _known_name_words(self._registry, key)
+            or folded in lex.openers
+            or folded in lex.function_words
+            or word in lex.not_names
+        )
+
     def _search(self, key: str, stem: str) -> bool:
         text = self._text
         for form in _forms(self._registry, key, stem):
@@ -429,7 +447,7 @@ class Shadows:
                     and text[at - 1] == " "
                     and text[at - 2].isalpha()
                     and (end == len(text) or not text[end].isalnum())
-                    and _capitalised_before(text, at - 1)
+                    and self._may_be_given_name(key, text, at - 1)
                     and _another_bearer(
                         text, Mention(at, end, form, key, "name"), self._registry, self._lex
                     )
@@ -459,14 +477,6 @@ def _forms(registry: Registry, key: str, stem: str) -> tuple[str, ...]:
 _FORMS: weakref.WeakKeyDictionary[Registry, dict[tuple[str, str], tuple[str, ...]]] = (
     weakref.WeakKeyDictionary()
 )
-
-
-def _capitalised_before(text: str, end: int) -> bool:
-    """Whether the word ending at ``end`` starts with a capital letter."""
-    start = end
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’-"):
-        start -= 1
-    return text[start].isupper()
 
 
 def unshadowed(found: Resolved, shadowed: Shadows | None) -> Resolved:

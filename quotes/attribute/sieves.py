@@ -882,6 +882,9 @@ def _absolute_participle(span: Span, ctx: Context, s_start: int, floor: int) -> 
     """``Both issued a statement – Ryan saying he was "encouraged"``: a participle after
     the sentence's last speech verb, with a name of its own before it, speaks for the quote."""
     open_pos = ctx.open_mark_pos(span)
+    between = ctx.masked[floor:open_pos]
+    if not ("–" in between or "—" in between or ";" in between or " and " in between):
+        return None  # no dash, semicolon or "and" that could open an absolute clause
     participle = None
     for found in ctx.matches(ctx.lexicon.participles, floor, open_pos):
         participle = found
