@@ -87,7 +87,7 @@ NOT_A_SPEAKER = [
         None,
     ),
     ('Putin himself said it was "useful".', "useful", "Putin", "putin"),
-    ('The man who met Putin said the talks were "tense".', "tense", None, None),
+    ('The man who met Putin said the talks were "tense".', "tense", "The man", None),
     # A speaker phrase too long to be one: the name before its "of" heads it.
     (
         '"It is a stretch," Ann Baker of the James Martin Center for Arms Control Studies wrote.',

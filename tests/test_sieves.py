@@ -59,6 +59,9 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('"We agree," the senators (all of them from Ohio and Iowa) said.', None),
         # An aside set off by dashes, as by commas.
         ('"The talks were useful," Peskov — the Kremlin spokesman — said.', ("peskov", "Peskov")),
+        # A quote between two dashes is an aside of the clause before it, not the next one's.
+        ('Ann Baker faulted it – "why now?" – voters who watched it said.', None),
+        ('Ann Baker faulted it: "Why now?" – voters said.', (None, "voters")),
         # The tag may stand before the verb's auxiliary or adverb too.
         ('"We agree," Sen. Ann Baker (D-Ohio) has said.', (None, "Sen. Ann Baker")),
         ('"The talks went well," Peskov said.', ("peskov", "Peskov")),
@@ -219,6 +222,40 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
             'Both issued a statement \u2013 Ann Baker saying she was "encouraged" and more.',
             (None, "Ann Baker"),
         ),
+        # The subordinate clause's subject may carry a title, or be a common noun when an
+        # auxiliary marks the clause; a preposition's object before "said" is no subject.
+        (
+            "McCain issued a statement after Republican contender Ann Baker told a rally it"
+            ' was "peanuts".',
+            (None, "Republican contender Ann Baker"),
+        ),
+        (
+            'A judge fined a man after the man had posted that they should "go home".',
+            (None, "the man"),
+        ),
+        ('Putin after the talks said they were "useful".', ("putin", "Putin")),
+        ('Putin after meeting Ann Baker said it was "useful".', ("putin", "Putin")),
+        # A sentence opening with a subordinate clause: the main clause's act governs.
+        (
+            'Although Putin criticised the plan, Peskov said it was "a good start".',
+            ("peskov", "Peskov"),
+        ),
+        ('When Putin spoke, Ann Baker told reporters it was "a good start".', (None, "Ann Baker")),
+        (
+            'Although Putin criticised it and said it was "a bad start," Peskov left.',
+            ("putin", "Putin"),
+        ),
+        # "with X saying": an absolute clause with a subject of its own.
+        (
+            "The attack sparked a debate, with Senator Ann Baker telling reporters it was"
+            ' "a failure".',
+            (None, "Senator Ann Baker"),
+        ),
+        ('With Peskov saying the talks were "over," the ruble fell.', ("peskov", "Peskov")),
+        ('Ann Baker spoke with Tom Hill and said it was "over".', (None, "Ann Baker")),
+        # The relative clause belongs to the person before "who"; a thing's names no one.
+        ('The man who met Putin said the talks were "useful".', (None, "The man")),
+        ('Messages that reached Putin were labelled "secret".', None),
         ('At the time, she released a statement saying, "We are confident."', (None, "she")),
         # The relative's own verb holds the quote that follows it: its antecedent speaks.
         ('Lukashenko thanked Putin, who called him "a true friend".', ("putin", "who")),

@@ -70,12 +70,34 @@ def cue_after(span: Span, ctx: Context) -> Cue | None:
     return _per_span(_cue_after, span, ctx)
 
 
+_DASHES = "-–—"
+
+
+def _dashed_aside(ctx: Context, span: Span, close: int) -> bool:
+    """``O'Malley lamented her gaffes – "why?" – Democrats said …``: a quote between two
+    dashes is an aside of the clause before it; what follows the second dash is no cue."""
+    before = ctx.masked[max(0, ctx.open_mark_pos(span) - 3) : ctx.open_mark_pos(span)]
+    after = ctx.masked[close + len(span.close_mark or "") : close + 4]
+    dash_before = before.rstrip()[-1:]
+    dash_after = after.lstrip()[:1]
+    return (
+        dash_before != ""
+        and dash_before in _DASHES
+        and dash_after in _DASHES
+        and dash_after != ""
+        and before.endswith(" ")
+        and after.startswith(" ")
+    )
+
+
 def _cue_after(span: Span, ctx: Context) -> Cue | None:
     close = ctx.close_mark_pos(span)
     if close is None:
         return None
     s_end = ctx.sentence_at(close)[1]
     text, lex = ctx.masked, ctx.lexicon
+    if _dashed_aside(ctx, span, close):
+        return None
     # The quote's full stop, kept by the mask, ended the writer's sentence: what follows is
     # a new sentence ('"… talk." Putin said the talks were over'), a cue only when short.
     # A question or exclamation mark is how English ends a quote before its cue, so only

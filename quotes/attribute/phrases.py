@@ -41,6 +41,8 @@ _CONJUNCTIONS = frozenset({"and", "и", "und"})
 # ("As Putin said", "this source said", "About four in 10 voters say" keep what follows).
 # Phrase stops that are also conjunctions opening a clause ("after Trump told").
 _CLAUSE_OPENERS = frozenset("after before since until when while once because".split())
+# Auxiliaries before a verb: they make the words before them a clause's subject.
+_AUXILIARIES = frozenset("had has have was were is are would will could did does".split())
 _OBJECT_PREPOSITIONS = frozenset(
     "on in during to from with by into amid despite via following".split()
 )
@@ -189,7 +191,16 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
                 and _PAST_FORM.fullmatch(run[0].group())
                 and any(r.group()[:1].isupper() for r in run)
             ):
-                return None  # "the man who met Putin said": a relative clause, not a subject
+                # "the man who met Putin said": the relative clause is the head's; the
+                # subject is the person before "who" (no comma: "Putin, who met X" is the
+                # relative's own act); "messages that appeared" name no speaker.
+                if (
+                    word.casefold() == "who"
+                    and text[tok.start() - 1 : tok.start()] == " "
+                    and tok.start() > floor
+                ):
+                    return subject_before(text, tok.start(), floor, lex)
+                return None
             if not (run and word.casefold() in _OBJECT_TAKERS and run[0].group()[:1].isupper()):
                 break
             # "a source close to Peskov said": the name is the object of "to"; the phrase
@@ -206,9 +217,11 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
         and run[-1].group().casefold() in _DETERMINERS
     ):
         return None  # "against the claims", "his remarks": the "verb" is a noun
+    auxiliary = False  # "after the man had posted": a clause of its own, with a verb form
     while run and (run[-1].group().casefold() in lex.between or _manner_adverb(run[-1].group())):
         if len(run) == 1 and _modal_as_name(text, run[0], verb_start):
             break  # '"…," Will wrote.'
+        auxiliary = auxiliary or run[-1].group().casefold() in _AUXILIARIES
         run.pop()  # "Putin has also said", "Clinton has repeatedly said"
     if not run or run[-1].group().casefold() in _CLAUSE_JOINERS:
         return None  # "…, and said": a second clause with no subject of its own
@@ -222,11 +235,17 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
             if (
                 tok.group().casefold() in _CLAUSE_OPENERS
                 and i + 1 < len(run)
-                and all(t.group()[:1].isupper() for t in run[i + 1 :])
+                and (
+                    all(t.group()[:1].isupper() for t in run[i + 1 :])
+                    or (auxiliary and i + 1 < len(run))
+                    or (run[-1].group()[:1].isupper() and len(run) - i > 2)
+                )
                 and run[i + 1].group() not in lex.not_names
+                and not run[i + 1].group().endswith("ing")  # "Putin after meeting Xi said"
             ):
-                # "… a statement after Trump told …": the conjunction opens a clause whose
-                # subject is the name after it.
+                # "… a statement after Trump told …", "after Republican contender Ann Baker
+                # told", "after the man had posted": the conjunction opens a clause whose
+                # subject is what follows it ("Putin after the talks said" keeps Putin).
                 run = run[i + 1 :]
                 break
             if i == 0 and tok.group().casefold() in _OBJECT_PREPOSITIONS:

@@ -23,7 +23,14 @@ from quotes.attribute.cues import (
 )
 from quotes.attribute.discourse import PRONOUN_GENDERS, is_opener
 from quotes.attribute.lexicon import Lexicon
-from quotes.attribute.phrases import Phrase, Resolved, last_tokens, subject_after, tokens
+from quotes.attribute.phrases import (
+    Phrase,
+    Resolved,
+    iter_tokens,
+    last_tokens,
+    subject_after,
+    tokens,
+)
 from quotes.attribute.terms import TERM_RULE
 from quotes.types import Attribution, Span
 
@@ -771,6 +778,9 @@ def _governing(ctx: Context, before: list[SpeechAct], quote_start: int) -> Speec
     an inquiry said was "careless""; "whom he called" is the subject's own voice again)."""
     act = before[0]
     for later in before[1:]:
+        if _opening_subordinate(ctx, act, later):
+            act = later
+            continue
         words = last_tokens(ctx.masked, act.verb_end, later.subject.start, 1)
         if not words:
             continue
@@ -785,6 +795,23 @@ def _governing(ctx: Context, before: list[SpeechAct], quote_start: int) -> Speec
         ):
             act = later
     return act
+
+
+def _opening_subordinate(ctx: Context, act: SpeechAct, later: SpeechAct) -> bool:
+    """``Although Putin criticised the plan, Peskov said it was "…"``: the first act sits
+    in a subordinate clause opening the sentence, closed by a comma; the main clause's
+    act after that comma governs what follows."""
+    s_start = ctx.sentence_at(act.verb_start)[0]
+    first = next(iter_tokens(ctx.masked, s_start, act.subject.end), None)
+    if first is None or first.group().casefold() not in _OPENING_SUBORDINATE:
+        return False
+    comma = ctx.masked.find(",", act.verb_end, later.subject.start)
+    return comma >= 0 and later.subject.start > comma
+
+
+_OPENING_SUBORDINATE = frozenset(
+    "although though while whereas when after before because since if as once".split()
+)
 
 
 def _joined_clause(ctx: Context, span: Span, act: SpeechAct) -> bool:
@@ -879,12 +906,13 @@ def _participle_speech(span: Span, ctx: Context, s_start: int, s_end: int) -> At
 
 
 def _absolute_participle(span: Span, ctx: Context, s_start: int, floor: int) -> Attribution | None:
-    """``Both issued a statement – Ryan saying he was "encouraged"``: a participle after
-    the sentence's last speech verb, with a name of its own before it, speaks for the quote."""
+    """``Both issued a statement – Ryan saying he was "encouraged"``, ``…, with Ryan
+    telling reporters it was "over"``: a participle after the sentence's last speech verb,
+    with a name of its own before it, speaks for the quote."""
     open_pos = ctx.open_mark_pos(span)
     between = ctx.masked[floor:open_pos]
-    if not ("–" in between or "—" in between or ";" in between or " and " in between):
-        return None  # no dash, semicolon or "and" that could open an absolute clause
+    if not any(opener in between for opener in ("–", "—", ";", " and ", "with ", "With ")):
+        return None  # no dash, semicolon, "and" or "with" that could open an absolute clause
     participle = None
     for found in ctx.matches(ctx.lexicon.participles, floor, open_pos):
         participle = found
@@ -898,19 +926,24 @@ def _absolute_participle(span: Span, ctx: Context, s_start: int, floor: int) -> 
 
 
 def _participle_subject(ctx: Context, start: int, s_start: int) -> Resolved | None:
-    """The name right before a participle, when a dash, a semicolon or "and" precedes it
-    ("– Ryan saying …", "and Trump calling …"): an absolute clause with its own subject."""
+    """The name right before a participle, when a dash, a semicolon, "and" or "with"
+    precedes it ("– Ryan saying …", "with Trump calling …"): an absolute clause with its
+    own subject."""
     run: list[re.Match[str]] = []
     cursor = start
     for tok in reversed(last_tokens(ctx.masked, s_start, start, 4)):
-        if not tok.group()[:1].isupper() or ctx.masked[tok.end() : cursor].strip():
+        if (
+            not tok.group()[:1].isupper()
+            or ctx.masked[tok.end() : cursor].strip()
+            or tok.group() == "With"  # "With Peskov saying …" opening the sentence
+        ):
             break
         run.insert(0, tok)
         cursor = tok.start()
     if not run or run[0].start() <= s_start:
         return None
-    before = ctx.masked[max(s_start, run[0].start() - 6) : run[0].start()].rstrip()
-    if not (before.endswith(("–", "—", ";")) or before.endswith(" and")):
+    before = " " + ctx.masked[max(s_start, run[0].start() - 6) : run[0].start()].rstrip()
+    if not before.endswith(("–", "—", ";", " and", " with", " With")):
         return None
     phrase = Phrase(run[0].start(), run[-1].end(), ctx.masked[run[0].start() : run[-1].end()])
     found = ctx.resolve(phrase)
