@@ -170,6 +170,36 @@ NOT_A_SPEAKER = [
     ('"We won," Putin has repeatedly said.', "We won", "Putin", "putin"),
     ('Hours later, a spokesman called it "a farce."', "a farce", "a spokesman", None),
     ('A spokesman said Wednesday, "We are ready."', "We are ready", "A spokesman", None),
+    # A wire dateline is no subject; the sentence's own subject follows its dash.
+    (
+        'Washington (AFP) – Senator Ann Baker took a swipe at it, saying it was "reckless."',
+        "reckless",
+        "Senator Ann Baker",
+        None,
+    ),
+    (
+        'MINSK, Dec. 8 (Belta) — In response, Lukashenko met the press, saying: "We are ready."',
+        "We are ready",
+        "Lukashenko",
+        "lukashenko",
+    ),
+    ('NATO – the alliance – met, saying it was "ready to act."', "ready", None, None),
+    # An opening -ly or -ing phrase, a sentence adverb or a preposition opening the
+    # sentence is nobody; a surname ending so still speaks.
+    (
+        'Hastily politicizing the tragedy, Ann Baker blamed rivals, saying it was "terror."',
+        "terror",
+        "Ann Baker",
+        None,
+    ),
+    (
+        'Alongside the mayor, a top strategist spoke, saying, "We must act."',
+        "We must act",
+        "a top strategist",
+        None,
+    ),
+    ('Eventually Peskov said the plan was "dead."', "dead", "Peskov", "peskov"),
+    ('Browning said the plan was "dead."', "dead", "Browning", None),
 ]
 
 
@@ -406,6 +436,12 @@ COORDINATED = [
     ),
     ('Putin noted the risks, and added: "I am waiting."', "Putin", "putin"),
     ('The hall was quiet and then said: "I am waiting."', None, None),
+    # The words commas set off before "and added" are the first clause, not an aside.
+    (
+        'Facing the press, Putin blamed the West, and added: "I am waiting."',
+        "Putin",
+        "putin",
+    ),
 ]
 
 

@@ -537,7 +537,7 @@ def find_sentence_subjects(
     """
     found: list[Resolved] = []
     for s_start, s_end in sentences:
-        stamp = _STAMP.match(masked, s_start, s_end)
+        stamp = _STAMP.match(masked, s_start, s_end) or _DATELINE.match(masked, s_start, s_end)
         start = stamp.end() if stamp else s_start
         run = _subject_run(masked, start, s_end, lexicon)
         if run is None:
@@ -587,6 +587,8 @@ def _subject_run(masked: str, start: int, end: int, lexicon: Lexicon) -> list[re
         if not run and is_opener(word):
             opened = True
             continue
+        if not run and _opening_modifier(masked, word, words.at(i), lexicon):
+            return None  # "Hastily politicizing the tragedy, …": an opening phrase
         if (
             word.islower()
             and word not in lexicon.name_phrase_words
@@ -607,6 +609,17 @@ _COORDINATORS = frozenset({"and", "but", "so", "yet", "or", "nor"})
 _SUBORDINATORS = frozenset(
     "as when while after before since because although though if once until unless".split()
 )
+
+
+def _opening_modifier(
+    masked: str, word: str, following: re.Match[str] | None, lexicon: Lexicon
+) -> bool:
+    """A capitalised -ly or -ing word opening a phrase ("Hastily politicizing", "Having
+    lost"): the next word is lowercase and no speech verb ("Browning said" is a name)."""
+    if not word.endswith(("ly", "ing")) or len(word) < 5 or following is None:
+        return False
+    nxt = following.group()
+    return nxt.islower() and lexicon.verbs.fullmatch(nxt) is None
 
 
 class _Words:
@@ -682,6 +695,18 @@ _OPENING_PHRASE_CHARS = 60
 
 
 _STAMP = re.compile(r"\s*\d[\d:.]*\s+")
+# A wire story's dateline before its first sentence: "MOSCOW —", "LA CROSSE, Wisc. —",
+# "WASHINGTON, Dec. 8 (UPI) —", "Washington (AFP) –". A place in capitals, or any place
+# with the agency in brackets, then a dash and a capitalised word ("NATO – the alliance –
+# said" is no dateline).
+_DATELINE = re.compile(
+    r"\s*(?:"
+    r"[A-Z][A-Z'’.-]+(?:\s[A-Z][A-Z'’.-]+)*(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
+    r"(?:,?\s*[A-Z][a-z]{2,3}\.?\s+\d{1,2})?(?:\s*\([^()\n]{1,24}\))?"
+    r"|[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2}(?:,\s*[A-Z][a-z]{2,3}\.?\s+\d{1,2})?"
+    r"\s*\([^()\n]{1,24}\)"
+    r")\s*[-–—]{1,2}\s+(?=[A-Z])"
+)
 # The whole of the text before a subject being a time stamp (``\s*`` takes a final newline,
 # so this is ``^\s*[\d:.]+\s*$`` on that text).
 _STAMP_ONLY = re.compile(r"\s*[\d:.]+\s*")

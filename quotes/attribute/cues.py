@@ -521,10 +521,11 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
         # "Lukashenko, according to Belta, said: …": the subject stands before the aside.
         phrase = subject_before(text, aside.start(), start, lex)
         via = via or _via_in(ctx, aside.group(1))
-    if (phrase is None or ctx.resolve(phrase).kind == "invalid") and coordinated(
-        text, verb.start(), start, lex
-    ):
-        # "Putin noted the risks, and added: …": the first clause's subject speaks.
+    if (
+        phrase is None or aside is not None or ctx.resolve(phrase).kind == "invalid"
+    ) and coordinated(text, verb.start(), start, lex):
+        # "Putin noted the risks, and added: …": the first clause's subject speaks (what
+        # commas set off before "and added" is that clause, not an aside).
         subject = _clause_subject(ctx, start, verb.start())
         return Cue(verb.group(), verb.start(), subject, "before", via) if subject else None
     if phrase is None and " ".join(verb.group().casefold().split()) not in lex.object_verbs:
