@@ -200,6 +200,16 @@ NOT_A_SPEAKER = [
     ),
     ('Eventually Peskov said the plan was "dead."', "dead", "Peskov", "peskov"),
     ('Browning said the plan was "dead."', "dead", "Browning", None),
+    # A passive participle with its agent is no speech verb; "by phone", "by pointing" are
+    # how someone spoke.
+    ('They cut the "poison pill" measures added by Ann Baker.', "poison pill", None, None),
+    ('"It is over," Ann Baker added by phone.', "It is over", "Ann Baker", None),
+    (
+        'Ann Baker responded by pointing at him, saying: "It is over."',
+        "It is over",
+        "Ann Baker",
+        None,
+    ),
 ]
 
 

@@ -225,6 +225,14 @@ class Context:
         return self.text.find(span.close_mark, span.end)
 
 
+# "added by Republicans", not "added by phone" or "responded by pointing": a passive
+# participle's agent.
+PASSIVE_AGENT = re.compile(
+    r"[ \t]+by[ \t]+(?!\w+ing\b|(?:tele)?phone\b|e-?mail\b|text\b|letter\b|video\w*\b|radio\b"
+    r"|satellite\b|way\b|far\b|then\b|now\b|hand\b)"
+)
+
+
 def find_speech_acts(
     masked: str,
     sentences: Sequence[tuple[int, int]],
@@ -242,6 +250,8 @@ def find_speech_acts(
     starts = [s.start for s in subjects]
     for s_start, s_end in sentences:
         for v_start, v_end, verb in lexicon.verb_spans(masked, s_start, s_end):
+            if masked.startswith(" by", v_end) and PASSIVE_AGENT.match(masked, v_end):
+                continue  # 'measures added by Republicans': a participle, no speech act
             relative = _relative_subject(masked, v_start, s_start, lexicon, resolve)
             if relative is not None:
                 acts.append(SpeechAct(verb, v_start, v_end, relative))

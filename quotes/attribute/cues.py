@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Literal
 
-from quotes.attribute.context import Context
+from quotes.attribute.context import PASSIVE_AGENT, Context
 from quotes.attribute.layouts import dash_line, dash_name, label
 from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import (
@@ -131,6 +131,8 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
         phrase = subject_before(text, subject_end if aside else verb.start(), at, lex)
         if phrase is None or phrase.start != _first_word(text, at, verb.start()):
             return None
+        if PASSIVE_AGENT.match(text, verb.end()):
+            return None  # '"poison pill" measures added by Republicans': a participle
         if ended and (
             not _closing_tail(text, verb.end(), s_end, lex) or _has_cue_before(span, ctx)
         ):
