@@ -204,6 +204,36 @@ NOT_A_SPEAKER = [
     # how someone spoke.
     ('They cut the "poison pill" measures added by Ann Baker.', "poison pill", None, None),
     ('"It is over," Ann Baker added by phone.', "It is over", "Ann Baker", None),
+    # An aside between dashes (or typewriter dashes) parts the subject from its verb; the
+    # name after the verb is its object, not its subject.
+    (
+        'Lukashenko — who has ruled since 1994 — said Putin "is a brother."',
+        "is a brother",
+        "Lukashenko",
+        "lukashenko",
+    ),
+    (
+        'Lukashenko -- who has ruled since 1994 -- said Putin "is a brother."',
+        "is a brother",
+        "Lukashenko",
+        "lukashenko",
+    ),
+    (
+        'A former candidate -- Ann Baker, who lost in 2008 -- said the president "failed."',
+        "failed",
+        "A former candidate",
+        None,
+    ),
+    # After words of its own clause, an English verb's subject stands before it, however
+    # long; at the clause's start the name after it is the subject.
+    (
+        'The spokesman for the ministry of foreign affairs in Minsk said Putin "is a brother."',
+        "is a brother",
+        "The spokesman for the ministry of foreign affairs",
+        None,
+    ),
+    ('Those who voted said Putin "is a brother."', "is a brother", None, None),
+    ('Asked about it, said Peskov: "We are ready."', "We are ready", "Peskov", "peskov"),
     (
         'Ann Baker responded by pointing at him, saying: "It is over."',
         "It is over",

@@ -97,6 +97,8 @@ class Context:
     # Registry speakers whose surname the article also gives someone else: a bare surname
     # of theirs names nobody in the registry (``phrases.Shadows``, worked out on first ask).
     shadowed: Shadows | None = None
+    # The article's language code ("en", "ru", …), which word orders to expect.
+    language: str | None = None
     cache: DocumentCache = field(default_factory=DocumentCache, repr=False, compare=False)
     _lookup: _Lookup = field(init=False, repr=False)
 

@@ -36,6 +36,7 @@ _ASIDE = re.compile(
     r"|\s*[—–]\s*([^—–.;:!?]{1,120}?)\s*[—–])\s*"
 )
 _ASIDE_BEFORE = re.compile(r",\s*([^,.;:!?]{1,80}?),\s*(?:\w+\s+){0,2}$")
+_DASHED_ASIDE_BEFORE = re.compile(r"[—–]\s*([^—–.;:!?]{1,80}?)\s*[—–]\s*(?:\w+\s+){0,2}$")
 MAX_TAIL_TOKENS = 8
 # A tail holding one of these is a clause of its own ("claimed the troops will ..."), not a cue.
 _TAIL_CLAUSE = frozenset({"will", "would", "has", "have", "had", "can", "could", "shall"})
@@ -530,11 +531,34 @@ def _verb_before(ctx: Context, start: int, end: int) -> Cue | None:
         # commas set off before "and added" is that clause, not an aside).
         subject = _clause_subject(ctx, start, verb.start())
         return Cue(verb.group(), verb.start(), subject, "before", via) if subject else None
-    if phrase is None and " ".join(verb.group().casefold().split()) not in lex.object_verbs:
+    if (
+        phrase is None
+        and " ".join(verb.group().casefold().split()) not in lex.object_verbs
+        and _opens_clause(ctx, start, verb.start())
+    ):
         phrase = subject_after(text, verb.end(), end, lex)  # 'said Peskov: "…"'
     if phrase is None:
         return None
     return Cue(verb.group(), verb.start(), ctx.resolve(phrase), "before", via)
+
+
+# What ends the clause before an inverted verb: 'Ann Baker laughed, and said Peskov: "…"'.
+_CLAUSE_BOUNDARY = re.compile(r"[,:;—–(\"”»“«]")
+
+
+def _opens_clause(ctx: Context, start: int, verb_start: int) -> bool:
+    """Whether an English verb opens its clause, so the name after it may be its subject
+    ('said Peskov: "…"'). After words of the clause's own ("The spokesman for the
+    ministry in Minsk said Putin "…"", "Those who voted said Putin "…"") the subject is
+    before the verb, however long, and the name after it is its object. Other languages
+    put the subject after the verb more freely ("Об этом заявил Песков", "So sagte X")."""
+    if ctx.language not in (None, "en"):
+        return True
+    text = ctx.masked
+    cut = start
+    for found in _CLAUSE_BOUNDARY.finditer(text, start, verb_start):
+        cut = found.end()
+    return all(t.group().casefold() in ctx.lexicon.openers for t in tokens(text, cut, verb_start))
 
 
 # How far an appositive may part a sentence's subject from its verb, and in how many pieces.
@@ -621,7 +645,14 @@ def _aside_before(text: str, start: int, end: int) -> re.Match[str] | None:
     """
     last = text.rfind(",", start, end)
     first = text.rfind(",", start, last) if last > start else -1
-    return _ASIDE_BEFORE.match(text, first, end) if first >= 0 else None
+    found = _ASIDE_BEFORE.match(text, first, end) if first >= 0 else None
+    if found is None and ("—" in text[start:end] or "–" in text[start:end]):
+        # "Lukashenko — who has ruled since 1994 — said": an aside between dashes.
+        close = max(text.rfind("—", start, end), text.rfind("–", start, end))
+        opening = max(text.rfind("—", start, close), text.rfind("–", start, close))
+        if opening >= start and text[opening - 1 : opening] == " ":
+            found = _DASHED_ASIDE_BEFORE.match(text, opening, end)
+    return found
 
 
 def _first_word(text: str, start: int, end: int) -> int:

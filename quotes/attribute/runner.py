@@ -28,7 +28,8 @@ def build_context(
     paras = tuple(paragraphs(masked, article.body_start))
     # The article's own language (its record's, else detected) tells the splitter its
     # abbreviations (Czech "hod.", Polish "godz."); without one, a guess from the script.
-    sents = tuple(sentences(masked, list(paras), article.language or language(article.text)))
+    lang = article.language or language(article.text)
+    sents = tuple(sentences(masked, list(paras), lang))
 
     shadowed = Shadows(masked, registry, lexicon)
 
@@ -48,6 +49,7 @@ def build_context(
         acts=find_speech_acts(masked, sents, lexicon, resolver, subjects),
         subjects=subjects,
         shadowed=shadowed,
+        language=lang,
     )
 
 

@@ -44,7 +44,8 @@ def mask(text: str, spans: Iterable[Span], start: int = 0) -> str:
     it ends the writer's sentence too, and without it the next sentence's speaker would
     stand in the same sentence as the quote. Of a doubled
     apostrophe (''…'') the outer one becomes a space, so the cue readers, which look one
-    character past a mark, see ``'xxx' said`` as they see ``"xxx" said``.
+    character past a mark, see ``'xxx' said`` as they see ``"xxx" said``. A spaced double
+    hyphen reads as a dash.
     """
     # Line breaks inside a paragraph of hard-wrapped text are read as spaces (same length).
     text = unwrapped(text, max(0, start))
@@ -64,6 +65,10 @@ def mask(text: str, spans: Iterable[Span], start: int = 0) -> str:
         cursor = span_end
     pieces.append(text[cursor:])
     masked = "".join(pieces)
+    if " --" in masked:
+        # A typewriter's dash ("Lukashenko -- who has ruled since 1994 -- said") is read as
+        # the dash it stands for, so asides and dash attributions see one mark.
+        masked = masked.replace(" -- ", " —  ")
     outer = _doubled_outer(text, spans)
     if not outer:
         return masked
