@@ -211,7 +211,17 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Putin left the hall; the talks, officials said, were "over".', (None, "officials")),
         ('Putin met Ann Baker, who said the talks were "over".', (None, "who")),
         ('Ann Baker met Vladimir Putin, who also said it was "over".', ("putin", "who")),
-        ('Putin met a man who said the talks were "over".', None),
+        # Without a comma too: the relative's verb is its noun's ("a man who said").
+        ('Putin met a man who said the talks were "over".', (None, "who")),
+        ('Putin dismissed critics who say he is "weak".', (None, "who")),
+        ('Putin replied to a reporter who asked, "Will you run?"', (None, "who")),
+        # A relative after the quote restricts its noun; it is no cue for the quote.
+        ('Most saw the "right direction" against 24 percent who said otherwise.', None),
+        # "who founded the site" is the relative's own clause: "tweeted" is the head's.
+        (
+            'Ann Baker, the pollster who founded the site, tweeted that it was "over".',
+            (None, "Ann Baker"),
+        ),
         # A subordinate clause with its own speaker holds the quote; an absolute participle
         # with a name before it ("– Ryan saying …") speaks with that name.
         (
@@ -404,6 +414,9 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Putin spoke. Later he went further: "It is the end."', ("putin", "he")),
         # A place, a sentence adverb, a fragment, or a quote already in the sentence: no.
         ('At a rally in Aspen, Colo., the crowd sang: "It is the end."', None),
+        # A passive verb of speaking to someone: its subject hears the words.
+        ('Putin was asked whether he would run: "Will you?"', None),
+        ('Putin was told by a reporter: "You will lose."', None),
         ('Likewise, the paper had this to say: "It is the end."', None),
         ('Ann Baker went even further: it was "the end of it all".', None),
         # A joint voice is nobody's alone.

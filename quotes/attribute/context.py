@@ -18,6 +18,7 @@ from typing import Any
 from quotes.attribute.discourse import Discourse, build_discourse, is_opener
 from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import (
+    PAST_FORM,
     Phrase,
     Resolved,
     Shadows,
@@ -332,9 +333,9 @@ def _relative_subject(
 
     The mention is the "who" itself (as a pronoun's is the pronoun), standing for its
     antecedent: the noun phrase right before it ("Attorney General Ann Baker", "the Mexican
-    president"; not "the idea came from"). Without a comma only a capitalised name is
-    one ("a tweet from Ann Baker who wrote"); a lowercase one may be the object of a
-    clause of its own ("critics who say").
+    president"; not "the idea came from"), with or without a comma ("a tweet from Ann
+    Baker who wrote", "Putin dismissed critics who say"): the relative's verb is the
+    antecedent's, whoever the clause around it belongs to.
     """
     if _WHO_NEAR.search(masked, max(floor, v_start - _RELATIVE_GAP_CHARS), v_start) is None:
         return None  # most verbs have no "who" near them: skip the reading
@@ -350,6 +351,7 @@ def _relative_subject(
         set(w.group()) == {"x"}
         or w.group().casefold() in lexicon.clause_words
         or lexicon.verbs.fullmatch(w.group())
+        or PAST_FORM.fullmatch(w.group())  # "who founded the site tweeted": its own verb
         for w in between
     ):
         return None
@@ -370,8 +372,6 @@ def _relative_subject(
         return None
     if antecedent.kind == "pronoun" and antecedent.title is None:
         return None  # "he, who said": no antecedent a relative points to
-    if found.group(1) is None and not antecedent.named:
-        return None
     if antecedent.speaker is not None and antecedent.end != phrase.end:
         return None  # "a lecture from Putin's host, who said": the host, not Putin
     return replace(antecedent, surface=who.group(), start=who.start(), end=who.end())

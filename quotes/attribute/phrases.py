@@ -158,7 +158,7 @@ def _rstrip_pos(text: str, end: int) -> int:
 _OBJECT_TAKERS = frozenset({"to", "of", "for", "with", "from", "about", "against"})
 _RELATIVES = frozenset({"who", "that", "which", "whom"})
 # A relative clause's verb: a past form ("who met Putin", "that backed Lukashenko").
-_PAST_FORM = re.compile(
+PAST_FORM = re.compile(
     r"[a-z]+ed|met|saw|knew|took|gave|won|beat|made|heard|told|left|led|sent|wrote|fought"
     r"|ran|sat|stood|spoke|thought|brought|caught|became|chose|drove|flew|hit|lost|paid|sold"
 )
@@ -188,7 +188,7 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
             if (
                 run
                 and word.casefold() in _RELATIVES
-                and _PAST_FORM.fullmatch(run[0].group())
+                and PAST_FORM.fullmatch(run[0].group())
                 and any(r.group()[:1].isupper() for r in run)
             ):
                 # "the man who met Putin said": the relative clause is the head's; the

@@ -630,7 +630,15 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
     before = [a for a in acts if a.verb_start < span.start]
     # An act after the quote speaks for it only in the quote's own clause: '"…" and Ann
     # Baker says' opens another clause, with a speaker of its own.
-    after = [a for a in acts if a.verb_start > span.end and not _joined_clause(ctx, span, a)]
+    # A relative's act after the quote ("… the "right direction", against 24 percent who
+    # said otherwise") is its antecedent's, not the quote's.
+    after = [
+        a
+        for a in acts
+        if a.verb_start > span.end
+        and not _joined_clause(ctx, span, a)
+        and not _bare_relative(ctx, a)
+    ]
     act = _governing(ctx, before, span.start) if before else (after[0] if after else None)
     absolute = _absolute_participle(span, ctx, s_start, before[-1].verb_end if before else s_start)
     if absolute is not None:
@@ -719,6 +727,8 @@ def colon_introduction(span: Span, ctx: Context) -> Attribution | None:
     source = _from_source(ctx, s_start, end - 1)
     if source is not None:
         return _from(source, C.COLON_OTHER if source.speaker is None else C.COLON_REGISTRY, ":")
+    if _ADDRESSED.search(ctx.masked, s_start, end):
+        return None  # "Putin was asked: …": the subject is spoken to, not speaking
     subjects = ctx.subjects_between(s_start, end)
     if subjects:
         subject = subjects[0]
@@ -735,6 +745,13 @@ def colon_introduction(span: Span, ctx: Context) -> Attribution | None:
     if found is None:
         return None
     return replace(found, confidence=min(found.confidence, C.COLON_PRONOUN))
+
+
+# A passive verb of speaking to someone: its subject hears the words after the colon.
+_ADDRESSED = re.compile(
+    r"\b(?:was|were|is|are|been|being|be|got|gets|get)\s+(?:\w+ly\s+)?"
+    r"(?:asked|told|questioned|pressed|challenged|reminded|warned|informed|urged)\b"
+)
 
 
 # The label opens its sentence: "He flew in from Moscow:" names no source.
@@ -771,6 +788,16 @@ def _named_or_pronoun(acts: tuple[SpeechAct, ...]) -> list[SpeechAct]:
     return [a for a in acts if a.subject.kind in ("name", "role", "other", "pronoun")]
 
 
+_OPENING_MARKS = " \t\"“„«‘‚'"
+
+
+def _bare_relative(ctx: Context, act: SpeechAct) -> bool:
+    """``24 percent who said``: a relative with no comma before it, restricting its noun."""
+    if act.subject.surface.casefold() not in _SUBJECT_RELATIVES:
+        return False
+    return ctx.masked[max(0, act.subject.start - 2) : act.subject.start].strip() != ","
+
+
 def _governing(ctx: Context, before: list[SpeechAct], quote_start: int) -> SpeechAct:
     """The act whose clause holds a quote after them: the sentence's first, unless a later
     one opens a clause of its own ("X accuses Y of "…" and Ann Baker says "…"") or a
@@ -785,7 +812,9 @@ def _governing(ctx: Context, before: list[SpeechAct], quote_start: int) -> Speec
         if not words:
             continue
         word = words[-1].group().casefold()
-        own_clause = "," not in ctx.masked[later.verb_end : quote_start]
+        # (the comma that introduces the quote, '… who asked, "…"', closes nothing)
+        gap = ctx.masked[later.verb_end : quote_start].rstrip(_OPENING_MARKS).rstrip(" \t,:")
+        own_clause = "," not in gap
         if (
             word in _NEW_CLAUSE
             or (word in _SUBORDINATE and own_clause)
