@@ -110,6 +110,9 @@ HEADLINES = [
     ("Putin says 'the West is lying'\nThe Kremlin said more.", "putin", "Putin"),
     ("Lukashenko warns 'we are ready for anything'\nMinsk.", "lukashenko", "Lukashenko"),
     ("Peskov: ‘No talks planned’\nMoscow.", "peskov", "Peskov"),
+    # "X on Y:", "X to Y:": the first name speaks; the rest is the topic or audience.
+    ("Putin on Lukashenko: 'He is my brother'\nMinsk.", "putin", "Putin"),
+    ("Peskov to reporters: 'No comment'\nMoscow.", "peskov", "Peskov"),
     # Negatives: a headline with no speaker before its quote.
     ("Talks 'over', say officials\nMoscow.", None, "officials"),
     ("The 'special operation' goes on\nMoscow.", None, None),

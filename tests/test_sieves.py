@@ -414,17 +414,42 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Putin spoke. Later he went further: "It is the end."', ("putin", "he")),
         # A place, a sentence adverb, a fragment, or a quote already in the sentence: no.
         ('At a rally in Aspen, Colo., the crowd sang: "It is the end."', None),
+        ('Likewise, the paper had this to say: "It is the end."', None),
+        ('Ann Baker went even further: it was "the end of it all".', None),
         # A passive verb of speaking to someone: its subject hears the words.
         ('Putin was asked whether he would run: "Will you?"', None),
         ('Putin was told by a reporter: "You will lose."', None),
-        ('Likewise, the paper had this to say: "It is the end."', None),
-        ('Ann Baker went even further: it was "the end of it all".', None),
+        # Quoting someone: the words are the quoted person's, or nobody's.
+        ('Putin quoted Tolstoy: "Everything comes to him who waits."', (None, "Tolstoy")),
+        (
+            'She ended by quoting Leonardo da Vinci in Italian: "Ogni cosa."',
+            (None, "Leonardo da Vinci"),
+        ),
+        ('Putin quoted a line he liked: "Never give up."', None),
         # A joint voice is nobody's alone.
         ('Putin and Lukashenko went further: "We stand together."', None),
         # A label naming where the words come from, at the sentence's (or headline's) start.
         ('More from Ann Baker: "The count is a start."', (None, "Ann Baker")),
         ('WHAT IT MEANS - From the report: "The count is a start."', (None, "the report")),
         ('Ann Baker flew in from Ohio: "The count is a start."', (None, "Ann Baker")),
+    ],
+    sieves.possessive_speech: [
+        (
+            'Zelensky denied Lukashenko\'s claim that Kyiv "started it".',
+            ("lukashenko", "Lukashenko"),
+        ),
+        ('Ann Baker mocked Putin\u2019s promise to "denazify" the country.', ("putin", "Putin")),
+        (
+            'Peskov, asked about Ann Baker\'s claim that it "failed," said nothing.',
+            (None, "Ann Baker"),
+        ),
+        ('Putin\'s words: "We will win."', ("putin", "Putin")),
+        # The noun phrase as the subject of the quoted words, or a verb of its own in the
+        # tail: the possessor says nothing.
+        ('Ann Baker told CNN that Putin\'s comments "show bias".', None),
+        ('Putin\'s claim was rejected by Ann Baker as "absurd".', None),
+        ('Putin\'s claim that Ann Baker said it was "absurd" is false.', None),
+        ('Putin\'s dog was "a gift".', None),
     ],
     sieves.between_own_words: [
         # The last quote has no quote after it to take a speaker from (the positive rows,

@@ -56,6 +56,9 @@ BETWEEN_OWN_WORDS = 0.85
 ENCLOSING_REGISTRY = 0.88
 ENCLOSING_OTHER = 0.85
 ENCLOSING_PRONOUN = 0.75
+# Zelensky denied Lukashenko's claim that Kyiv "…": the possessor of a noun of speech.
+POSSESSIVE_REGISTRY = 0.85
+POSSESSIVE_OTHER = 0.8
 # Baker says the rules are unfair. "Nobody asked us.": the speaker of the sentence before.
 AFTER_REPORTED_REGISTRY = 0.85
 AFTER_REPORTED_OTHER = 0.8

@@ -377,6 +377,10 @@ def _opening_label(ctx: Context, s_start: int, colon: int) -> Cue | None:
     return head
 
 
+# Lowercase words after a label's name that open its topic or audience, not more name.
+_LABEL_TOPIC = frozenset("on about over to at in with".split())
+
+
 def _headline(ctx: Context, start: int, end: int) -> Cue | None:
     """``Peskov: "…"``: a name alone before a colon, as in headlines and interview layouts.
 
@@ -396,6 +400,9 @@ def _headline(ctx: Context, start: int, end: int) -> Cue | None:
         if verb in ctx.lexicon.object_verbs or verbs[-1] + 1 >= len(words):
             return None
         words = words[verbs[-1] + 1 :]
+    topic = next((i for i, w in enumerate(words) if i and w.group() in _LABEL_TOPIC), None)
+    if topic is not None:
+        words = words[:topic]  # "Putin on Lukashenko:", "Peskov to reporters:": the first speaks
     phrase = Phrase(
         words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()]
     )

@@ -623,6 +623,54 @@ def _cue_sentence_only(previous: Span, before: Attribution, span: Span, ctx: Con
 _INITIALS = re.compile(r"(?<!\w)(?:[A-Z]\.)+(?!\w)")
 
 
+# Nouns of someone's speech: "Lukashenko's claim that", "Putin's promise to".
+_SPEECH_NOUNS = (
+    "claims? assertions? promises? pledges? vows? words remarks comments statements? warnings?"
+    " threats? calls? demands? insistence boasts? accusations? charges? suggestions?"
+    " descriptions? characterizations? characterisations? contentions? arguments? predictions?"
+    " declarations? denials? admissions? assurances? complaints?"
+).split()
+_POSSESSIVE_SPEECH = re.compile(
+    r"([A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,3})['’]s?[ \t]+(?:[a-z]+[ \t]+)?"
+    rf"(?P<noun>{'|'.join(_SPEECH_NOUNS)})\b(?P<tail>[ \t]+(?:that|to|of|about)\b[^,;:.!?()]*?)?"
+    r"[ \t]*(?P<sep>[,:—–])?[ \t]*\Z"
+)
+# What may stand in the tail before the quote without making it a clause of its own.
+_POSSESSIVE_TAIL_TOKENS = 7
+_TAIL_VERBS = frozenset("was were is are be been being has have had by as".split())
+
+
+def possessive_speech(span: Span, ctx: Context) -> Attribution | None:
+    """``Zelensky denied Lukashenko's claim that Kyiv "started it"``, ``mocked Putin's
+    promise to "denazify" Ukraine``: a noun of speech with its possessor right before the
+    quote gives the words to the possessor, not to the sentence's subject."""
+    open_pos = ctx.open_mark_pos(span)
+    if open_pos < 0:
+        return None
+    s_start = ctx.sentence_at(open_pos)[0]
+    floor = max(s_start, open_pos - 160)  # a possessor, a noun and a short "that" clause
+    if "'" not in ctx.masked[floor:open_pos] and "’" not in ctx.masked[floor:open_pos]:
+        return None
+    found = _POSSESSIVE_SPEECH.search(ctx.masked, floor, open_pos)
+    if found is None or not (found.group("tail") or found.group("sep")):
+        return None  # 'that Ginsburg's comments "show bias"': the noun phrase is its subject
+    if found.group("tail"):
+        words = tokens(ctx.masked, found.start("tail"), found.end("tail"))
+        if len(words) > _POSSESSIVE_TAIL_TOKENS or any(
+            w.group().casefold() in _TAIL_VERBS or ctx.lexicon.verbs.fullmatch(w.group())
+            for w in words
+        ):
+            return None
+    if ctx.acts_between(found.end(1), open_pos):
+        return None  # a speech verb of its own between the noun and the quote
+    phrase = Phrase(found.start(1), found.end(1), found.group(1))
+    owner = ctx.resolve(phrase)
+    if not owner.named or owner.kind not in ("name", "role", "other"):
+        return None
+    confidence = C.POSSESSIVE_REGISTRY if owner.speaker else C.POSSESSIVE_OTHER
+    return _from(owner, confidence, found.group("noun"))
+
+
 def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
     """A quote sunk in a sentence of reported speech: ``Lukashenko claimed the forces will "…"``."""
     s_start, s_end = ctx.sentence_at(ctx.open_mark_pos(span))
@@ -729,6 +777,11 @@ def colon_introduction(span: Span, ctx: Context) -> Attribution | None:
         return _from(source, C.COLON_OTHER if source.speaker is None else C.COLON_REGISTRY, ":")
     if _ADDRESSED.search(ctx.masked, s_start, end):
         return None  # "Putin was asked: …": the subject is spoken to, not speaking
+    quoting = _QUOTING.search(ctx.masked, s_start, end)
+    if quoting is not None:
+        # "Putin quoted Tolstoy: …", "Frank quotes Carter adviser Ann Kahn:": the words are
+        # the quoted person's when the verb's object names one, else nobody's.
+        return _quoted_object(ctx, quoting.end(), end - 1)
     subjects = ctx.subjects_between(s_start, end)
     if subjects:
         subject = subjects[0]
@@ -752,6 +805,29 @@ _ADDRESSED = re.compile(
     r"\b(?:was|were|is|are|been|being|be|got|gets|get)\s+(?:\w+ly\s+)?"
     r"(?:asked|told|questioned|pressed|challenged|reminded|warned|informed|urged)\b"
 )
+
+
+MAX_PHRASE_WORDS = 6
+_QUOTING = re.compile(r"\b(?:quoted|quoting|quotes|cited|citing|cites|recited|reciting)\b")
+
+
+def _quoted_object(ctx: Context, start: int, end: int) -> Attribution | None:
+    words = tokens(ctx.masked, start, end)
+    if not words or ctx.masked[words[-1].end() : end].strip():
+        return None
+    stop = next(
+        (i for i, w in enumerate(words) if i and w.group() in ctx.lexicon.phrase_stops), None
+    )
+    words = words[:stop]  # "Leonardo da Vinci in Italian": the name before its preposition
+    if len(words) > MAX_PHRASE_WORDS:
+        return None
+    phrase = Phrase(
+        words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()]
+    )
+    found = ctx.resolve(phrase)
+    if not found.named or found.kind not in ("name", "role", "other"):
+        return None
+    return _from(found, C.COLON_REGISTRY if found.speaker else C.COLON_OTHER, ":")
 
 
 # The label opens its sentence: "He flew in from Moscow:" names no source.
@@ -1249,6 +1325,7 @@ SIEVES: tuple[Sieve, ...] = (
     pronoun_cue,
     continuation,
     follows_previous_quote,
+    possessive_speech,
     enclosing_speech,
     after_reported_speech,
     colon_introduction,
