@@ -79,6 +79,11 @@ ROWS = [
     ),
     ("„Nichts hat sich geändert“ (Peskow).", "Nichts", "Peskow", "peskov"),
     ("Peskow reagierte mit den Worten: „Nichts hat sich geändert.“", "Nichts", "Peskow", "peskov"),
+    # Asked, not asking: the name after "fragte"/"спросил" or under a passive hears the words.
+    ("Ein Reporter fragte Peskow: „Gibt es Gespräche?“", "Gibt", "Reporter", None),
+    ("Putin wurde gefragt: „Treten Sie wieder an?“", "Treten", None, None),
+    ("Журналист спросил Пескова: «Будут ли переговоры?»", "Будут", "Журналист", None),
+    ("Песков спросил журналиста: «Вы серьёзно?»", "Вы", "Песков", "peskov"),
 ]
 
 

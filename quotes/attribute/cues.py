@@ -407,6 +407,17 @@ def _headline(ctx: Context, start: int, end: int) -> Cue | None:
         words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()]
     )
     resolved = ctx.resolve(phrase)
+    if (
+        not verbs
+        and resolved.speaker is not None
+        and any(
+            w.group().islower()
+            and not resolved.start <= w.start() < resolved.end
+            and w.group() not in ctx.lexicon.name_phrase_words
+            for w in words
+        )
+    ):
+        return None  # "Ein Reporter fragte Peskow:": a clause around the name, no label
     if _named_label(ctx, resolved, words):
         return Cue(":", end, resolved, "before")
     if resolved.kind not in ("name", "role") or "," in phrase.text:

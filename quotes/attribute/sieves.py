@@ -804,6 +804,7 @@ def colon_introduction(span: Span, ctx: Context) -> Attribution | None:
 _ADDRESSED = re.compile(
     r"\b(?:was|were|is|are|been|being|be|got|gets|get)\s+(?:\w+ly\s+)?"
     r"(?:asked|told|questioned|pressed|challenged|reminded|warned|informed|urged)\b"
+    r"|\b(?:wurde|wurden|wird|werden)\s+(?:\w+\s+)?(?:gefragt|gebeten|aufgefordert)\b"
 )
 
 
