@@ -51,6 +51,12 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
     sieves.quoted_as_saying: [
         ('"We are ready," Belta quoted Lukashenko as saying.', ("lukashenko", "Lukashenko")),
         ('Putin was quoted by TASS as saying: "Talks go on."', ("putin", "Putin")),
+        # "quoted him as saying": the pronoun resolved like any other.
+        (
+            'Lukashenko spoke in Minsk. "We are ready," state media quoted him as saying.',
+            ("lukashenko", "him"),
+        ),
+        ('"We are ready," state media quoted him as saying.', (None, "him")),
         ('"We are ready," Lukashenko said.', None),
     ],
     sieves.cue_after_quote: [
@@ -59,6 +65,9 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('"We agree," the senators (all of them from Ohio and Iowa) said.', None),
         # An aside set off by dashes, as by commas.
         ('"The talks were useful," Peskov — the Kremlin spokesman — said.', ("peskov", "Peskov")),
+        # A fragment handed to a name by its own clause right before it is not the cue's.
+        ('In his speech, which Lukashenko called "historic," Putin said little.', None),
+        ('Nothing the president said "will help," the senator said.', (None, "the senator")),
         # A quote between two dashes is an aside of the clause before it, not the next one's.
         ('Ann Baker faulted it – "why now?" – voters who watched it said.', None),
         ('Ann Baker faulted it: "Why now?" – voters said.', (None, "voters")),

@@ -84,12 +84,19 @@ def quoted_as_saying(span: Span, ctx: Context) -> Attribution | None:
             phrase = Phrase(
                 words[0].start(), words[-1].end(), text[words[0].start() : words[-1].end()]
             )
+            source = text[start : verb.start()]
+            via = ctx.lexicon.outlet_name(source.strip(" ,—–-")) if lex.is_outlet(source) else None
+            cue = f"{verb.group()} … {as_saying.group()}"
+            gender = _OBJECT_PRONOUNS.get(phrase.text.casefold())
+            if gender is not None:
+                # "…," his press service quoted him as saying: whoever "him" is.
+                him = Resolved("pronoun", None, phrase.text, phrase.start, phrase.end, gender)
+                found = _pronoun(ctx, him, cue)
+                return None if found is None else replace(found, via=via)
             speaker = ctx.resolve(phrase)
             if speaker.kind not in ("name", "role", "other"):
                 continue
-            source = text[start : verb.start()]
-            via = ctx.lexicon.outlet_name(source.strip(" ,—–-")) if lex.is_outlet(source) else None
-            return _from(speaker, C.QUOTED_AS_SAYING, f"{verb.group()} … {as_saying.group()}", via)
+            return _from(speaker, C.QUOTED_AS_SAYING, cue, via)
         for passive in ctx.matches(lex.passive_quoted, start, end):
             speaker_phrase = _phrase_before(ctx, passive.start(), start)
             if speaker_phrase is None:
@@ -103,6 +110,10 @@ def quoted_as_saying(span: Span, ctx: Context) -> Attribution | None:
                 via = lex.outlet_name(source) if source and lex.is_outlet(source) else None
                 return _from(speaker, C.PASSIVE_QUOTED, passive.group(), via)
     return None
+
+
+# Object pronouns after "quoted": "quoted him as saying", "цитирует его".
+_OBJECT_PRONOUNS = {"him": "m", "her": "f", "them": ""}
 
 
 def _phrase_before(ctx: Context, end: int, floor: int) -> Phrase | None:
@@ -175,8 +186,22 @@ def _inner_act(span: Span, ctx: Context) -> SpeechAct | None:
 
 
 def cue_after_quote(span: Span, ctx: Context) -> Attribution | None:
-    """A named speaker with a verb right after the quote: ``"…," Peskov said`` / ``said Peskov``."""
+    """A named speaker with a verb right after the quote: ``"…," Peskov said`` / ``said Peskov``.
+
+    A fragment whose own clause hands it to a speaker right before it (``which Lukashenko
+    called "historic," Putin said little``) is that speaker's: the cue after is not its.
+    """
+    if span.kind == "fragment" and _own_verb_before(span, ctx):
+        return None
     return _named_cue(cue_after(span, ctx), C.CUE_AFTER_REGISTRY, C.CUE_AFTER_OTHER)
+
+
+def _own_verb_before(span: Span, ctx: Context) -> bool:
+    open_pos = ctx.open_mark_pos(span)
+    acts = ctx.acts_between(ctx.sentence_at(open_pos)[0], open_pos)
+    if not acts or not (acts[-1].subject.speaker or acts[-1].subject.kind == "name"):
+        return False  # "Nothing the president said "…," the senator said": no name of its own
+    return not ctx.masked[acts[-1].verb_end : open_pos].strip()
 
 
 def cue_before_quote(span: Span, ctx: Context) -> Attribution | None:
