@@ -408,6 +408,10 @@ def _pronoun(ctx: Context, pronoun: Resolved, cue: str | None) -> Attribution | 
         antecedent = _last_quoted(ctx, pronoun.start, pronoun.gender)
     if antecedent is None:
         antecedent = last_speaker(ctx, pronoun.start, pronoun.gender, pronoun.title)
+    if antecedent is UNSURE:
+        return Attribution(
+            None, "", C.PRONOUN_UNRESOLVED, cue, pronoun.surface, pronoun.start, pronoun.end
+        )
     if antecedent is not None:
         confidence = C.PRONOUN_REGISTRY if antecedent.speaker else C.PRONOUN_OTHER
         speaker = antecedent.speaker
@@ -1218,10 +1222,16 @@ def _inherit(found: Attribution, factor: float) -> Attribution:
 ANTECEDENT_REACH = 6000
 
 
+# What ``last_speaker`` answers when the nearest candidate may or may not be a person: the
+# pronoun stays unresolved rather than reaching past it.
+UNSURE = Resolved("invalid", None, "", -1, -1)
+
+
 def last_speaker(
     ctx: Context, pos: int, gender: str | None, title: str | None = None
 ) -> Resolved | None:
-    """Who a pronoun at ``pos`` points back to: the latest speaker named before it.
+    """Who a pronoun at ``pos`` points back to: the latest speaker named before it
+    (``UNSURE`` when a one-word name that may be a person's stands nearer).
 
     Candidates are the speakers of earlier quotes and the subjects of the writer's own speech
     verbs ("Lukashenko also said ..."); "she" skips speakers the registry knows as male.
@@ -1256,6 +1266,10 @@ def last_speaker(
         if resolved.kind == "pronoun":
             continue
         if opening and not _may_be_person(ctx, resolved):
+            if _could_be_surname(ctx, resolved):
+                # "Zelensky rejected it. "…," he said.": maybe the person "he" means; the
+                # registry speaker named before him is no safer a guess than nobody.
+                return UNSURE
             continue
         if gender and resolved.speaker:
             known = ctx.registry.get(resolved.speaker).gender
@@ -1290,6 +1304,19 @@ def resolve_speaker(found: Attribution, ctx: Context) -> Attribution:
         return found
     owner = ctx.discourse.only_one_named(shared[-1].owners, found.mention_start)
     return found if owner is None else replace(found, speaker=owner)
+
+
+def _could_be_surname(ctx: Context, subject: Resolved) -> bool:
+    """One capitalised word that is not plainly a group ("Officials", "Democrats"), an
+    acronym ("NATO") or a word the lexicon knows is no name ("Moscow", "Monday")."""
+    word = subject.surface.strip()
+    return (
+        " " not in word
+        and word[:1].isupper()
+        and word[1:].islower()
+        and not word.endswith("s")
+        and word not in ctx.lexicon.not_names
+    )
 
 
 def _may_be_person(ctx: Context, subject: Resolved) -> bool:
