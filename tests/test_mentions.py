@@ -203,6 +203,8 @@ NOT_A_SPEAKER = [
     # A passive participle with its agent is no speech verb; "by phone", "by pointing" are
     # how someone spoke.
     ('They cut the "poison pill" measures added by Ann Baker.', "poison pill", None, None),
+    # A quote in single marks is no subject word of the next verb.
+    ("Kremlin rejects Kyiv's 'provocation' claims\n\nMoscow.", "provocation", None, None),
     ('"It is over," Ann Baker added by phone.', "It is over", "Ann Baker", None),
     # An aside between dashes (or typewriter dashes) parts the subject from its verb; the
     # name after the verb is its object, not its subject.

@@ -18,6 +18,7 @@ from quotes.attribute.phrases import (
     Phrase,
     Resolved,
     coordinated,
+    is_masked,
     iter_tokens,
     subject_after,
     subject_before,
@@ -181,9 +182,7 @@ def _closing_clause(ctx: Context, at: int, s_end: int) -> Cue | None:
     if words[-2].group().casefold() in _AUXILIARIES:
         return None  # '"So, who?" Her name is redacted.': a participle, not a speech act
     phrase = Phrase(at, words[-2].end(), text[at : words[-2].end()])
-    if "," in phrase.text or any(
-        _is_masked(w.group()) or _verb_like(w.group()) for w in words[:-1]
-    ):
+    if "," in phrase.text or any(is_masked(w.group()) or _verb_like(w.group()) for w in words[:-1]):
         return None  # '"Ready?" The crowd roared and cheered.': two verbs, no speaker
     if words[0].group().casefold() in ctx.lexicon.openers:
         return None  # '"We are done," and then the hall emptied.': a new clause
@@ -246,7 +245,7 @@ def _closing_tail(text: str, start: int, end: int, lex: Lexicon) -> bool:
     end = comma if comma >= 0 else end  # "Putin asked, adding that …": the verb's own tail
     words = [t.group().casefold() for t in tokens(text, start, end)]
     return len(words) <= MAX_CLOSING_TAIL and not any(
-        w in lex.clause_words or w in _TAIL_CLAUSE or _is_masked(w) for w in words
+        w in lex.clause_words or w in _TAIL_CLAUSE or is_masked(w) for w in words
     )
 
 
@@ -254,10 +253,6 @@ def _has_cue_before(span: Span, ctx: Context) -> bool:
     """Whether the quote's own sentence names its speaker before it ("Bush called it "…."")."""
     cue = cue_before(span, ctx)
     return cue is not None and cue.subject.kind not in ("invalid", "outlet")
-
-
-def _is_masked(word: str) -> bool:
-    return set(word) == {"x"}
 
 
 def cue_before(span: Span, ctx: Context) -> Cue | None:

@@ -140,8 +140,9 @@ def _name_part(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
     )
 
 
-def _is_masked(token: str) -> bool:
-    return set(token) == {"x"}
+def is_masked(token: str) -> bool:
+    """A token of a quote's blanked content (with a single-mark quote's apostrophe)."""
+    return set(token.strip("'’")) == {"x"}
 
 
 # Words before which a speech verb's spelling is a noun: "the claims", "his remarks".
@@ -184,7 +185,7 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
         ):
             # "it said", "I wrote": a pronoun that elsewhere opens a clause is the subject
             return Phrase(tok.start(), tok.end(), word)
-        if _is_masked(word) or word.casefold() in lex.clause_words or lex.verbs.fullmatch(word):
+        if is_masked(word) or word.casefold() in lex.clause_words or lex.verbs.fullmatch(word):
             if (
                 run
                 and word.casefold() in _RELATIVES
@@ -399,7 +400,7 @@ def subject_after(text: str, verb_end: int, ceiling: int, lex: Lexicon) -> Phras
         # After the verb a capitalised word is a name, whatever another language's clause
         # word it spells ("said Jo Baker": Latvian "jo" is "because").
         named = tok.group()[:1].isupper() and len(tok.group()) > 1
-        if _is_masked(word) or word in lex.phrase_stops or (word in lex.clause_words and not named):
+        if is_masked(word) or word in lex.phrase_stops or (word in lex.clause_words and not named):
             break
         if lex.verbs.fullmatch(tok.group()) or lex.participles.fullmatch(tok.group()):
             break
@@ -857,5 +858,5 @@ def _looks_like_name(word: str, lex: Lexicon) -> bool:
         and not (len(bare) > 1 and bare.isupper())
         and bare not in lex.not_names
         and not lex.outlets.fullmatch(bare)
-        and not _is_masked(bare)
+        and not is_masked(bare)
     )
