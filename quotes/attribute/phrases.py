@@ -145,6 +145,8 @@ def is_masked(token: str) -> bool:
     return set(token.strip("'’")) == {"x"}
 
 
+# A verb's spelling that is also a plural noun, read after a possessive ("Putin's claims").
+_NOUN_PLURAL = re.compile(r"[a-z]+s\b")
 # Words before which a speech verb's spelling is a noun: "the claims", "his remarks".
 _DETERMINERS = frozenset("the a an his her its their our my your these those this".split())
 
@@ -218,6 +220,8 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
         and run[-1].group().casefold() in _DETERMINERS
     ):
         return None  # "against the claims", "his remarks": the "verb" is a noun
+    if run and run[-1].group().endswith(("'s", "’s")) and _NOUN_PLURAL.match(text, verb_start):
+        return None  # "Zelensky's claims", "Putin's remarks": a possessive before a noun
     auxiliary = False  # "after the man had posted": a clause of its own, with a verb form
     while run and (run[-1].group().casefold() in lex.between or _manner_adverb(run[-1].group())):
         if len(run) == 1 and _modal_as_name(text, run[0], verb_start):

@@ -205,8 +205,26 @@ def _own_verb_before(span: Span, ctx: Context) -> bool:
 
 
 def cue_before_quote(span: Span, ctx: Context) -> Attribution | None:
-    """A named speaker with a verb right before the quote: ``Putin said: "…"``, ``Peskov: "…"``."""
-    return _named_cue(cue_before(span, ctx), C.CUE_BEFORE_REGISTRY, C.CUE_BEFORE_OTHER)
+    """A named speaker with a verb right before the quote: ``Putin said: "…"``, ``Peskov: "…"``.
+
+    Not when the verb repeats someone else's words named before the quote (``Lukashenko
+    recalled Putin's words: "…"``): ``possessive_speech`` gives those to their owner.
+    """
+    cue = cue_before(span, ctx)
+    if (
+        cue is not None
+        and cue.verb.casefold() in _REPEATING
+        and _POSSESSIVE_SPEECH.search(ctx.masked, cue.verb_start, ctx.open_mark_pos(span))
+    ):
+        return None
+    return _named_cue(cue, C.CUE_BEFORE_REGISTRY, C.CUE_BEFORE_OTHER)
+
+
+# Verbs that hand on another's words: their object's owner speaks, not their subject.
+_REPEATING = frozenset(
+    "recalled recalls repeated repeats quoted quotes cited cites echoed echoes invoked"
+    " invokes paraphrased".split()
+)
 
 
 def _named_cue(cue: Cue | None, registry: float, other: float) -> Attribution | None:
@@ -692,6 +710,12 @@ def possessive_speech(span: Span, ctx: Context) -> Attribution | None:
             return None
     if ctx.acts_between(found.end(1), open_pos):
         return None  # a speech verb of its own between the noun and the quote
+    if not found.group("tail"):
+        # "Peskov dismissed Zelensky's claims: "…"" answers them; "Lukashenko recalled
+        # Putin's words: "…"" hands them on. Only a verb that repeats gives them the owner.
+        verbs = ctx.matches(ctx.lexicon.verbs, s_start, found.start(1))
+        if any(v.group().casefold() not in _REPEATING for v in verbs):
+            return None
     phrase = Phrase(found.start(1), found.end(1), found.group(1))
     owner = ctx.resolve(phrase)
     if not owner.named or owner.kind not in ("name", "role", "other"):
