@@ -203,6 +203,19 @@ NOT_A_SPEAKER = [
     # A passive participle with its agent is no speech verb; "by phone", "by pointing" are
     # how someone spoke.
     ('They cut the "poison pill" measures added by Ann Baker.', "poison pill", None, None),
+    # "According to X" speaks for every quote of its sentence, past X's own earlier ones.
+    (
+        'According to Peskov, the talks were "long," "frank" and "useful."',
+        "useful",
+        "Peskov",
+        "peskov",
+    ),
+    (
+        'According to Peskov, the talks were "useful," but Ann Baker said they were "a farce."',
+        "a farce",
+        "Ann Baker",
+        None,
+    ),
     # A quote in single marks is no subject word of the next verb.
     ("Kremlin rejects Kyiv's 'provocation' claims\n\nMoscow.", "provocation", None, None),
     ('"It is over," Ann Baker added by phone.', "It is over", "Ann Baker", None),

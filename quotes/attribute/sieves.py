@@ -302,7 +302,9 @@ def _according_in_sentence(span: Span, ctx: Context) -> Attribution | None:
         gap = (found.end, open_pos) if before else (close or span.end, marker.start())
         if before and text[found.end : found.end + 1] != "," and not _verb_follows(text, found.end):
             continue  # the source's clause must close before the sentence goes on
-        if ctx.acts_between(*gap) or _quote_between(ctx, span, gap):
+        if ctx.acts_between(*gap) or (
+            _quote_between(ctx, span, gap) and not _same_source_between(ctx, span, found, gap)
+        ):
             continue
         attribution = _source(ctx, found, marker.group())
         if attribution is None:
@@ -348,6 +350,18 @@ def _outlet(ctx: Context, phrase: Phrase | None) -> Resolved | None:
     if not ctx.lexicon.is_outlet(phrase.text):
         return None
     return Resolved("outlet", None, phrase.text, phrase.start, phrase.end)
+
+
+def _same_source_between(ctx: Context, span: Span, source: Resolved, gap: tuple[int, int]) -> bool:
+    """Whether every earlier quote in the gap went to the same "according to" source
+    (``According to X, it had "a" and "b" results``: both are X's)."""
+    index = ctx.index_of(span)
+    between = [i for i in range(index) if gap[0] <= ctx.spans[i].start < gap[1]]
+    return bool(between) and all(
+        ctx.earlier[i].rule == according_to.__name__
+        and ctx.earlier[i].mention_start == source.start
+        for i in between
+    )
 
 
 def _quote_between(ctx: Context, span: Span, gap: tuple[int, int]) -> bool:
