@@ -491,6 +491,10 @@ COORDINATED = [
     ),
     ('Putin noted the risks, and added: "I am waiting."', "Putin", "putin"),
     ('The hall was quiet and then said: "I am waiting."', None, None),
+    # One comma right before "and" still joins the second verb to the first's subject;
+    # a clause with a subject of its own between does not.
+    ('Ann Baker compared it to a war, and added: "I am waiting."', "Ann Baker", None),
+    ('Ann Baker left, the mayor stayed, and added: "I am waiting."', None, None),
     # The words commas set off before "and added" are the first clause, not an aside.
     (
         'Facing the press, Putin blamed the West, and added: "I am waiting."',

@@ -517,7 +517,15 @@ def _shares_subject(masked: str, subject: Resolved, v_start: int, lexicon: Lexic
     if inner[:1] == inner[-1:] and inner[:1] in _ASIDE_MARKS and (len(inner) > 1 or inner == ","):
         return True  # "Hill, a director of Acme, said", "Hill — a director — said"
     # (a comma inside a number, "2,000 supporters", sets nothing off)
-    return coordinated(masked, v_start, subject.end, lexicon) and not _CLAUSE_COMMA.search(between)
+    if not coordinated(masked, v_start, subject.end, lexicon):
+        return False
+    # "Nieto compared X with Y, and urged …": one comma, right before the conjunction that
+    # joins the second verb, still leaves that verb the subject's.
+    commas = _CLAUSE_COMMA.findall(between)
+    return not commas or (len(commas) == 1 and _COMMA_JOIN.search(between) is not None)
+
+
+_COMMA_JOIN = re.compile(r",\s*(?:and|but|und|aber|и|но)\s*$")
 
 
 _CLAUSE_COMMA = re.compile(r",(?!\d)")

@@ -631,6 +631,8 @@ def _clause_subject(ctx: Context, start: int, end: int) -> Resolved | None:
         run: list[re.Match[str]] = []
         for tok in iter_tokens(text, at, end):
             word = tok.group()
+            if not run and word.casefold() in _ARTICLES and clause != start:
+                return None  # "…, the mayor stayed, and added": a subject that is no name
             if run and not _joined_words(text, run[-1], tok):
                 break
             if not (word[:1].isupper() or word.casefold() in lex.pronouns):
@@ -643,6 +645,9 @@ def _clause_subject(ctx: Context, start: int, end: int) -> Resolved | None:
         if resolved.kind == "pronoun" or (resolved.named and resolved.kind != "invalid"):
             return resolved
     return None
+
+
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 def _joined_words(text: str, left: re.Match[str], right: re.Match[str]) -> bool:

@@ -26,6 +26,7 @@ from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import (
     Phrase,
     Resolved,
+    coordinated,
     iter_tokens,
     last_tokens,
     subject_after,
@@ -844,6 +845,13 @@ def colon_introduction(span: Span, ctx: Context) -> Attribution | None:
         return _from(source, C.COLON_OTHER if source.speaker is None else C.COLON_REGISTRY, ":")
     if _ADDRESSED.search(ctx.masked, s_start, end):
         return None  # "Putin was asked: …": the subject is spoken to, not speaking
+    last = last_tokens(ctx.masked, s_start, end - 1, 1)
+    if (
+        last
+        and ctx.lexicon.verbs.fullmatch(last[-1].group())
+        and coordinated(ctx.masked, last[-1].start(), s_start, ctx.lexicon)
+    ):
+        return None  # "…, the mayor stayed, and added:": the verb's rules found no subject
     quoting = _QUOTING.search(ctx.masked, s_start, end)
     if quoting is not None:
         # "Putin quoted Tolstoy: …", "Frank quotes Carter adviser Ann Kahn:": the words are
