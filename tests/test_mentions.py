@@ -616,6 +616,13 @@ OTHER_BEARERS = [
     ('Comrade Putin said it was "fine".', "fine", "Putin", "putin"),
     ("Вчера Лукашенко заявил, что всё «хорошо».", "хорошо", "Лукашенко", "lukashenko"),
     ("«Мы готовы», — цитирует БелТА Лукашенко.", "Мы готовы", "Лукашенко", "lukashenko"),
+    # A relation noun before the genitive ("Kritici Lukašenka": his critics) is no namesake.
+    (
+        "Kritici Lukašenka tvrdí, že volby byly „fraška“.\n\n„Jsme připraveni,“ řekl Lukašenko.",
+        "Jsme",
+        "Lukašenko",
+        "lukashenko",
+    ),
 ]
 
 

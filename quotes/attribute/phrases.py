@@ -456,6 +456,7 @@ class Shadows:
             folded in _known_name_words(self._registry, key)
             or folded in lex.openers
             or folded in lex.function_words
+            or folded in lex.relation_nouns  # "Kritici Lukašenka": his critics, no namesake
             or word in lex.not_names
         )
 
