@@ -38,6 +38,8 @@ ROWS = [
     ),
     ("Podle Peskova „se nic nezměnilo“.", "se nic", "Peskova", "peskov"),
     ("„Nic se nezměnilo,“ řekl ministr Jan Lipavský.", "Nic", "ministr Jan Lipavský", None),
+    ("Lukašenko označil Zelenského za „loutku“.", "loutku", "Lukašenko", "lukashenko"),
+    ("Zelenskyj označil Lukašenka za „loutku“.", "loutku", "Zelenskyj", None),
     # Estonian
     ("„See ei muuda midagi,“ ütles Peskov.", "See", "Peskov", "peskov"),
     ("Putini sõnul „ei muuda see midagi“.", "ei muuda", "Putini", "putin"),
