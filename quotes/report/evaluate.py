@@ -330,7 +330,9 @@ class ConfidenceBin:
 
 @dataclass(slots=True)
 class KindScore:
-    """Results for the gold rows of one kind (``full`` or ``fragment``)."""
+    """Results for the gold rows of one kind (``full`` or ``fragment``): ``support`` rows,
+    ``found`` of them matched by a prediction, ``correct`` with the right speaker and
+    ``kind_agree`` with the prediction's kind the same."""
 
     support: int = 0
     found: int = 0
