@@ -8,18 +8,7 @@ from typing import Any
 
 import click
 
-from quotes.cli.common import (
-    check_output,
-    db_option,
-    fixed_limit_option,
-    open_sessions,
-    output_file,
-    output_file_options,
-    output_options,
-    registry_from,
-    resolve,
-    speakers_option,
-)
+from quotes.cli import common
 from quotes.output import Format, render, visible
 from quotes.report.ask import Filters, ask
 from quotes.report.rows import AskRow
@@ -62,10 +51,10 @@ def _filters(
 @click.argument("speaker")
 @click.argument("topic", required=False)
 @_filter_options
-@fixed_limit_option(20, "Claims shown.")
-@output_options
-@db_option
-@speakers_option
+@common.fixed_limit_option(20, "Claims shown.")
+@common.output_options
+@common.db_option
+@common.speakers_option
 def ask_command(
     speaker: str,
     topic: str | None,
@@ -97,9 +86,9 @@ def ask_command(
       quotes ask peskov --kind full --limit 5
     """
     filters = _filters(since, until, kind, min_confidence)
-    registry = registry_from(speakers_file)
-    chosen = resolve(registry, speaker)
-    _engine, sessions = open_sessions(db_url)
+    registry = common.registry_from(speakers_file)
+    chosen = common.resolve(registry, speaker)
+    _engine, sessions = common.open_sessions(db_url)
     with sessions() as session:
         answer = ask(session, chosen.key, topic, filters, limit)
     for note in answer.notes:
@@ -125,13 +114,9 @@ def ask_command(
 
 @click.command("sheet")
 @click.argument("speaker")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["md", "html", "csv", "json"]),
-    default="md",
-    show_default=True,
-    help="Markdown, one print-ready HTML page, CSV (a row per source) or JSON.",
+@common.file_format_option(
+    ["md", "html", "csv", "json"],
+    "Markdown, one print-ready HTML page, CSV (a row per source) or JSON.",
 )
 @click.option(
     "--by",
@@ -141,9 +126,9 @@ def ask_command(
     help="Claims in date order, or grouped under the words they share.",
 )
 @_filter_options
-@output_file_options
-@db_option
-@speakers_option
+@common.output_file_options
+@common.db_option
+@common.speakers_option
 def sheet_command(
     speaker: str,
     fmt: str,
@@ -174,14 +159,14 @@ def sheet_command(
     from quotes.report.sheet_query import build_sheet
 
     filters = _filters(since, until, kind, min_confidence)
-    registry = registry_from(speakers_file)
-    key = resolve(registry, speaker).key
-    check_output(output, force, db_url)  # before the database is opened at all
-    _engine, sessions = open_sessions(db_url)
+    registry = common.registry_from(speakers_file)
+    key = common.resolve(registry, speaker).key
+    common.check_output(output, force, db_url)  # before the database is opened at all
+    _engine, sessions = common.open_sessions(db_url)
     with sessions() as session:
         sheet = build_sheet(session, registry, key, filters)
     page = render_sheet(sheet, fmt, by)  # type: ignore[arg-type]
-    with output_file(output, force, db_url) as out:
+    with common.output_file(output, force, db_url) as out:
         out.write(page)
     if output is None or output == "-":
         return

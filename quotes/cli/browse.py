@@ -9,6 +9,7 @@ import click
 from quotes.cli.common import (
     check_output,
     db_option,
+    file_format_option,
     limit_option,
     open_sessions,
     output_file,
@@ -159,14 +160,7 @@ def speakers_command(fmt: Format, db_url: str | None, speakers_file: str | None)
 
 
 @click.command("export")
-@click.option(
-    "--format",
-    "export_format",
-    type=click.Choice(["jsonl", "csv"]),
-    default="jsonl",
-    show_default=True,
-    help="Output format.",
-)
+@file_format_option(["jsonl", "csv"], "Output format.", "export_format")
 @output_file_options
 @click.option(
     "--reviewed",

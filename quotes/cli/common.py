@@ -241,6 +241,18 @@ def output_file_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def file_format_option(formats: list[str], what: str, name: str = "fmt") -> Callable[..., Any]:
+    """``--format`` of a command that writes a file: one of ``formats``, the first by default."""
+    return click.option(
+        "--format",
+        name,
+        type=click.Choice(formats),
+        default=formats[0],
+        show_default=True,
+        help=what,
+    )
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         if a.exists() and b.exists():

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Select, bindparam, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from quotes.db.bulk import driver, fetch, insert_rows, insert_values, run_many
 from quotes.db.claim_cache import ClaimCache
@@ -45,6 +45,28 @@ def norm_hash(norm: str) -> str:
 def chunks(items: Sequence[object], size: int) -> Iterable[Sequence[object]]:
     for at in range(0, len(items), size):
         yield items[at : at + size]
+
+
+def rows_in(
+    connection: Connection,
+    query: Select[*tuple[Any, ...]],
+    column: InstrumentedAttribute[Any],
+    values: Sequence[Any],
+    sqlite_query: str,
+) -> list[Any]:
+    """The rows of ``query`` whose ``column`` is one of ``values``, IN_CHUNK values a statement.
+
+    On SQLite the driver's own call runs ``sqlite_query`` instead (the same query, ``{}``
+    where its IN list goes): these reads run for most documents, some for most sentences.
+    """
+    raw = driver(connection)
+    rows: list[Any] = []
+    for part in chunks(values, IN_CHUNK):
+        if raw is not None:
+            rows.extend(fetch(raw, sqlite_query.format(", ".join("?" * len(part))), part))
+        else:
+            rows.extend(connection.execute(query.where(column.in_(part))).all())
+    return rows
 
 
 class DocumentStore:
@@ -198,20 +220,10 @@ class DocumentStore:
 
     def _fetch_texts(self, groups: list[int]) -> None:
         """Put the stored representatives of ``groups`` in the cache."""
-        connection = self.session.connection()
-        raw = driver(connection)
-        for part in chunks(groups, IN_CHUNK):
-            # The driver's own call on SQLite, Core elsewhere: this runs for most sentences.
-            if raw is not None:
-                rows = fetch(raw, _SQLITE_TEXTS.format(", ".join("?" * len(part))), part)
-            else:
-                rows = connection.execute(
-                    select(ClaimGroup.id, ClaimGroup.first, ClaimGroup.second).where(
-                        ClaimGroup.id.in_(part)
-                    )
-                ).all()
-            for group, first, second in rows:
-                self.cache.texts[group] = [t for t in (first, second) if t]
+        query = select(ClaimGroup.id, ClaimGroup.first, ClaimGroup.second)
+        rows = rows_in(self.session.connection(), query, ClaimGroup.id, groups, _SQLITE_TEXTS)
+        for group, first, second in rows:
+            self.cache.texts[group] = [t for t in (first, second) if t]
 
 
 _SQLITE_TEXTS = "SELECT id, first, second FROM claim_groups WHERE id IN ({})"
@@ -250,20 +262,13 @@ def _exact_groups(session: Session, norms: Sequence[str]) -> dict[str, int]:
     wanted = set(norms)
     found: dict[str, tuple[int, int]] = {}
     hashes = sorted({norm_hash(n) for n in wanted})
-    connection = session.connection()
-    raw = driver(connection)
-    for part in chunks(hashes, IN_CHUNK):
-        if raw is not None:  # once a document: the driver's own call, as for its rows
-            rows = fetch(raw, _SQLITE_EXACT.format(", ".join("?" * len(part))), part)
-        else:
-            rows = connection.execute(
-                select(ClaimMention.id, ClaimMention.norm, Claim.group_id)
-                .join(Claim, Claim.id == ClaimMention.claim_id)
-                .where(ClaimMention.norm_hash.in_(part))
-            ).all()
-        for mention, norm, group in rows:
-            if norm in wanted and (norm not in found or mention < found[norm][0]):
-                found[norm] = (mention, group)
+    query = select(ClaimMention.id, ClaimMention.norm, Claim.group_id).join(
+        Claim, Claim.id == ClaimMention.claim_id
+    )
+    rows = rows_in(session.connection(), query, ClaimMention.norm_hash, hashes, _SQLITE_EXACT)
+    for mention, norm, group in rows:
+        if norm in wanted and (norm not in found or mention < found[norm][0]):
+            found[norm] = (mention, group)
     return {norm: group for norm, (_, group) in found.items()}
 
 

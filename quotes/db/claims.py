@@ -11,9 +11,9 @@ from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from quotes.db import locks
-from quotes.db.bulk import driver, fetch, insert_rows, run_many
+from quotes.db.bulk import driver, insert_rows, run_many
 from quotes.db.claim_cache import ClaimCache, stamp
-from quotes.db.claim_store import IN_CHUNK, DocumentStore, chunks, norm_hash
+from quotes.db.claim_store import DocumentStore, norm_hash, rows_in
 from quotes.db.models import (
     CONTEXT_WINDOW,
     Claim,
@@ -184,18 +184,10 @@ def _claim_ids(
     for group in groups:
         cache.claims[group] = {}
     connection = session.connection()
-    raw = driver(connection)
-    for part in chunks(groups, IN_CHUNK):
-        if raw is not None:  # once a document: the driver's own call, as for its rows
-            rows = fetch(raw, _SQLITE_CLAIMS.format(", ".join("?" * len(part))), part)
-        else:
-            rows = connection.execute(
-                select(Claim.id, Claim.group_id, Claim.speaker_id)
-                .where(Claim.group_id.in_(part))
-                .order_by(Claim.id)
-            ).all()
-        for claim, group, speaker in rows:
-            cache.claims[group].setdefault(speaker, claim)
+    query = select(Claim.id, Claim.group_id, Claim.speaker_id).order_by(Claim.id)
+    rows = rows_in(connection, query, Claim.group_id, groups, _SQLITE_CLAIMS)
+    for claim, group, speaker in rows:
+        cache.claims[group].setdefault(speaker, claim)
     added = Counter(pairs)
     missing = [p for p in added if p[1] not in cache.claims[p[0]]]
     if missing:
@@ -210,6 +202,7 @@ def _claim_ids(
         if (g, s) not in made_now
     ]
     if stored:
+        raw = driver(connection)
         if raw is None:
             connection.execute(_ADD_REPORTS, stored)
         else:

@@ -19,16 +19,6 @@ from quotes.dedupe.match import CLAIM_MIN_WORDS, same_claim
 from quotes.dedupe.normalise import normalise
 from quotes.extract.sentences import language
 
-# Candidates come from a text's rarest word runs only (those in the fewest groups), and
-# from at most the latest MAX_POSTINGS groups of each: common runs ("of the", "we will")
-# say nothing about which group a text belongs to, and this bounds the work per text.
-RAREST_KEYS = 4
-MAX_POSTINGS = 100
-# How many candidate groups (most shared word pairs first) are checked with rapidfuzz.
-MAX_CANDIDATES = 3
-# How many of a group's texts a new text is compared with (its longest and its first).
-REPRESENTATIVES = 2
-
 
 @dataclass(frozen=True, slots=True)
 class ClaimText:
@@ -79,6 +69,17 @@ def scoped(norm: str, speaker: int | str | None) -> str:
     if not norm or len(norm.split()) >= CLAIM_MIN_WORDS:
         return norm
     return f"{norm} {_SCOPE}{'-' if speaker is None else speaker}"
+
+
+# Candidates come from a text's rarest word runs only (those in the fewest groups), and
+# from at most the latest MAX_POSTINGS groups of each: common runs ("of the", "we will")
+# say nothing about which group a text belongs to, and this bounds the work per text.
+RAREST_KEYS = 4
+MAX_POSTINGS = 100
+# How many candidate groups (most shared word pairs first) are checked with rapidfuzz.
+MAX_CANDIDATES = 3
+# How many of a group's texts a new text is compared with (its longest and its first).
+REPRESENTATIVES = 2
 
 
 def block_keys(norm: str) -> list[int]:

@@ -94,29 +94,6 @@ _LOOKBEHIND = 80
 _FULL_MIN_WORDS = 6
 
 
-@dataclass(frozen=True, slots=True)
-class _Pair:
-    open_pos: int
-    close_pos: int | None  # None: left open at the end of the paragraph
-    open_mark: str
-    close_mark: str | None
-    # For a quote left open: where its text stops (the next open mark, or the paragraph end).
-    stop: int | None = None
-    # A doubled apostrophe is a double mark though its character is a single one.
-    family: Family | None = None
-    # Where the opening mark begins: one before ``open_pos`` for a doubled apostrophe.
-    outer: int | None = None
-
-    @property
-    def open_family(self) -> Family:
-        return self.family or MARKS[self.open_mark][0]
-
-    def until(self, end: int) -> int:
-        if self.close_pos is not None:
-            return self.close_pos
-        return end if self.stop is None else self.stop
-
-
 def paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
     """The paragraphs of ``text`` from ``start`` as (start, end), blank ones left out.
 
@@ -284,6 +261,29 @@ def _possessive(text: str, pos: int, end: int) -> bool:
         if can_close:
             return True
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    open_pos: int
+    close_pos: int | None  # None: left open at the end of the paragraph
+    open_mark: str
+    close_mark: str | None
+    # For a quote left open: where its text stops (the next open mark, or the paragraph end).
+    stop: int | None = None
+    # A doubled apostrophe is a double mark though its character is a single one.
+    family: Family | None = None
+    # Where the opening mark begins: one before ``open_pos`` for a doubled apostrophe.
+    outer: int | None = None
+
+    @property
+    def open_family(self) -> Family:
+        return self.family or MARKS[self.open_mark][0]
+
+    def until(self, end: int) -> int:
+        if self.close_pos is not None:
+            return self.close_pos
+        return end if self.stop is None else self.stop
 
 
 def _pairs_in_paragraph(text: str, start: int, end: int) -> list[_Pair]:

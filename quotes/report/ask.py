@@ -24,6 +24,10 @@ TOP_MENTIONS_FILTERED = 2000
 
 @dataclass(frozen=True, slots=True)
 class Filters:
+    """Which quotes of a speaker's claims ``ask`` and ``sheet`` go by: those in documents dated
+    from ``since`` to ``until`` (both included), of one ``kind``, attributed with at least
+    ``min_confidence``. ``Filters()`` keeps every quote."""
+
     since: date | None = None
     until: date | None = None
     kind: str | None = None

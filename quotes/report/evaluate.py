@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from quotes.attribute.registry import Registry
 from quotes.errors import QuotesError, RegistryError
@@ -208,6 +208,26 @@ def _start(pred: Prediction) -> int:
     return start if isinstance(start, int) else 0
 
 
+class _Rate:
+    """A rate a score works out from two of its counts, named by field: ``part / whole``,
+    None while ``whole`` is 0 (nothing to count). A score's ``to_dict`` rounds it."""
+
+    __slots__ = ("part", "whole")
+
+    def __init__(self, part: str, whole: str) -> None:
+        self.part = part
+        self.whole = whole
+
+    @overload
+    def __get__(self, score: None, kind: type) -> _Rate: ...
+    @overload
+    def __get__(self, score: object, kind: type) -> float | None: ...
+    def __get__(self, score: object, kind: type) -> _Rate | float | None:
+        if score is None:
+            return self
+        return _ratio(getattr(score, self.part), getattr(score, self.whole))
+
+
 @dataclass(slots=True)
 class SpeakerScore:
     """Counts for one speaker label; rates are None where nothing could be counted."""
@@ -251,13 +271,8 @@ class RuleScore:
     mention_correct: int = 0
     errors: dict[str, int] = field(default_factory=lambda: dict.fromkeys(ERRORS, 0))
 
-    @property
-    def precision(self) -> float | None:
-        return _ratio(self.correct, self.count)
-
-    @property
-    def mention_precision(self) -> float | None:
-        return _ratio(self.mention_correct, self.mention_count)
+    precision = _Rate("correct", "count")
+    mention_precision = _Rate("mention_correct", "mention_count")
 
     def to_dict(self) -> dict[str, Any]:
         scores = _scores(
@@ -276,13 +291,8 @@ class MentionScore:
     wrong: int = 0
     none: int = 0  # found, but the prediction names no mention (or gives no offsets)
 
-    @property
-    def accuracy(self) -> float | None:
-        return _ratio(self.correct, self.found)
-
-    @property
-    def none_rate(self) -> float | None:
-        return _ratio(self.none, self.found)
+    accuracy = _Rate("correct", "found")
+    none_rate = _Rate("none", "found")
 
     def to_dict(self) -> dict[str, Any]:
         return _scores(self, "gold found correct wrong none accuracy none_rate")
@@ -309,13 +319,8 @@ class ConfidenceBin:
     def label(self) -> str:
         return f"{self.low:.1f}-{self.high:.1f}"
 
-    @property
-    def rate(self) -> float | None:
-        return _ratio(self.correct, self.named)
-
-    @property
-    def mention_rate(self) -> float | None:
-        return _ratio(self.mention_correct, self.mentioned)
+    rate = _Rate("correct", "named")
+    mention_rate = _Rate("mention_correct", "mentioned")
 
     def to_dict(self) -> dict[str, Any]:
         return _scores(
@@ -325,20 +330,17 @@ class ConfidenceBin:
 
 @dataclass(slots=True)
 class KindScore:
-    """Results for the gold rows of one kind (``full`` or ``fragment``)."""
+    """Results for the gold rows of one kind (``full`` or ``fragment``): ``support`` rows,
+    ``found`` of them matched by a prediction, ``correct`` with the right speaker and
+    ``kind_agree`` with the prediction's kind the same."""
 
     support: int = 0
     found: int = 0
     correct: int = 0
     kind_agree: int = 0
 
-    @property
-    def recall(self) -> float | None:
-        return _ratio(self.correct, self.support)
-
-    @property
-    def kind_agreement(self) -> float | None:
-        return _ratio(self.kind_agree, self.found)
+    recall = _Rate("correct", "support")
+    kind_agreement = _Rate("kind_agree", "found")
 
     def to_dict(self) -> dict[str, Any]:
         return _scores(self, "support found correct recall kind_agree kind_agreement")
@@ -428,21 +430,10 @@ class EvalReport:
     wrong_mentions: list[WrongMention] = field(default_factory=list)  # wrong or missing
     unseen_docs: list[str] = field(default_factory=list)  # gold documents with no prediction
 
-    @property
-    def found_rate(self) -> float | None:
-        return _ratio(self.found, self.gold)
-
-    @property
-    def speaker_accuracy(self) -> float | None:
-        return _ratio(self.speaker_correct, self.gold)
-
-    @property
-    def speaker_accuracy_found(self) -> float | None:
-        return _ratio(self.speaker_correct, self.found)
-
-    @property
-    def via_agreement(self) -> float | None:
-        return _ratio(self.via_agree, self.found)
+    found_rate = _Rate("found", "gold")
+    speaker_accuracy = _Rate("speaker_correct", "gold")
+    speaker_accuracy_found = _Rate("speaker_correct", "found")
+    via_agreement = _Rate("via_agree", "found")
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: counts, rounded rates (None where undefined), tables and lists."""
@@ -481,7 +472,7 @@ def _scores(score: object, names: str) -> dict[str, Any]:
     kind = type(score)
     return {
         name: _rounded(getattr(score, name))
-        if isinstance(getattr(kind, name), property)
+        if isinstance(getattr(kind, name), property | _Rate)
         else getattr(score, name)
         for name in names.split()
     }

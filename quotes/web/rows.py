@@ -38,6 +38,9 @@ class Context:
 
 @dataclass(frozen=True, slots=True)
 class AskResult:
+    """The ask page's answer: ``speaker``'s claims about ``topic`` (every claim without one),
+    ranked as ``quotes ask`` ranks them, with the search's notes on how the topic was read."""
+
     speaker: str
     speaker_key: str
     topic: str | None
@@ -80,7 +83,8 @@ class ClaimQuoteRow:
 
 @dataclass(frozen=True, slots=True)
 class RivalClaim:
-    """The same words credited to another speaker (or to nobody in the registry)."""
+    """The same words credited to another speaker (or to nobody in the registry): that
+    claim, which the page links to, and its quotes, shown beside the claim's own."""
 
     claim_id: int
     speaker: str

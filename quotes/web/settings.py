@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """``db_url`` and ``speakers_file`` as given, None where the option was not: the app opens
+    them as every command does (QUOTES_DB and QUOTES_SPEAKERS, else the defaults)."""
+
     db_url: str | None = None
     speakers_file: str | None = None
     # Set: every decision is this reviewer's; None: each browser is asked once.
