@@ -37,7 +37,6 @@ _ASIDE = re.compile(
     r"|\s*[—–]\s*([^—–.;:!?]{1,120}?)\s*[—–])\s*"
 )
 _ASIDE_BEFORE = re.compile(r",\s*([^,.;:!?]{1,80}?),\s*(?:\w+\s+){0,2}$")
-_DASHED_ASIDE_BEFORE = re.compile(r"[—–]\s*([^—–.;:!?]{1,80}?)\s*[—–]\s*(?:\w+\s+){0,2}$")
 MAX_TAIL_TOKENS = 8
 # A tail holding one of these is a clause of its own ("claimed the troops will ..."), not a cue.
 _TAIL_CLAUSE = frozenset({"will", "would", "has", "have", "had", "can", "could", "shall"})
@@ -653,6 +652,10 @@ _ARTICLES = frozenset({"the", "a", "an"})
 def _joined_words(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
     gap = text[left.end() : right.start()]
     return not gap.strip() or (gap.strip() == "." and left.group() in HONORIFICS)
+
+
+# The same aside set off by dashes ("Lukashenko — who has ruled since 1994 — said").
+_DASHED_ASIDE_BEFORE = re.compile(r"[—–]\s*([^—–.;:!?]{1,80}?)\s*[—–]\s*(?:\w+\s+){0,2}$")
 
 
 def _aside_before(text: str, start: int, end: int) -> re.Match[str] | None:
