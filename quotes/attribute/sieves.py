@@ -702,6 +702,28 @@ _POSSESSIVE_TAIL_TOKENS = 7
 _TAIL_VERBS = frozenset("was were is are be been being has have had by as".split())
 
 
+_POSSESSOR_OPENS = re.compile(
+    r"[ \t]*([A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,3})['’]s?[ \t]+"
+    rf"(?P<noun>{'|'.join(_SPEECH_NOUNS)})\b"
+)
+
+
+def _possessor_after(span: Span, ctx: Context) -> Attribution | None:
+    """``"We will not retreat." Lukashenko's words came after the vote``: a full quote
+    ending its sentence, and the next one opening with a noun of speech and its owner."""
+    close = ctx.close_mark_pos(span)
+    if span.kind != "full" or close is None or ctx.masked[span.end - 1 : span.end] not in ".!?":
+        return None
+    found = _POSSESSOR_OPENS.match(ctx.masked, close + len(span.close_mark or ""))
+    if found is None:
+        return None
+    owner = ctx.resolve(Phrase(found.start(1), found.end(1), found.group(1)))
+    if not owner.named or owner.kind not in ("name", "role", "other"):
+        return None
+    confidence = C.POSSESSIVE_REGISTRY if owner.speaker else C.POSSESSIVE_OTHER
+    return _from(owner, confidence, found.group("noun"))
+
+
 def possessive_speech(span: Span, ctx: Context) -> Attribution | None:
     """``Zelensky denied Lukashenko's claim that Kyiv "started it"``, ``mocked Putin's
     promise to "denazify" Ukraine``: a noun of speech with its possessor right before the
@@ -709,6 +731,9 @@ def possessive_speech(span: Span, ctx: Context) -> Attribution | None:
     open_pos = ctx.open_mark_pos(span)
     if open_pos < 0:
         return None
+    after = _possessor_after(span, ctx)
+    if after is not None:
+        return after
     s_start = ctx.sentence_at(open_pos)[0]
     floor = max(s_start, open_pos - 160)  # a possessor, a noun and a short "that" clause
     if "'" not in ctx.masked[floor:open_pos] and "’" not in ctx.masked[floor:open_pos]:
