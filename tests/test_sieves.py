@@ -466,6 +466,15 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Putin\'s claim was rejected by Ann Baker as "absurd".', None),
         ('Putin\'s claim that Ann Baker said it was "absurd" is false.', None),
         ('Putin\'s dog was "a gift".', None),
+        # Words handed on are the owner's; words answering them are not.
+        ('Lukashenko recalled Putin\'s words: "We will not leave our allies."', ("putin", "Putin")),
+        ('Peskov dismissed Ann Baker\'s claims: "This is nonsense."', None),
+        # The sentence after a full quote opening with its owner's noun of speech.
+        (
+            '"We will not retreat." Lukashenko\'s words came after the vote.',
+            ("lukashenko", "Lukashenko"),
+        ),
+        ('"We will not retreat." Lukashenko\'s army stood firm.', None),
     ],
     sieves.between_own_words: [
         # The last quote has no quote after it to take a speaker from (the positive rows,
