@@ -167,6 +167,23 @@ PRONOUNS = [
     ),
     # "she" cannot be Peskov: the quote keeps its mention "she" and no speaker.
     ('Peskov said the talks ended.\n"We disagree," she said.', None, "pronoun_cue"),
+    # A title in capitals still points back like "the president"; "the head of the
+    # Kremlin" only to a President of Russia.
+    (
+        'Lukashenko said Minsk would stay out.\n"We will hold," noted the Head of State.',
+        "lukashenko",
+        "pronoun_cue",
+    ),
+    (
+        'Putin spoke on Friday.\n"We have no plans," said the head of the Kremlin.',
+        "putin",
+        "pronoun_cue",
+    ),
+    (
+        'Lukashenko spoke on Friday.\n"We have no plans," said the head of the Kremlin.',
+        None,
+        "pronoun_cue",
+    ),
 ]
 
 CONTINUATION = [

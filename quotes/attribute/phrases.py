@@ -50,7 +50,10 @@ _OBJECT_PREPOSITIONS = frozenset(
 _CLAUSE_JOINERS = _CONJUNCTIONS | {"but", "then", "or", "aber", "dann", "но", "а", "затем"}
 MAX_PHRASE_TOKENS = 8
 # "the president", "the veteran leader": a title with no name or country to pin it down.
-_BARE_TITLE = re.compile(r"(?i:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}?(\w+(?:\s+of\s+state)?)")
+_BARE_TITLE = re.compile(
+    r"(?i:the|this|that)\s+(?:[a-z][\w-]*\s+){0,2}?"
+    r"(\w+(?:\s+(?i:of)\s+(?i:state|the\s+kremlin))?)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -598,6 +601,12 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
     ]
     candidates += [(m.end, 1, "role", m.speaker, m.start) for m in roles]
     candidates += [(t.end(), 0, "other", None, t.start()) for t in unknown]
+    if not names and not roles:
+        # "noted the Head of State", "said the head of the Kremlin": a title in capitals is
+        # still a bare title, pointing back like a pronoun, not somebody's name.
+        titled = _bare_title(phrase, words, lex)
+        if titled is not None:
+            return titled
     if candidates:
         end, _, kind, speaker, start = max(candidates)
         if _owned_by_noun(phrase.text[:start], lex) or (
@@ -623,12 +632,16 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
         )
     if _outlet_head(phrase.text, lex):
         return Resolved("outlet", None, phrase.text, phrase.start, phrase.end)
+    return _bare_title(phrase, words, lex) or _other(phrase)
+
+
+def _bare_title(phrase: Phrase, words: list[str], lex: Lexicon) -> Resolved | None:
     bare_title = _BARE_TITLE.fullmatch(phrase.text)
     noun = " ".join(bare_title.group(1).casefold().split()) if bare_title else ""
     if noun in lex.title_nouns and not any(w.casefold() in _NOT_CURRENT for w in words):
         title = lex.title_nouns[noun]
         return Resolved("pronoun", None, phrase.text, phrase.start, phrase.end, None, title)
-    return _other(phrase)
+    return None
 
 
 # Words that start a prepositional phrase, never a speaker's name.
