@@ -184,6 +184,13 @@ PRONOUNS = [
         None,
         "pronoun_cue",
     ),
+    # The name set off after a bare title is who it means.
+    (
+        '"We have no plans," said the head of the Kremlin, Vladimir Putin, separately.',
+        "putin",
+        "cue_after_quote",
+    ),
+    ('"We have no plans," said the minister, Ann Baker.', None, "cue_after_quote"),
 ]
 
 CONTINUATION = [

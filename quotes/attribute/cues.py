@@ -74,6 +74,27 @@ def cue_after(span: Span, ctx: Context) -> Cue | None:
 _DASHES = "-–—"
 
 
+_APPOSITIVE_NAME = re.compile(
+    r",[ \t]+([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){1,3})(?=[ \t]*[,.;]|\Z)"
+)
+
+
+_INITIAL_END = re.compile(r"(?:\b[A-Z]|Jr|Sr)\.\Z")
+
+
+def _named_after_title(ctx: Context, end: int, s_end: int) -> Resolved | None:
+    """``said the head of the Kremlin, Vladimir Putin,``: the name set off after a bare
+    title is who it means."""
+    found = _APPOSITIVE_NAME.match(ctx.masked, end, s_end)
+    if found is None:
+        return None
+    name = found.group(1)
+    if name.endswith(".") and not _INITIAL_END.search(name):
+        name = name[:-1]  # the sentence's full stop, not a "Jr." or an initial
+    named = ctx.resolve(Phrase(found.start(1), found.start(1) + len(name), name))
+    return named if named.named and named.kind in ("name", "role", "other") else None
+
+
 def _dashed_aside(ctx: Context, span: Span, close: int) -> bool:
     """``O'Malley lamented her gaffes – "why?" – Democrats said …``: a quote between two
     dashes is an aside of the clause before it; what follows the second dash is no cue."""
@@ -115,9 +136,10 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
         phrase = subject_after(text, verb.end(), s_end, lex)
         if phrase is None:
             return _subjectless(ctx, verb, s_end)
-        return Cue(
-            verb.group(), verb.start(), ctx.resolve(phrase), "after", _via(ctx, verb.end(), s_end)
-        )
+        subject = ctx.resolve(phrase)
+        if subject.kind == "pronoun" and subject.title is not None:
+            subject = _named_after_title(ctx, phrase.end, s_end) or subject
+        return Cue(verb.group(), verb.start(), subject, "after", _via(ctx, verb.end(), s_end))
     dashed = dash_name(ctx, close, s_end) or dash_line(ctx, close)
     if dashed is not None:
         return Cue(dashed.cue, at, dashed.subject, "after", dashed.via)
