@@ -81,6 +81,25 @@ ROWS = [
     ),
     ("„Nichts hat sich geändert“ (Peskow).", "Nichts", "Peskow", "peskov"),
     ("Peskow reagierte mit den Worten: „Nichts hat sich geändert.“", "Nichts", "Peskow", "peskov"),
+    # A title standing for its holder, with an article or (Russian) none.
+    (
+        "Лукашенко провёл совещание.\n\n«Мы будем защищать землю», — отметил глава государства.",
+        "Мы будем",
+        "глава государства",
+        "lukashenko",
+    ),
+    (
+        "Lukaschenko sprach in Minsk.\n\n„Wir verteidigen unser Land“, sagte das Staatsoberhaupt.",
+        "Wir",
+        "das Staatsoberhaupt",
+        "lukashenko",
+    ),
+    (
+        "Песков выступил.\n\n«Мы готовы», — сказал глава государства.",
+        "Мы",
+        "глава государства",
+        None,
+    ),
     # Asked, not asking: the name after "fragte"/"спросил" or under a passive hears the words.
     ("Ein Reporter fragte Peskow: „Gibt es Gespräche?“", "Gibt", "Reporter", None),
     ("Putin wurde gefragt: „Treten Sie wieder an?“", "Treten", None, None),

@@ -635,9 +635,19 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
     return _bare_title(phrase, words, lex) or _other(phrase)
 
 
+_GERMAN_ARTICLES = frozenset("der die das den dem".split())
+
+
 def _bare_title(phrase: Phrase, words: list[str], lex: Lexicon) -> Resolved | None:
+    """A title standing for its holder: "the president", "the Head of State", German
+    "das Staatsoberhaupt", Russian (with no article) "глава государства"."""
     bare_title = _BARE_TITLE.fullmatch(phrase.text)
     noun = " ".join(bare_title.group(1).casefold().split()) if bare_title else ""
+    if not noun and words:
+        if words[0].casefold() in _GERMAN_ARTICLES:
+            noun = " ".join(words[1:]).casefold()  # "das Staatsoberhaupt"
+        elif not phrase.text.isascii() and phrase.text[:1].islower():
+            noun = " ".join(words).casefold()  # no article at all: "глава государства"
     if noun in lex.title_nouns and not any(w.casefold() in _NOT_CURRENT for w in words):
         title = lex.title_nouns[noun]
         return Resolved("pronoun", None, phrase.text, phrase.start, phrase.end, None, title)
