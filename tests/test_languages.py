@@ -100,6 +100,7 @@ ROWS = [
         "глава государства",
         None,
     ),
+    ("Лукашенко выступил.\n\n«Запад виноват», — заключил он.", "Запад", "он", "lukashenko"),
     # Asked, not asking: the name after "fragte"/"спросил" or under a passive hears the words.
     ("Ein Reporter fragte Peskow: „Gibt es Gespräche?“", "Gibt", "Reporter", None),
     ("Putin wurde gefragt: „Treten Sie wieder an?“", "Treten", None, None),
