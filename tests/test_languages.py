@@ -101,6 +101,19 @@ ROWS = [
         None,
     ),
     ("Лукашенко выступил.\n\n«Запад виноват», — заключил он.", "Запад", "он", "lukashenko"),
+    # "по его словам": the pronoun inside the phrase is the source.
+    (
+        "Лукашенко выступил.\n\nПо его словам, «никто не заберёт Беларусь».",
+        "никто",
+        "его",
+        "lukashenko",
+    ),
+    (
+        "Лукашенко виступив.\n\nЗа його словами, «ніхто не забере Білорусь».",
+        "ніхто",
+        "його",
+        "lukashenko",
+    ),
     # Asked, not asking: the name after "fragte"/"спросил" or under a passive hears the words.
     ("Ein Reporter fragte Peskow: „Gibt es Gespräche?“", "Gibt", "Reporter", None),
     ("Putin wurde gefragt: „Treten Sie wieder an?“", "Treten", None, None),

@@ -33,6 +33,8 @@ PRONOUN_GENDERS: dict[str, str] = {
     **dict.fromkeys(["she", "her", "hers", "herself"], "f"),
     **dict.fromkeys(["он", "его", "ему", "им", "нём", "нем", "него", "нему"], "m"),
     **dict.fromkeys(["она", "её", "ее", "ей", "неё", "нее", "ней"], "f"),
+    **dict.fromkeys(["він", "його", "йому", "ним", "ньому", "нього"], "m"),
+    **dict.fromkeys(["вона", "її", "їй", "нею", "ній", "неї"], "f"),
     **dict.fromkeys(["er", "ihn", "ihm", "sein", "seiner", "seinen", "seinem"], "m"),
     **dict.fromkeys(["sie", "ihr", "ihre", "ihrer"], "f"),
     **dict.fromkeys(["on", "jeho", "jemu", "jej"], "m"),  # Czech, Polish

@@ -263,6 +263,12 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
         found = _person(ctx, phrase)
         if found and found.end == end:
             return _source(ctx, found, marker.group())
+    own = _BY_THEIR_WORDS.search(text, s_start, end)
+    if own is not None and own.end() == end:
+        # "По его словам, «…»": the pronoun inside the phrase is the source.
+        him = _person(ctx, Phrase(own.start(1), own.end(1), own.group(1)))
+        if him is not None:
+            return _source(ctx, him, own.group())
     sentence = _according_in_sentence(span, ctx)
     if sentence is not None:
         return sentence
@@ -351,6 +357,12 @@ def _outlet(ctx: Context, phrase: Phrase | None) -> Resolved | None:
     if not ctx.lexicon.is_outlet(phrase.text):
         return None
     return Resolved("outlet", None, phrase.text, phrase.start, phrase.end)
+
+
+# "по его словам", "за його словами": according to a pronoun, inside the phrase.
+_BY_THEIR_WORDS = re.compile(
+    r"(?<!\w)(?:[Пп]о|[Зз]а)\s+(его|её|ее|його|її)\s+(?:словам|словами|мнению|думку|данным)(?!\w)"
+)
 
 
 def _same_source_between(ctx: Context, span: Span, source: Resolved, gap: tuple[int, int]) -> bool:
