@@ -98,18 +98,14 @@ def _named_after_title(ctx: Context, end: int, s_end: int) -> Resolved | None:
 def _dashed_aside(ctx: Context, span: Span, close: int) -> bool:
     """``O'Malley lamented her gaffes – "why?" – Democrats said …``: a quote between two
     dashes is an aside of the clause before it; what follows the second dash is no cue."""
-    before = ctx.masked[max(0, ctx.open_mark_pos(span) - 3) : ctx.open_mark_pos(span)]
     after = ctx.masked[close + len(span.close_mark or "") : close + 4]
-    dash_before = before.rstrip()[-1:]
     dash_after = after.lstrip()[:1]
-    return (
-        dash_before != ""
-        and dash_before in _DASHES
-        and dash_after in _DASHES
-        and dash_after != ""
-        and before.endswith(" ")
-        and after.startswith(" ")
-    )
+    if dash_after == "" or dash_after not in _DASHES or not after.startswith(" "):
+        return False  # most quotes have no dash after them: skip the look back
+    opened = ctx.open_mark_pos(span)
+    before = ctx.masked[max(0, opened - 3) : opened]
+    dash_before = before.rstrip()[-1:]
+    return dash_before != "" and dash_before in _DASHES and before.endswith(" ")
 
 
 def _cue_after(span: Span, ctx: Context) -> Cue | None:

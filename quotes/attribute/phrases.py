@@ -145,7 +145,11 @@ def _name_part(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
 
 def is_masked(token: str) -> bool:
     """A token of a quote's blanked content (with a single-mark quote's apostrophe)."""
-    return set(token.strip("'’")) == {"x"}
+    # Most tokens are words: the first character settles them without building a set.
+    return token[:1] in _MASK_OPENERS and set(token.strip("'’")) == {"x"}
+
+
+_MASK_OPENERS = frozenset("x'’")
 
 
 # A verb's spelling that is also a plural noun, read after a possessive ("Putin's claims").
@@ -183,17 +187,18 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
         if not _joined(text, tok, cursor):
             break
         word = tok.group()
+        folded = word.casefold()
         if (
-            word.casefold() in lex.pronouns
-            and word.casefold() in lex.clause_words
+            folded in lex.pronouns
+            and folded in lex.clause_words
             and all(r.group().casefold() in lex.between for r in run)
         ):
             # "it said", "I wrote": a pronoun that elsewhere opens a clause is the subject
             return Phrase(tok.start(), tok.end(), word)
-        if is_masked(word) or word.casefold() in lex.clause_words or lex.verbs.fullmatch(word):
+        if is_masked(word) or folded in lex.clause_words or lex.verbs.fullmatch(word):
             if (
                 run
-                and word.casefold() in _RELATIVES
+                and folded in _RELATIVES
                 and PAST_FORM.fullmatch(run[0].group())
                 and any(r.group()[:1].isupper() for r in run)
             ):
@@ -201,13 +206,13 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
                 # subject is the person before "who" (no comma: "Putin, who met X" is the
                 # relative's own act); "messages that appeared" name no speaker.
                 if (
-                    word.casefold() == "who"
+                    folded == "who"
                     and text[tok.start() - 1 : tok.start()] == " "
                     and tok.start() > floor
                 ):
                     return subject_before(text, tok.start(), floor, lex)
                 return None
-            if not (run and word.casefold() in _OBJECT_TAKERS and run[0].group()[:1].isupper()):
+            if not (run and folded in _OBJECT_TAKERS and run[0].group()[:1].isupper()):
                 break
             # "a source close to Peskov said": the name is the object of "to"; the phrase
             # goes on to its head, which resolve() then takes for the speaker, not Peskov.
@@ -523,13 +528,21 @@ def resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon) 
     # the answer to where the phrase stands.
     cache = _cache(registry, lex)
     length = phrase.end - phrase.start
-    # Only a role's holder depends on the date: other phrases share one entry across days.
-    key = (phrase.text, length, day if registry.names_a_role(phrase.text) else None)
-    found = cache.get(key)
+    entry = cache.get((phrase.text, length))
+    # Only a role's holder depends on the date: a role's entry holds one answer per day,
+    # any other phrase one answer for every day.
+    found = entry.get(day) if isinstance(entry, dict) else entry
     if found is None:
         if len(cache) >= _CACHE_SIZE:
             cache.clear()
-        found = cache[key] = _resolve(Phrase(0, length, phrase.text), day, registry, lex)
+            entry = None
+        found = _resolve(Phrase(0, length, phrase.text), day, registry, lex)
+        if entry is None and not registry.names_a_role(phrase.text):
+            cache[(phrase.text, length)] = found
+        else:
+            by_day = entry if isinstance(entry, dict) else {}
+            by_day[day] = found
+            cache[(phrase.text, length)] = by_day
     if phrase.start == 0:
         return found
     return Resolved(
@@ -545,7 +558,7 @@ def resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon) 
 
 
 _CACHE_SIZE = 4_096
-_ResolveCache = dict[tuple[str, int, date | None], Resolved]
+_ResolveCache = dict[tuple[str, int], Resolved | dict[date | None, Resolved]]
 # Per registry (weakly held), then per lexicon; the lexicon is kept alive with its cache so
 # its id cannot be reused by another while the entry exists.
 _CACHES: weakref.WeakKeyDictionary[Registry, dict[int, tuple[Lexicon, _ResolveCache]]] = (
@@ -554,7 +567,11 @@ _CACHES: weakref.WeakKeyDictionary[Registry, dict[int, tuple[Lexicon, _ResolveCa
 
 
 def _cache(registry: Registry, lex: Lexicon) -> _ResolveCache:
-    per_lexicon = _CACHES.setdefault(registry, {})
+    # get before setdefault: a weak dictionary's setdefault builds a new weak reference on
+    # every call, and this runs for every phrase resolved.
+    per_lexicon = _CACHES.get(registry)
+    if per_lexicon is None:
+        per_lexicon = _CACHES.setdefault(registry, {})
     entry = per_lexicon.get(id(lex))
     if entry is None or entry[0] is not lex:
         entry = per_lexicon[id(lex)] = (lex, {})
