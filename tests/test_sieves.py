@@ -173,6 +173,13 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Putin spoke. "We will win," it read.', (None, "it")),
         ('Putin spoke. "We will win," I said.', (None, "I")),
         ('Putin spoke. "We lost," it read. "We will win," he said.', ("putin", "he")),
+        # A name set off before the pronoun's cue is the topic, not the speaker: "he" is
+        # someone else, here not known, so no speaker.
+        ('Zelensky thanked allies. Putin, he said, "will lose this war."', (None, "he")),
+        ('Zelensky spoke. Lukashenko, she said, "is a dictator."', (None, "she")),
+        # The topic is not the person named before, who still may be meant.
+        ('Putin spoke in Sochi. The West, he said, "is weak."', ("putin", "he")),
+        ('Putin spoke in Sochi. Putin, he said, "is tired."', (None, "he")),
     ],
     sieves.follows_previous_quote: [
         ('"We are ready," Putin said. "The West is not."', ("putin", "Putin")),

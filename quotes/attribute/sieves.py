@@ -21,7 +21,7 @@ from quotes.attribute.cues import (
     known_surname,
     opening_label,
 )
-from quotes.attribute.discourse import PRONOUN_GENDERS, is_opener
+from quotes.attribute.discourse import PRONOUN_GENDERS, PersonMention, is_opener
 from quotes.attribute.lexicon import Lexicon
 from quotes.attribute.phrases import (
     Phrase,
@@ -447,12 +447,15 @@ def _pronoun(ctx: Context, pronoun: Resolved, cue: str | None) -> Attribution | 
             None, "", C.PRONOUN_UNRESOLVED, cue, pronoun.surface, pronoun.start, pronoun.end
         )
     antecedent = None
+    topic = _fronted_topic(ctx, pronoun)
     if cue is not None and " ".join(cue.casefold().split()) in _CONTINUING:
         # "He added": the speaker of the quotes before goes on, even past a sentence about
         # someone else ("Putin has not spoken on it.").
         antecedent = _last_quoted(ctx, pronoun.start, pronoun.gender)
+        if antecedent is not None and _same_person(antecedent, topic):
+            antecedent = None
     if antecedent is None:
-        antecedent = last_speaker(ctx, pronoun.start, pronoun.gender, pronoun.title)
+        antecedent = last_speaker(ctx, pronoun.start, pronoun.gender, pronoun.title, topic)
     if antecedent is UNSURE:
         return Attribution(
             None, "", C.PRONOUN_UNRESOLVED, cue, pronoun.surface, pronoun.start, pronoun.end
@@ -462,6 +465,8 @@ def _pronoun(ctx: Context, pronoun: Resolved, cue: str | None) -> Attribution | 
         speaker = antecedent.speaker
     else:
         person = ctx.discourse.antecedent(pronoun.start, pronoun.gender, pronoun.title)
+        if person is not None and topic is not None and _same_person(person, topic):
+            person = None
         if person is None:
             # Linked to "he", who is not known: the mention, and no speaker.
             return Attribution(
@@ -470,6 +475,26 @@ def _pronoun(ctx: Context, pronoun: Resolved, cue: str | None) -> Attribution | 
         confidence = C.DISCOURSE_REGISTRY if person.speaker else C.DISCOURSE_OTHER
         speaker = person.speaker
     return Attribution(speaker, "", confidence, cue, pronoun.surface, pronoun.start, pronoun.end)
+
+
+def _fronted_topic(ctx: Context, pronoun: Resolved) -> Resolved | None:
+    """``Putin, he said, "will lose this war."``: the name that opens the sentence, set off
+    by a comma right before a pronoun's cue, is what the speaker talks about. The pronoun
+    cannot mean that name (it would have read "Putin said"); it means someone named before.
+    """
+    s_start = ctx.sentence_at(pronoun.start)[0]
+    for subject in ctx.subjects_between(s_start, pronoun.start):
+        if subject.named and ctx.masked[subject.end : pronoun.start].strip() == ",":
+            return subject
+    return None
+
+
+def _same_person(found: Resolved | PersonMention, topic: Resolved | None) -> bool:
+    if topic is None:
+        return False
+    if topic.speaker is not None or found.speaker is not None:
+        return found.speaker == topic.speaker
+    return found.surface == topic.surface or found.start == topic.start
 
 
 # Cues that continue an utterance: their pronoun is the last quoted speaker.
@@ -1311,10 +1336,15 @@ UNSURE = Resolved("invalid", None, "", -1, -1)
 
 
 def last_speaker(
-    ctx: Context, pos: int, gender: str | None, title: str | None = None
+    ctx: Context,
+    pos: int,
+    gender: str | None,
+    title: str | None = None,
+    not_person: Resolved | None = None,
 ) -> Resolved | None:
     """Who a pronoun at ``pos`` points back to: the latest speaker named before it
-    (``UNSURE`` when a one-word name that may be a person's stands nearer).
+    (``UNSURE`` when a one-word name that may be a person's stands nearer), never
+    ``not_person`` (a topic the pronoun cannot mean).
 
     Candidates are the speakers of earlier quotes and the subjects of the writer's own speech
     verbs ("Lukashenko also said ..."); "she" skips speakers the registry knows as male.
@@ -1346,7 +1376,7 @@ def last_speaker(
     candidates += [(s.start, s, True) for s in ctx.subjects_between(floor, pos) if s.end < pos]
     candidates.sort(key=lambda c: c[0])
     for _, resolved, opening in reversed(candidates):
-        if resolved.kind == "pronoun":
+        if resolved.kind == "pronoun" or _same_person(resolved, not_person):
             continue
         if opening and not _may_be_person(ctx, resolved):
             if _could_be_surname(ctx, resolved):
