@@ -180,6 +180,18 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         # The topic is not the person named before, who still may be meant.
         ('Putin spoke in Sochi. The West, he said, "is weak."', ("putin", "he")),
         ('Putin spoke in Sochi. Putin, he said, "is tired."', (None, "he")),
+        # A sentence that opens on a described person stands between "he" and a name
+        # further back; a registry title names its holder.
+        ('Putin arrived. His host greeted him. "Welcome, brother," he said.', (None, "he")),
+        (
+            'Lukashenko freed her. The 34-year-old left prison. "I am free," she said.',
+            (None, "she"),
+        ),
+        (
+            'Lukashenko thanked Putin. The Russian president smiled. "We help friends," he said.',
+            ("putin", "he"),
+        ),
+        ('Putin arrived. The talks lasted hours. "We agreed," he said.', ("putin", "he")),
     ],
     sieves.follows_previous_quote: [
         ('"We are ready," Putin said. "The West is not."', ("putin", "Putin")),

@@ -25,6 +25,7 @@ from quotes.attribute.phrases import (
     _joined,
     coordinated,
     head_subject,
+    is_masked,
     iter_tokens,
     last_tokens,
     resolve,
@@ -576,13 +577,67 @@ def find_sentence_subjects(
                 later = _subject_run(masked, after.end(), s_end, lexicon) if after else None
                 if later:
                     run = later
-        if not run:
-            continue
-        phrase = Phrase(run[0].start(), run[-1].end(), masked[run[0].start() : run[-1].end()])
-        resolved = resolve(phrase)
-        if resolved.named:
+        resolved = None
+        if run:
+            phrase = Phrase(run[0].start(), run[-1].end(), masked[run[0].start() : run[-1].end()])
+            resolved = resolve(phrase)
+        if resolved is None or not resolved.named:
+            resolved = _described_person(masked, start, s_end, lexicon, resolve)
+        if resolved is not None and resolved.named:
             found.append(resolved)
     return tuple(found)
+
+
+# What may open a description of a person, and how many words it may run to.
+_DESCRIPTION_OPENERS = frozenset("the a an his her their its our this that".split())
+_DESCRIPTION_WORDS = 4
+_AGED = re.compile(r"\d{1,3}-year-old")
+
+
+def _described_person(
+    masked: str, start: int, end: int, lexicon: Lexicon, resolve: Resolver
+) -> Resolved | None:
+    """``His host greeted him.``, ``The Russian president smiled.``, ``The 34-year-old left
+    prison.``: a sentence that opens on a description of one person, then its verb, has
+    that person for its subject, named or not, so a pronoun after it does not reach past
+    them to a name further back. A registry title still names its holder."""
+    words = _Words(masked, start, end)
+    first = words.at(0)
+    if first is None or first.group().casefold() not in _DESCRIPTION_OPENERS:
+        return None
+    previous = first
+    for i in range(1, _DESCRIPTION_WORDS + 1):
+        tok = words.at(i)
+        if tok is None or not _joined(masked, previous, tok.start()):
+            return None
+        word = tok.group()
+        folded = word.casefold()
+        if folded in lexicon.person_nouns or _AGED.fullmatch(folded):
+            after = words.at(i + 1)
+            while (
+                after is not None
+                and after.group().casefold() in lexicon.person_nouns
+                and _joined(masked, tok, after.start())
+            ):
+                i += 1  # "The billionaire businessman": the last noun is the head
+                tok, after = after, words.at(i + 1)
+            if (
+                after is None
+                or not _joined(masked, tok, after.start())
+                or not after.group().islower()
+                or after.group() in lexicon.name_phrase_words  # "the head of", "the man and"
+                or after.group() in lexicon.clause_words
+            ):
+                return None
+            phrase = Phrase(first.start(), tok.end(), masked[first.start() : tok.end()])
+            found = resolve(phrase)
+            if found.speaker is not None or found.kind == "pronoun":
+                return found  # "The Russian president": Putin; "the president": a title
+            return Resolved("other", None, phrase.text, phrase.start, phrase.end, named=True)
+        if is_masked(word) or folded in lexicon.clause_words or lexicon.verbs.fullmatch(word):
+            return None
+        previous = tok
+    return None
 
 
 def _subject_run(masked: str, start: int, end: int, lexicon: Lexicon) -> list[re.Match[str]] | None:

@@ -138,6 +138,9 @@ class Lexicon:
     # Nouns that head a phrase with a person in the genitive after them ("Критики Путина",
     # "příznivci Lukašenka"), casefolded: that person is a modifier, not the speaker.
     relation_nouns: frozenset[str] = frozenset()
+    # Singular nouns for a person ("the host", "the activist"), casefolded: a sentence that
+    # opens on one has that person for its subject, named or not.
+    person_nouns: frozenset[str] = frozenset()
 
     def verb_spans(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """Speech verbs in ``text[start:end]`` as (start, end, verb), found word by word.
@@ -283,6 +286,7 @@ def _merge(files: list[dict[str, Any]]) -> Lexicon:
         source_labels=frozenset(w.casefold() for w in lists("source_labels")),
         source_via=_words(lists("source_via")),
         relation_nouns=frozenset(w.casefold() for w in lists("relation_nouns")),
+        person_nouns=frozenset(w.casefold() for w in lists("person_nouns")),
     )
 
 
