@@ -37,6 +37,10 @@ def subjects(text: str) -> list[tuple[str, str | None]]:
         ("The billionaire businessman laughed.", [("The billionaire businessman", None)]),
         # A registry title names its holder on the article's day.
         ("The Russian president smiled.", [("Russian president", "putin")]),
+        # German capitalises the noun; its article opens the description.
+        ("Der kasachische Präsident lobte die Beziehungen.", [("Der kasachische Präsident", None)]),
+        ("Sein Gastgeber begrüßte ihn.", [("Sein Gastgeber", None)]),
+        ("Der russische Präsident lächelte.", [("russische Präsident", "putin")]),
         # Negatives: things, groups, a noun that goes on, a clause word after the noun.
         ("The talks lasted hours.", []),
         ("The workers cheered.", []),

@@ -192,6 +192,10 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
             ("putin", "he"),
         ),
         ('Putin arrived. The talks lasted hours. "We agreed," he said.', ("putin", "he")),
+        (
+            "Putin traf Tokajew. Der kasachische Präsident lobte ihn. „Wir sind Freunde“, sagte er.",
+            (None, "er"),
+        ),
     ],
     sieves.follows_previous_quote: [
         ('"We are ready," Putin said. "The West is not."', ("putin", "Putin")),

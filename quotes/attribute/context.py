@@ -589,7 +589,9 @@ def find_sentence_subjects(
 
 
 # What may open a description of a person, and how many words it may run to.
-_DESCRIPTION_OPENERS = frozenset("the a an his her their its our this that".split())
+_DESCRIPTION_OPENERS = frozenset(
+    "the a an his her their its our this that der die das ein eine sein seine ihr ihre".split()
+)
 _DESCRIPTION_WORDS = 4
 _AGED = re.compile(r"\d{1,3}-year-old")
 
