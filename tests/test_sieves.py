@@ -193,7 +193,7 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ),
         ('Putin arrived. The talks lasted hours. "We agreed," he said.', ("putin", "he")),
         (
-            "Putin traf Tokajew. Der kasachische Präsident lobte ihn. „Wir sind Freunde“, sagte er.",
+            "Putin traf Tokajew. Der kasachische Präsident lobte ihn. „Wir sind Freunde“, sagte er",
             (None, "er"),
         ),
     ],
