@@ -515,8 +515,13 @@ def _shares_subject(masked: str, subject: Resolved, v_start: int, lexicon: Lexic
     if ";" in between:
         return False
     inner = between.strip()
-    if inner[:1] == inner[-1:] and inner[:1] in _ASIDE_MARKS and (len(inner) > 1 or inner == ","):
+    if inner[:1] == inner[-1:] and inner[:1] in _ASIDE_MARKS and len(inner) > 1:
         return True  # "Hill, a director of Acme, said", "Hill — a director — said"
+    if inner == "," and masked[max(0, subject.start - 3) : subject.start].rstrip()[-1:] == ",":
+        # "The F.B.I. director, James B. Comey, said": the comma closes the name set off
+        # after a title. After a name that opens the sentence it opens an aside instead:
+        # "Putin, dubbed "the tsar" by his critics, said" (the participle is no act).
+        return True
     # (a comma inside a number, "2,000 supporters", sets nothing off)
     if not coordinated(masked, v_start, subject.end, lexicon):
         return False

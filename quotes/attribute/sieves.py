@@ -816,6 +816,7 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
         if a.verb_start > span.end
         and not _joined_clause(ctx, span, a)
         and not _bare_relative(ctx, a)
+        and not _in_aside(ctx, span, a)
     ]
     act = _governing(ctx, before, span.start) if before else (after[0] if after else None)
     absolute = _absolute_participle(span, ctx, s_start, before[-1].verb_end if before else s_start)
@@ -834,6 +835,14 @@ def enclosing_speech(span: Span, ctx: Context) -> Attribution | None:
             return None
         return replace(found, confidence=min(found.confidence, C.ENCLOSING_PRONOUN))
     return _from(subject, C.ENCLOSING_REGISTRY if subject.speaker else C.ENCLOSING_OTHER, act.verb)
+
+
+def _in_aside(ctx: Context, span: Span, act: SpeechAct) -> bool:
+    """``Putin, dubbed "the tsar" by his critics, said …``, ``Lukashenko, whom critics call
+    "…", said``: a quote in the aside a comma opens between a subject and its verb is the
+    aside's (another's label, a question put), not words the verb reports."""
+    open_pos = ctx.open_mark_pos(span)
+    return act.subject.end <= open_pos and "," in ctx.masked[act.subject.end : open_pos]
 
 
 def after_reported_speech(span: Span, ctx: Context) -> Attribution | None:
