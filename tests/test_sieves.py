@@ -109,6 +109,10 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Peskov: "There is no such plan."', ("peskov", "Peskov")),
         # A clause before the colon is no label: its verb's subject speaks.
         ('Putin told Shoigu: "Start the drills."', ("putin", "Putin")),
+        # "as" after a verb opens the speaker's clause; after a name it gives a role.
+        ('Putin watched as Shoigu said: "The drills went well."', ("shoigu", "Shoigu")),
+        ('The crowd cheered as Lukashenko said: "We are ready."', ("lukashenko", "Lukashenko")),
+        ('Medvedev as president said: "We are ready."', (None, "Medvedev")),
         # Verbs of manner and writing are cues as "said" is; verbs of belief are not.
         ('Ann Baker interjected: "So you agree?"', (None, "Ann Baker")),
         ('Ann Baker wrote in a memo: "We agree."', (None, "Ann Baker")),

@@ -246,7 +246,12 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
             and not (i > 0 and _name_part(text, run[i - 1], tok))
         ):
             if (
-                tok.group().casefold() in _CLAUSE_OPENERS
+                (
+                    tok.group().casefold() in _CLAUSE_OPENERS
+                    # "Putin watched as Shoigu said": "as" after a verb opens a clause;
+                    # after a name it is a role ("Medvedev as president said").
+                    or (tok.group().casefold() == "as" and i > 0 and run[i - 1].group().islower())
+                )
                 and i + 1 < len(run)
                 and (
                     all(t.group()[:1].isupper() for t in run[i + 1 :])
