@@ -623,6 +623,29 @@ OTHER_BEARERS = [
         "Lukašenko",
         "lukashenko",
     ),
+    # The speaker's own given name with a case ending (Czech genitive "Dmitrije", Polish
+    # "Władimira") is no namesake: the mention is the speaker, and so is a bare surname.
+    (
+        "Podle Dmitrije Peskova je situace „pod kontrolou“.",
+        "pod kontrolou",
+        "Peskova",
+        "peskov",
+    ),
+    (
+        "Podle mluvčího Kremlu Dmitrije Peskova je to „absurdní“.\n\n"
+        "Peskov uvedl, že „jednání neprobíhají“.",
+        "jednání",
+        "Peskov",
+        "peskov",
+    ),
+    (
+        "Słowa Władimira Putina: „Nie ustąpimy”.\n\n„Jesteśmy gotowi” – powiedział Putin.",
+        "Jesteśmy",
+        "Putin",
+        "putin",
+    ),
+    # Another given name still shadows the surname.
+    ('Viktoria Peskova spoke.\n\n"We are fine," Peskov said.', "We are fine", "Peskov", None),
 ]
 
 

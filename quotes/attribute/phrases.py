@@ -466,7 +466,7 @@ class Shadows:
         folded = word.casefold()
         lex = self._lex
         return not (
-            folded in _known_name_words(self._registry, key)
+            is_own_name_word(self._registry, key, folded)
             or folded in lex.openers
             or folded in lex.function_words
             or folded in lex.relation_nouns  # "Kritici Lukašenka": his critics, no namesake
@@ -811,7 +811,28 @@ def _another_bearer(text: str, mention: Mention, registry: Registry, lex: Lexico
     earlier = last_tokens(text, 0, before[-1].start(), 1)
     if earlier and registry.find_names(earlier[-1].group()):
         return False  # "Lukashenko Backs Putin": a headline's verb after a name, no given name
-    return folded not in _known_name_words(registry, mention.speaker)
+    return not is_own_name_word(registry, mention.speaker, folded)
+
+
+# A case ending a Slavic or Baltic language adds to a given name: Czech "Dmitrije",
+# "Vladimirem", Polish "Władimira", Lithuanian "Vladimiro".
+_GIVEN_NAME_ENDING = 3
+_MIN_GIVEN_NAME = 4
+
+
+def is_own_name_word(registry: Registry, key: str, folded: str) -> bool:
+    """Whether casefolded ``folded`` is a word of the speaker's own names or of a registry
+    role, or one of those given names with a case ending ("Dmitrije Peskova", the Czech
+    genitive of Dmitrij Peskov, is Peskov, not a namesake)."""
+    known = _known_name_words(registry, key)
+    if folded in known:
+        return True
+    return any(
+        len(word) >= _MIN_GIVEN_NAME
+        and folded.startswith(word)
+        and len(folded) - len(word) <= _GIVEN_NAME_ENDING
+        for word in known
+    )
 
 
 def _known_name_words(registry: Registry, key: str) -> frozenset[str]:
