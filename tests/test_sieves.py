@@ -58,6 +58,16 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ),
         ('"We are ready," state media quoted him as saying.', (None, "him")),
         ('"We are ready," Lukashenko said.', None),
+        # A quoting verb right after the quote, then the outlet and whom it quotes, in
+        # either order; the outlet alone, or a description, names nobody.
+        ("„Jsme spojenci,“ citovala Lukašenka agentura Belta.", ("lukashenko", "Lukašenka")),
+        ("„Jsme připraveni,“ cituje agentura BelTA Lukašenka.", ("lukashenko", "Lukašenka")),
+        ("„Me oleme liitlased,“ vahendas Belta Lukašenka sõnu.", ("lukashenko", "Lukašenka")),
+        ("«Мы готовы», — цитирует БелТА Лукашенко.", ("lukashenko", "Лукашенко")),
+        ("„Jsme připraveni,“ citovala agentura BelTA.", None),
+        ("„Jsme připraveni,“ citovala agentura ČTK mluvčího vlády.", None),
+        # The verb must follow the quote: one further on quotes someone else.
+        ("„Jsme připraveni,“ řekl Zelenskyj, kterého citovala agentura BelTA.", None),
     ],
     sieves.cue_after_quote: [
         # A party and state tag between the name and the verb.

@@ -10,6 +10,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 
 from quotes.attribute import confidence as C
 from quotes.attribute.context import Context, SpeechAct
@@ -78,6 +79,10 @@ def quoted_as_saying(span: Span, ctx: Context) -> Attribution | None:
         for verb in ctx.matches(lex.quote_verbs, start, end):
             as_saying = next(iter(ctx.matches(lex.quoted_as, verb.end(), end)), None)
             if as_saying is None:
+                if close is not None and start == close + 1:
+                    quoted = _outlet_quoting(ctx, start, verb, end)
+                    if quoted is not None:
+                        return _from(quoted[0], C.QUOTED_AS_SAYING, verb.group(), quoted[1])
                 continue
             words = tokens(text, verb.end(), as_saying.start())
             if not words or len(words) > 8:
@@ -111,6 +116,41 @@ def quoted_as_saying(span: Span, ctx: Context) -> Attribution | None:
                 via = lex.outlet_name(source) if source and lex.is_outlet(source) else None
                 return _from(speaker, C.PASSIVE_QUOTED, passive.group(), via)
     return None
+
+
+# How many words may follow a quoting verb when they name an outlet and whom it quotes.
+_OUTLET_QUOTING_WORDS = 8
+
+
+def _outlet_quoting(
+    ctx: Context, after_close: int, verb: re.Match[str], end: int
+) -> tuple[Resolved, str] | None:
+    """``„…,“ citovala Lukašenka agentura Belta``, ``„…,“ vahendas Belta Lukašenka sõnu``:
+    a quoting verb right after the quote, then an outlet and the person it quotes, in
+    either order (the outlet the verb's subject, the person its object). The words left
+    when the outlet, its common nouns and "words" are taken out must be one name."""
+    text, lex = ctx.masked, ctx.lexicon
+    if text[after_close : verb.start()].strip(" \t,—–-"):
+        return None  # the verb must follow the quote: "…," citovala …
+    outlet = lex.outlets.search(text, verb.end(), end)
+    words = tokens(text, verb.end(), end)
+    if outlet is None or not words or len(words) > _OUTLET_QUOTING_WORDS:
+        return None
+    rest = [
+        w
+        for w in words
+        if not outlet.start() <= w.start() < outlet.end()
+        and not lex.outlet_words.fullmatch(w.group())
+        and w.group().casefold() not in lex.not_speakers
+    ]
+    if not rest or any(text[a.end() : b.start()].strip() for a, b in pairwise(rest)):
+        return None
+    speaker = ctx.resolve(
+        Phrase(rest[0].start(), rest[-1].end(), text[rest[0].start() : rest[-1].end()])
+    )
+    if speaker.kind not in ("name", "role") and not (speaker.kind == "other" and speaker.named):
+        return None
+    return speaker, lex.outlet_name(outlet.group())
 
 
 # Object pronouns after "quoted": "quoted him as saying", "цитирует его".
