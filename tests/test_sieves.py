@@ -159,6 +159,12 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('The plan was "dead" before Putin spoke, Peskov said, according to Belta.', None),
     ],
     sieves.role_cue: [
+        # A registry name inside another speaker's role, in the genitive, is the role
+        # holder's principal: Putin's press secretary speaks, not Putin.
+        ("Пресс-секретарь Путина заявил: «Мы готовы».", ("peskov", "Пресс-секретарь Путина")),
+        ("Mluvčí Putina řekl: „Jsme připraveni.“", ("peskov", "Mluvčí Putina")),
+        ("Der Sprecher Putins sagte: „Wir sind bereit.“", ("peskov", "Sprecher Putins")),
+        ('The spokesman for Putin said: "We are ready."', ("peskov", "spokesman for Putin")),
         ('"No decision yet," said the Kremlin spokesman.', ("peskov", "Kremlin spokesman")),
         ('"We stand firm," the Belarusian leader said.', ("lukashenko", "Belarusian leader")),
         ('"No decision yet," Peskov said.', None),
@@ -258,7 +264,7 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Peskov, asked about "the incident", said nothing.', None),
         (
             'The Kremlin spokesman, Dmitry Peskov, said the talks were "useful".',
-            ("peskov", "Kremlin spokesman"),
+            ("peskov", "Dmitry Peskov"),
         ),
         ('Peskov, 56, said the talks were "useful".', ("peskov", "Peskov")),
         ('Zelensky said the strikes were "a war crime".', (None, "Zelensky")),

@@ -281,6 +281,14 @@ def find_speech_acts(
                     if opening is None:
                         continue
                 subject = opening
+                if subject.kind == "role":
+                    # "The spokesman for Putin, Dmitry Peskov, said": the name it gives.
+                    comma = masked.find(",", subject.end, v_start)
+                    named = (
+                        _appositive_name(masked, comma, v_start, resolve) if comma >= 0 else None
+                    )
+                    if named is not None and named.speaker == subject.speaker:
+                        subject = named
             if subject.kind != "invalid":
                 acts.append(SpeechAct(verb, v_start, v_end, subject))
     return tuple(acts)
@@ -461,7 +469,10 @@ def _set_off_subject(
     if subject.speaker is not None and subject.end != phrase.end:
         return None  # a registry name must head the phrase, not stand inside a clause
     named = _appositive_name(masked, comma, v_start, resolve)
-    if named is not None and subject.speaker is None and not subject.named:
+    if named is not None and (
+        (subject.speaker is None and not subject.named)
+        or (subject.kind == "role" and named.speaker == subject.speaker)
+    ):
         return named  # "The spokesman for Putin, Dmitry Peskov, said": the name it gives
     return subject
 

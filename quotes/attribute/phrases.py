@@ -607,6 +607,13 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
         for m in registry.find_roles(phrase.text, day)
         if not m.possessive and not _not_current(phrase.text[: m.start])
     ]
+    # "пресс-секретарь Путина" (Putin's press secretary), "mluvčí Putina": a name inside
+    # a role's words is the role holder's principal, in the genitive; the holder speaks.
+    names = [
+        n
+        for n in names
+        if not any(r.start <= n.start and n.end <= r.end and r.speaker != n.speaker for r in roles)
+    ]
     covered = [(m.start, m.end) for m in (*registry.find_names(phrase.text), *roles)]
     unknown = [
         tok
