@@ -130,6 +130,14 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
     verb = lex.verbs.match(text, at) or lex.after_quote_verbs.match(text, at)
     if verb:
         phrase = subject_after(text, verb.end(), s_end, lex)
+        if phrase is None or _no_one(ctx.resolve(phrase)):
+            # "„…,“ řekl v pondělí novinářům Peskov": the subject after the day and the
+            # addressee, in the languages that put the verb first.
+            trailing = trailing_subject(ctx, verb.end(), s_end)
+            if trailing is not None:
+                return Cue(
+                    verb.group(), verb.start(), trailing, "after", _via(ctx, verb.end(), s_end)
+                )
         if phrase is None:
             return _subjectless(ctx, verb, s_end)
         subject = ctx.resolve(phrase)
@@ -234,6 +242,115 @@ def closing_cue(span: Span, ctx: Context) -> Cue | None:
         if subject is not None and subject.kind in ("name", "role", "other"):
             return Cue(verb, v_start, subject, "after")
     return None
+
+
+def _no_one(found: Resolved) -> bool:
+    """A phrase after the verb that names nobody: "v pondělí", "in a statement"."""
+    return found.kind in ("other", "invalid") and not found.named
+
+
+# How many words may stand between a verb and the subject that closes its clause.
+_TRAILING_GAP_WORDS = 6
+# Prepositions before a name make it an object ("s Putinem", "with Putin"), not the
+# subject; casefolded, across the lexicons' languages.
+_PREPOSITIONS = frozenset(
+    """
+    of for to with from about against by on in at into
+    с со к ко у о об от для про при по на в во за из без над под перед
+    з із зі до від
+    s se k ke u od pro při v ve z ze bez nad pod před
+    w we do dla przy przez
+    von mit für über bei zu vom zum zur beim gegen
+    """.split()
+)
+
+
+def trailing_subject(ctx: Context, verb_end: int, s_end: int) -> Resolved | None:
+    """``„…,“ řekl v pondělí novinářům Peskov.``, ``— заявил журналистам Песков``,
+    ``ütles esmaspäeval ajakirjanikele Peskov``, ``sagte am Montag Kremlsprecher Peskow``,
+    ``— заявил журналистам глава Кремля``: a verb first, then a day, a place or an
+    addressee, then the name or registry title that closes the clause is its subject.
+
+    The words between hold no verb, clause word, pronoun or quote, and no preposition
+    stands right before the subject (its object: "s Putinem"). A name is the whole run of
+    capitalised words at the end. Not in English, where the subject follows the verb at
+    once and a name further on is an object ('"liberals" said they would vote for the
+    Green Party').
+    """
+    if ctx.language == "en":
+        return None
+    text = ctx.masked
+    end = s_end
+    for mark in ",;:(":
+        at = text.find(mark, verb_end, end)
+        if at >= 0:
+            end = at
+    words = tokens(text, verb_end, end)
+    if len(words) < 2 or len(words) > _TRAILING_GAP_WORDS + MAX_NAME_WORDS:
+        return None
+    if text[words[-1].end() : end].strip(" \t.!?…"):
+        return None  # the subject must close the clause
+    name_start = len(words)
+    while (
+        name_start > 0
+        and words[name_start - 1].group()[:1].isupper()
+        and (
+            name_start == len(words)
+            or _joined_words(text, words[name_start - 1], words[name_start])
+        )
+    ):
+        name_start -= 1
+    if 0 < name_start < len(words) and len(words) - name_start <= MAX_NAME_WORDS:
+        found = _trailing(ctx, words, name_start)
+        if found is not None and _owned(ctx, words, name_start, found):
+            found = None  # "— заявил собеседник Лукашенко": the interlocutor, not him
+        if found is not None and (
+            found.kind in ("name", "role") or (found.kind == "other" and found.named)
+        ):
+            return found
+    # A registry title, lowercase: "глава Кремля", "российский лидер".
+    for k in range(min(MAX_NAME_WORDS, len(words) - 1), 1, -1):
+        found = _trailing(ctx, words, len(words) - k)
+        if found is not None and found.kind == "role" and found.speaker is not None:
+            return found
+    return None
+
+
+def _owned(ctx: Context, words: list[re.Match[str]], start: int, found: Resolved) -> bool:
+    """Whether the lowercase noun before the name takes it as its modifier: the phrase
+    with that noun names someone else ("собеседник Лукашенко", "пресс-секретарь Путина")."""
+    before = words[start - 1]
+    if not before.group().islower():
+        return False
+    last = words[-1]
+    wider = ctx.resolve(Phrase(before.start(), last.end(), ctx.masked[before.start() : last.end()]))
+    return wider.speaker != found.speaker
+
+
+def _trailing(ctx: Context, words: list[re.Match[str]], start: int) -> Resolved | None:
+    """``words[start:]`` resolved as the subject when the gap before it may stand there."""
+    text, lex = ctx.masked, ctx.lexicon
+    gap = words[:start]
+    if not gap or gap[-1].group().casefold() in _PREPOSITIONS:
+        return None
+    for word in gap:
+        folded = word.group().casefold()
+        if (
+            is_masked(word.group())
+            or folded in lex.clause_words
+            or folded in lex.pronouns
+            or folded in _TAIL_CLAUSE
+            or lex.verbs.fullmatch(word.group())
+            or lex.participles.fullmatch(word.group())
+        ):
+            return None
+    first, last = words[start], words[-1]
+    return ctx.resolve(Phrase(first.start(), last.end(), text[first.start() : last.end()]))
+
+
+# A name after the gap: a title and a name run to this many words ("Kremlsprecher Dmitri
+# Peskow").
+MAX_NAME_WORDS = 4
 
 
 def _subjectless(ctx: Context, verb: re.Match[str], end: int) -> Cue | None:

@@ -1,0 +1,72 @@
+"""The cue after a quote in the languages that put the verb first and the subject last.
+
+``„…,“ řekl v pondělí novinářům Peskov``: a day, a place or an addressee stands between
+the verb and its subject. Each row is ``(language, text, speaker, mention)`` for the
+text's only quote, read as the ingest reads it (with the article's language).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from quotes.attribute.registry import load_registry
+from quotes.attribute.runner import extract
+from quotes.config import speakers_path
+from quotes.types import Article
+
+REGISTRY = load_registry(speakers_path())
+
+
+def speaker_of(language: str, text: str) -> tuple[str | None, str | None]:
+    article = Article("t.txt", text, "sha", date(2023, 5, 1), language=language)
+    (quote,) = extract(article, REGISTRY).quotes
+    return quote.attribution.speaker, quote.attribution.mention
+
+
+ROWS = [
+    ("cs", "„Jednání nejsou na pořadu dne,“ řekl v pondělí novinářům Peskov.", "peskov", "Peskov"),
+    ("cs", "„Západ prohrál,“ napsal na telegramu Putin.", "putin", "Putin"),
+    (
+        "ru",
+        "«Переговоров не будет», — заявил в понедельник журналистам Песков.",
+        "peskov",
+        "Песков",
+    ),
+    ("ru", "«Мы договорились», — заявил журналистам глава Кремля.", "putin", "глава Кремля"),
+    (
+        "et",
+        "„Läbirääkimisi ei toimu,“ ütles esmaspäeval ajakirjanikele Peskov.",
+        "peskov",
+        "Peskov",
+    ),
+    ("de", "„Wir verhandeln nicht“, sagte am Montag Kremlsprecher Peskow.", "peskov", "Peskow"),
+    (
+        "pl",
+        "„Negocjacji nie będzie” – powiedział w poniedziałek dziennikarzom Pieskow.",
+        "peskov",
+        "Pieskow",
+    ),
+    # Someone else at the end; the registry name the object of a preposition, or the
+    # genitive after a noun that heads the phrase: not the registry speaker.
+    ("ru", "«Мы договорились», — сказал в разговоре с Путиным президент Токаев.", None, "Токаев"),
+    ("ru", "«Мы договорились», — сказал в разговоре с Владимиром Путиным.", None, None),
+    ("cs", "„Jsme připraveni,“ řekl po setkání s Putinem.", None, None),
+    ("de", "„Wir sind bereit“, sagte am Montag in Moskau Putin.", None, None),
+    ("ru", "«Мы готовы», — заявил собеседник Лукашенко.", None, "собеседник Лукашенко"),
+    # The role a genitive name is part of names its holder.
+    ("ru", "«Мы готовы», — сказал пресс-секретарь Путина.", "peskov", "пресс-секретарь Путина"),
+    ("cs", "„Jsme připraveni,“ řekl mluvčí Putina.", "peskov", "mluvčí Putina"),
+    ("de", "„Wir sind bereit“, sagte der Sprecher Putins.", "peskov", "Sprecher Putins"),
+    # English puts the subject right after the verb: a name further on is an object.
+    ("en", '"Liberals" said they would vote for Putin.', None, None),
+    ("en", '"We are ready," said a spokesman for Lukashenko.', None, "a spokesman for Lukashenko"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "speaker", "mention"), ROWS)
+def test_the_subject_after_a_day_place_or_addressee(
+    language: str, text: str, speaker: str | None, mention: str | None
+) -> None:
+    assert speaker_of(language, text) == (speaker, mention)
