@@ -654,3 +654,30 @@ def test_another_bearer_of_a_registry_surname(
     text: str, quote: str, mention: str, speaker: str | None
 ) -> None:
     assert mention_of(text, quote) == (mention, speaker)
+
+
+# (phrase, speaker): a registry surname in a Slavic oblique case after a lowercase noun
+# is that noun's modifier, unless the noun is one of the speaker's own titles.
+POSSESSORS = [
+    ("представитель Путина", None),
+    ("давний друг Путина", None),
+    ("пресс-служба Путина", None),
+    ("poradce Peskova", None),
+    ("przyjaciel Putina", None),
+    # His own title, in the same case: apposition, still him.
+    ("президента Путина", "putin"),
+    ("prezidenta Putina", "putin"),
+    ("пресс-секретарь Пескова", "peskov"),
+    # A nominative after a title, or the surname alone (after "по словам"), is him.
+    ("президент Путин", "putin"),
+    ("Путина", "putin"),
+    # Baltic nominatives end like Slavic obliques: not read as one.
+    ("prezidentas Putinas", "putin"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "speaker"), POSSESSORS)
+def test_a_surname_in_an_oblique_case_after_a_noun_is_its_modifier(
+    phrase: str, speaker: str | None
+) -> None:
+    assert resolve(Phrase(0, len(phrase), phrase), DAY, REGISTRY, LEXICON).speaker == speaker

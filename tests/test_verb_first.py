@@ -55,6 +55,8 @@ ROWS = [
     ("cs", "„Jsme připraveni,“ řekl po setkání s Putinem.", None, None),
     ("de", "„Wir sind bereit“, sagte am Montag in Moskau Putin.", None, None),
     ("ru", "«Мы готовы», — заявил собеседник Лукашенко.", None, "собеседник Лукашенко"),
+    ("ru", "«Мы готовы», — заявил представитель Путина.", None, "представитель Путина"),
+    ("ru", "«Переговоры возможны», — цитирует ТАСС Путина.", "putin", "Путина"),
     # The role a genitive name is part of names its holder.
     ("ru", "«Мы готовы», — сказал пресс-секретарь Путина.", "peskov", "пресс-секретарь Путина"),
     ("cs", "„Jsme připraveni,“ řekl mluvčí Putina.", "peskov", "mluvčí Putina"),

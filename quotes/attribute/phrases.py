@@ -600,7 +600,9 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
     names = [
         m
         for m in registry.find_names(phrase.text)
-        if not m.possessive and not _another_bearer(phrase.text, m, registry, lex)
+        if not m.possessive
+        and not _another_bearer(phrase.text, m, registry, lex)
+        and not _possessor(phrase.text, m, registry)
     ]
     roles = [
         m
@@ -840,6 +842,73 @@ def is_own_name_word(registry: Registry, key: str, folded: str) -> bool:
         and len(folded) - len(word) <= _GIVEN_NAME_ENDING
         for word in known
     )
+
+
+# The case endings a Slavic language adds to a surname ("Путин" -> "Путина", "Putinovi"),
+# which mark it as no subject. Baltic endings are left out: Lithuanian "Putinas" and
+# Latvian "Putins" are nominatives, and their genitives stand before the noun.
+_OBLIQUE_ENDINGS = frozenset(
+    "а у е ым им ом ем і ові ім ой a u e em ovi owi ie ą ę y ego emu".split()
+)
+
+
+def _possessor(text: str, mention: Mention, registry: Registry) -> bool:
+    """``друг Путина``, ``представитель Путина``, ``poradce Putina``: a registry surname in
+    a Slavic oblique case right after a lowercase word that is none of the speaker's own
+    title words is that word's modifier (the friend, the envoy), not who speaks.
+
+    "президента Путина" (of President Putin) keeps Putin: "президент" is his title.
+    """
+    surname = mention.surface.split()[-1]
+    if surname not in _oblique_forms(registry, mention.speaker):
+        return False
+    before = last_tokens(text, 0, mention.start, 1)
+    if not before or text[before[-1].end() : mention.start] != " ":
+        return False
+    word = before[-1].group().split("-")[-1]  # "пресс-служба": its head noun
+    if not word.isalpha() or not word.islower():
+        return False
+    return not any(
+        word.startswith(own[: max(_MIN_GIVEN_NAME, len(own) - 1)])
+        for own in _own_title_words(registry, mention.speaker)
+    )
+
+
+def _oblique_forms(registry: Registry, key: str) -> frozenset[str]:
+    """A speaker's surname forms that are another of his forms plus a Slavic case ending."""
+    cached = _OBLIQUE_CACHE.setdefault(registry, {})
+    found = cached.get(key)
+    if found is None:
+        forms = set(registry.get(key).surnames)
+        found = cached[key] = frozenset(
+            f
+            for f in forms
+            if any(f != g and f.startswith(g) and f[len(g) :] in _OBLIQUE_ENDINGS for g in forms)
+        )
+    return found
+
+
+def _own_title_words(registry: Registry, key: str) -> frozenset[str]:
+    """The casefolded words of a speaker's own role patterns ("президент", "российский")."""
+    cached = _TITLE_WORDS_CACHE.setdefault(registry, {})
+    found = cached.get(key)
+    if found is None:
+        found = cached[key] = frozenset(
+            w.casefold()
+            for role in registry.get(key).roles
+            for pattern in role.patterns
+            for w in re.findall(r"[^\W\d_]+", pattern)
+            if len(w) >= _MIN_GIVEN_NAME
+        )
+    return found
+
+
+_OBLIQUE_CACHE: weakref.WeakKeyDictionary[Registry, dict[str, frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+_TITLE_WORDS_CACHE: weakref.WeakKeyDictionary[Registry, dict[str, frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _known_name_words(registry: Registry, key: str) -> frozenset[str]:
