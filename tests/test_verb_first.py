@@ -61,6 +61,10 @@ ROWS = [
     ("ru", "«Мы готовы», — сказал пресс-секретарь Путина.", "peskov", "пресс-секретарь Путина"),
     ("cs", "„Jsme připraveni,“ řekl mluvčí Putina.", "peskov", "mluvčí Putina"),
     ("de", "„Wir sind bereit“, sagte der Sprecher Putins.", "peskov", "Sprecher Putins"),
+    # The verb's object after the name starts with its article.
+    ("de", "„Das ist Unsinn“, kommentierte Peskow die Berichte.", "peskov", "Peskow"),
+    ("en", '"We were not happy," said Jock A. Finlayson.', None, "Jock A. Finlayson"),
+    ("de", "„Es stimmt“, zitiert die Agentur Tass den Kremlsprecher.", "peskov", "Kremlsprecher"),
     # English puts the subject right after the verb: a name further on is an object.
     ("en", '"Liberals" said they would vote for Putin.', None, None),
     ("en", '"We are ready," said a spokesman for Lukashenko.', None, "a spokesman for Lukashenko"),

@@ -403,6 +403,10 @@ def coordinated(text: str, verb_start: int, floor: int, lex: Lexicon) -> bool:
     return word in _CLAUSE_JOINERS
 
 
+# Articles that open a noun phrase of their own after a name: the verb's object.
+_OBJECT_ARTICLES = frozenset("the a an der die das den dem des ein eine einen einem".split())
+
+
 def subject_after(text: str, verb_end: int, ceiling: int, lex: Lexicon) -> Phrase | None:
     """The speaker phrase just after a verb: "said Peskov", "said the Kremlin spokesman"."""
     run: list[re.Match[str]] = []
@@ -423,6 +427,8 @@ def subject_after(text: str, verb_end: int, ceiling: int, lex: Lexicon) -> Phras
             break
         if not run and _manner_adverb(tok.group()):
             break  # "said matter-of-factly", "said quietly": the manner, not the speaker
+        if run and tok.group() in _OBJECT_ARTICLES and run[-1].group()[:1].isupper():
+            break  # "kommentierte Peskow die Berichte": the object starts after the name
         run.append(tok)
         cursor = tok.end()
         if len(run) >= MAX_PHRASE_TOKENS:

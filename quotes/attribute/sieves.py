@@ -118,6 +118,7 @@ def quoted_as_saying(span: Span, ctx: Context) -> Attribution | None:
     return None
 
 
+_ARTICLE_WORDS = frozenset("the a an der die das den dem des".split())
 # How many words may follow a quoting verb when they name an outlet and whom it quotes.
 _OUTLET_QUOTING_WORDS = 8
 
@@ -142,6 +143,7 @@ def _outlet_quoting(
         if not outlet.start() <= w.start() < outlet.end()
         and not lex.outlet_words.fullmatch(w.group())
         and w.group().casefold() not in lex.not_speakers
+        and w.group() not in _ARTICLE_WORDS  # "zitiert die Agentur Tass den Kremlsprecher"
     ]
     if not rest or any(text[a.end() : b.start()].strip() for a, b in pairwise(rest)):
         return None
