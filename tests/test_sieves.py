@@ -165,6 +165,12 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ("Mluvčí Putina řekl: „Jsme připraveni.“", ("peskov", "Mluvčí Putina")),
         ("Der Sprecher Putins sagte: „Wir sind bereit.“", ("peskov", "Sprecher Putins")),
         ('The spokesman for Putin said: "We are ready."', ("peskov", "spokesman for Putin")),
+        (
+            "«Мы не предадим», — заявил глава белорусского государства.",
+            ("lukashenko", "глава белорусского государства"),
+        ),
+        ("«Мы готовы», — сказал хозяин Кремля.", ("putin", "хозяин Кремля")),
+        ("„Wir sind bereit“, sagte der Kremlherrscher.", ("putin", "Kremlherrscher")),
         ('"No decision yet," said the Kremlin spokesman.', ("peskov", "Kremlin spokesman")),
         ('"We stand firm," the Belarusian leader said.', ("lukashenko", "Belarusian leader")),
         ('"No decision yet," Peskov said.', None),
