@@ -114,6 +114,33 @@ ROWS = [
         "його",
         "lukashenko",
     ),
+    # The same opening a sentence, with no speech verb before the quote, in more languages.
+    (
+        "Peskov rääkis.\n\nTema sõnul jätkab Venemaa „erioperatsiooni“.",
+        "erioperatsiooni",
+        "Tema",
+        "peskov",
+    ),
+    ("Peskov mluvil. Podle něj je situace „pod kontrolou“.", "pod kontrolou", "něj", "peskov"),
+    (
+        "Pieskow mówił. Według niego sytuacja jest „pod kontrolą”.",
+        "pod kontrolą",
+        "niego",
+        "peskov",
+    ),
+    (
+        "Peskow sprach. Ihm zufolge ist die Lage „unter Kontrolle“.",
+        "unter Kontrolle",
+        "Ihm",
+        "peskov",
+    ),
+    # A speech verb of someone else's stands between: not the pronoun's.
+    (
+        "Peskov mluvil. Podle něj Zelenskyj řekl, že je situace „pod kontrolou“.",
+        "pod kontrolou",
+        "Podle něj Zelenskyj",
+        None,
+    ),
     # Asked, not asking: the name after "fragte"/"спросил" or under a passive hears the words.
     ("Ein Reporter fragte Peskow: „Gibt es Gespräche?“", "Gibt", "Reporter", None),
     ("Putin wurde gefragt: „Treten Sie wieder an?“", "Treten", None, None),

@@ -37,8 +37,9 @@ PRONOUN_GENDERS: dict[str, str] = {
     **dict.fromkeys(["вона", "її", "їй", "нею", "ній", "неї"], "f"),
     **dict.fromkeys(["er", "ihn", "ihm", "sein", "seiner", "seinen", "seinem"], "m"),
     **dict.fromkeys(["sie", "ihr", "ihre", "ihrer"], "f"),
-    **dict.fromkeys(["on", "jeho", "jemu", "jej"], "m"),  # Czech, Polish
-    **dict.fromkeys(["ona", "její", "jej"], "f"),
+    **dict.fromkeys(["on", "jeho", "jemu", "jej", "něj", "něho", "niego"], "m"),  # cs, pl
+    **dict.fromkeys(["ona", "její", "jej", "ní", "niej", "jejích"], "f"),
+    **dict.fromkeys(["ta", "tema"], ""),  # Estonian: no gender
     **dict.fromkeys(["il", "lui"], "m"),  # French
     **dict.fromkeys(["elle"], "f"),
 }

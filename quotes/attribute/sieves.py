@@ -305,8 +305,20 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
         found = _person(ctx, phrase)
         if found and found.end == end:
             return _source(ctx, found, marker.group())
-    own = _BY_THEIR_WORDS.search(text, s_start, end)
-    if own is not None and own.end() == end:
+    own = _their_words(text, s_start, end)
+    if (
+        own is not None
+        and (
+            own.end() == end
+            # "Tema sõnul jätkab Venemaa "…"", "Podle něj je situace „…“": opening the
+            # sentence, with no speech verb or other quote between it and the quote.
+            or (
+                not text[s_start : own.start()].strip()
+                and not ctx.acts_between(own.end(), open_pos)
+                and not _quote_between(ctx, span, (own.end(), open_pos))
+            )
+        )
+    ):
         # "По его словам, «…»": the pronoun inside the phrase is the source.
         him = _person(ctx, Phrase(own.start(1), own.end(1), own.group(1)))
         if him is not None:
@@ -401,10 +413,27 @@ def _outlet(ctx: Context, phrase: Phrase | None) -> Resolved | None:
     return Resolved("outlet", None, phrase.text, phrase.start, phrase.end)
 
 
-# "по его словам", "за його словами": according to a pronoun, inside the phrase.
-_BY_THEIR_WORDS = re.compile(
-    r"(?<!\w)(?:[Пп]о|[Зз]а)\s+(его|её|ее|його|її)\s+(?:словам|словами|мнению|думку|данным)(?!\w)"
+# "по его словам", "tema sõnul", "podle něj", "według niego", "ihm zufolge": according to a
+# pronoun, which group 1 holds.
+_BY_THEIR_WORDS = tuple(
+    re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
+    for pattern in (
+        r"(?:[Пп]о|[Зз]а)\s+(его|её|ее|його|її)\s+(?:словам|словами|мнению|думку|данным)",
+        r"([Tt]ema|[Tt]a)\s+(?:sõnul|hinnangul)",
+        r"[Pp]odle\s+(něj|něho|ní)",
+        r"[Pp]odle\s+(jeho|jejích|jejich)\s+slov",
+        r"[Ww]edług\s+(niego|niej)",
+        r"([Jj]ego|[Jj]ej)\s+zdaniem",
+        r"([Ii]hm|[Ii]hr)\s+zufolge",
+        r"[Nn]ach\s+(seinen|ihren)\s+Worten",
+    )
 )
+
+
+def _their_words(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first "according to him" of ``text[start:end]``, in any lexicon's language."""
+    found = [m for p in _BY_THEIR_WORDS if (m := p.search(text, start, end)) is not None]
+    return min(found, key=lambda m: m.start()) if found else None
 
 
 def _same_source_between(ctx: Context, span: Span, source: Resolved, gap: tuple[int, int]) -> bool:
