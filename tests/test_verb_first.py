@@ -48,6 +48,14 @@ ROWS = [
         "peskov",
         "Pieskow",
     ),
+    # The day and the addressee before the verb, its subject after it.
+    ("lv", "„Mēs esam gatavi,” pirmdien žurnālistiem sacīja Peskovs.", "peskov", "Peskovs"),
+    ("lt", "„Mes pasiruošę“, – pirmadienį žurnalistams sakė Peskovas.", "peskov", "Peskovas"),
+    ("ru", "«Переговоров не будет», — сегодня журналистам сказал Песков.", "peskov", "Песков"),
+    ("cs", "„Jednání nebudou,“ dnes novinářům řekl Peskov.", "peskov", "Peskov"),
+    ("ru", "«Переговоров не будет», — в Кремле сказал Песков.", "peskov", "Песков"),
+    # A name before the verb is its subject; the one after, its object.
+    ("ru", "«Переговоров не будет», — Путин сказал Лукашенко.", "putin", "Путин"),
     # Someone else at the end; the registry name the object of a preposition, or the
     # genitive after a noun that heads the phrase: not the registry speaker.
     ("ru", "«Мы договорились», — сказал в разговоре с Путиным президент Токаев.", None, "Токаев"),

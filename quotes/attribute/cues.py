@@ -148,6 +148,11 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
     if dashed is not None:
         return Cue(dashed.cue, at, dashed.subject, "after", dashed.via)
     for verb in lex.verbs.finditer(text, at, s_end):
+        inverted = _subject_after_gap(ctx, at, verb, s_end)
+        if inverted is not None:
+            # '„…,” pirmdien žurnālistiem sacīja Peskovs.': the day and the addressee
+            # before the verb, its subject after it.
+            return Cue(verb.group(), verb.start(), inverted, "after", _via(ctx, verb.end(), s_end))
         between = text[at : verb.start()]
         aside = _ASIDE.search(between)
         subject_end = at + aside.start() if aside else verb.start()
@@ -313,6 +318,46 @@ def trailing_subject(ctx: Context, verb_end: int, s_end: int) -> Resolved | None
         found = _trailing(ctx, words, len(words) - k)
         if found is not None and found.kind == "role" and found.speaker is not None:
             return found
+    return None
+
+
+# How many words (a day, an addressee) may stand between a quote and a verb whose subject
+# follows it.
+_GAP_BEFORE_VERB = 3
+
+
+def _subject_after_gap(ctx: Context, at: int, verb: re.Match[str], s_end: int) -> Resolved | None:
+    """``„…,” pirmdien žurnālistiem sacīja Peskovs.``, ``«…», — сегодня журналистам сказал
+    Песков``: after the quote, lowercase words of time or address, the verb, then the name
+    that closes the clause. Not in English, whose words before a verb are its subject."""
+    if ctx.language == "en":
+        return None
+    text, lex = ctx.masked, ctx.lexicon
+    gap = tokens(text, at, verb.start())
+    if not gap or len(gap) > _GAP_BEFORE_VERB or text[at : verb.start()].strip(" \t").count(","):
+        return None
+    object_next = False  # the word after a preposition is its object ("в Кремле")
+    for word in gap:
+        folded = word.group().casefold()
+        if folded in _PREPOSITIONS and word.group().islower():
+            object_next = True
+            continue
+        if (
+            (not word.group().islower() and not object_next)
+            or is_masked(word.group())
+            or folded in lex.clause_words
+            or folded in lex.pronouns
+            or folded in _TAIL_CLAUSE
+            or lex.verbs.fullmatch(word.group())
+        ):
+            return None
+        object_next = False
+    phrase = subject_after(text, verb.end(), s_end, lex)
+    if phrase is None or text[phrase.end : s_end].strip(" \t.!?…"):
+        return None  # the name must close the clause
+    found = ctx.resolve(phrase)
+    if found.kind in ("name", "role", "pronoun") or (found.kind == "other" and found.named):
+        return found
     return None
 
 
