@@ -133,7 +133,7 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
         if phrase is None or _no_one(ctx.resolve(phrase)):
             # "„…,“ řekl v pondělí novinářům Peskov": the subject after the day and the
             # addressee, in the languages that put the verb first.
-            trailing = trailing_subject(ctx, verb.end(), s_end)
+            trailing = _trailing_subject(ctx, verb.end(), s_end)
             if trailing is not None:
                 return Cue(
                     verb.group(), verb.start(), trailing, "after", _via(ctx, verb.end(), s_end)
@@ -270,7 +270,7 @@ _PREPOSITIONS = frozenset(
 )
 
 
-def trailing_subject(ctx: Context, verb_end: int, s_end: int) -> Resolved | None:
+def _trailing_subject(ctx: Context, verb_end: int, s_end: int) -> Resolved | None:
     """``„…,“ řekl v pondělí novinářům Peskov.``, ``— заявил журналистам Песков``,
     ``ütles esmaspäeval ajakirjanikele Peskov``, ``sagte am Montag Kremlsprecher Peskow``,
     ``— заявил журналистам глава Кремля``: a verb first, then a day, a place or an
