@@ -114,6 +114,8 @@ ROWS = [
         "його",
         "lukashenko",
     ),
+    # An outlet in its own marks quotes whom it names.
+    ("«Мы готовы», — цитирует «Интерфакс» Пескова.", "Мы готовы", "Пескова", "peskov"),
     # The same opening a sentence, with no speech verb before the quote, in more languages.
     (
         "Peskov rääkis.\n\nTema sõnul jätkab Venemaa „erioperatsiooni“.",

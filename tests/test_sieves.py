@@ -64,6 +64,9 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ("„Jsme připraveni,“ cituje agentura BelTA Lukašenka.", ("lukashenko", "Lukašenka")),
         ("„Me oleme liitlased,“ vahendas Belta Lukašenka sõnu.", ("lukashenko", "Lukašenka")),
         ("«Мы готовы», — цитирует БелТА Лукашенко.", ("lukashenko", "Лукашенко")),
+        ("«Мы готовы», — приводит РИА Новости слова Пескова.", ("peskov", "Пескова")),
+        ("«Мы готовы», — передает ТАСС слова Лукашенко.", ("lukashenko", "Лукашенко")),
+        ("«Мы готовы», — передает ТАСС.", None),
         ("„Jsme připraveni,“ citovala agentura BelTA.", None),
         ("„Jsme připraveni,“ citovala agentura ČTK mluvčího vlády.", None),
         # The verb must follow the quote: one further on quotes someone else.

@@ -69,6 +69,8 @@ ROWS = [
     ("ru", "«Мы готовы», — сказал пресс-секретарь Путина.", "peskov", "пресс-секретарь Путина"),
     ("cs", "„Jsme připraveni,“ řekl mluvčí Putina.", "peskov", "mluvčí Putina"),
     ("de", "„Wir sind bereit“, sagte der Sprecher Putins.", "peskov", "Sprecher Putins"),
+    # The agency told, glued to the name after the verb, is no part of it.
+    ("ru", "«Мы готовы», — сообщил Песков РИА Новости.", "peskov", "Песков"),
     # The verb's object after the name starts with its article.
     ("de", "„Das ist Unsinn“, kommentierte Peskow die Berichte.", "peskov", "Peskow"),
     ("en", '"We were not happy," said Jock A. Finlayson.', None, "Jock A. Finlayson"),

@@ -429,6 +429,8 @@ def subject_after(text: str, verb_end: int, ceiling: int, lex: Lexicon) -> Phras
             break  # "said matter-of-factly", "said quietly": the manner, not the speaker
         if run and tok.group() in _OBJECT_ARTICLES and run[-1].group()[:1].isupper():
             break  # "kommentierte Peskow die Berichte": the object starts after the name
+        if run and lex.outlets.match(text, tok.start()):
+            break  # "— сообщил Песков РИА Новости": told the agency, glued to the name
         run.append(tok)
         cursor = tok.end()
         if len(run) >= MAX_PHRASE_TOKENS:

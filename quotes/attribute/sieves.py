@@ -28,6 +28,7 @@ from quotes.attribute.phrases import (
     Phrase,
     Resolved,
     coordinated,
+    is_masked,
     iter_tokens,
     last_tokens,
     subject_after,
@@ -133,8 +134,11 @@ def _outlet_quoting(
     text, lex = ctx.masked, ctx.lexicon
     if text[after_close : verb.start()].strip(" \t,—–-"):
         return None  # the verb must follow the quote: "…," citovala …
-    outlet = lex.outlets.search(text, verb.end(), end)
     words = tokens(text, verb.end(), end)
+    outlet = lex.outlets.search(text, verb.end(), end) or next(
+        (w for w in words if is_masked(w.group())),
+        None,  # «Интерфакс», in its own marks
+    )
     if outlet is None or not words or len(words) > _OUTLET_QUOTING_WORDS:
         return None
     rest = [
@@ -152,6 +156,8 @@ def _outlet_quoting(
     )
     if speaker.kind not in ("name", "role") and not (speaker.kind == "other" and speaker.named):
         return None
+    if is_masked(outlet.group()):
+        return speaker, ctx.text[outlet.start() : outlet.end()]
     return speaker, lex.outlet_name(outlet.group())
 
 
