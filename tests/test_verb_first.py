@@ -69,6 +69,31 @@ ROWS = [
     ("ru", "«Мы готовы», — сказал пресс-секретарь Путина.", "peskov", "пресс-секретарь Путина"),
     ("cs", "„Jsme připraveni,“ řekl mluvčí Putina.", "peskov", "mluvčí Putina"),
     ("de", "„Wir sind bereit“, sagte der Sprecher Putins.", "peskov", "Sprecher Putins"),
+    # The next sentence points back at the quote: "Об этом заявил X", "Das sagte X",
+    # Czech "Uvedl to X"; "This was not said by Putin" and a noun after "this" are not.
+    (
+        "ru",
+        "«Переговоров не будет». Об этом заявил пресс-секретарь президента Дмитрий Песков.",
+        "peskov",
+        "Дмитрий Песков",
+    ),
+    ("ru", "«Переговоров не будет». Об этом заявил в понедельник Песков.", "peskov", "Песков"),
+    (
+        "de",
+        "„Keine Verhandlungen.“ Das sagte Kremlsprecher Dmitri Peskow.",
+        "peskov",
+        "Dmitri Peskow",
+    ),
+    (
+        "cs",
+        "„Jednání nejsou plánována.“ Uvedl to mluvčí Kremlu Dmitrij Peskov.",
+        "peskov",
+        "Dmitrij Peskov",
+    ),
+    ("ru", "«Переговоров не будет». Это сказал не Путин, а Песков.", None, None),
+    ("ru", "«Переговоров не будет». Это заявление Путина вызвало критику.", None, None),
+    ("de", "„Keine Verhandlungen.“ Das sagte nicht Putin, sondern Peskow.", None, None),
+    ("en", '"We are ready." Told to leave, Peskov walked out.', None, None),
     # The agency told, glued to the name after the verb, is no part of it.
     ("ru", "«Мы готовы», — сообщил Песков РИА Новости.", "peskov", "Песков"),
     # The verb's object after the name starts with its article.

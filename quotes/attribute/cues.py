@@ -116,6 +116,9 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
     text, lex = ctx.masked, ctx.lexicon
     if _dashed_aside(ctx, span, close):
         return None
+    said_this = _said_this(ctx, close)
+    if said_this is not None:
+        return said_this
     # The quote's full stop, kept by the mask, ended the writer's sentence: what follows is
     # a new sentence ('"… talk." Putin said the talks were over'), a cue only when short.
     # A question or exclamation mark is how English ends a quote before its cue, so only
@@ -396,6 +399,46 @@ def _trailing(ctx: Context, words: list[re.Match[str]], start: int) -> Resolved 
 # A name after the gap: a title and a name run to this many words ("Kremlsprecher Dmitri
 # Peskow").
 MAX_NAME_WORDS = 4
+
+
+# The next sentence points back at the quote: "«…». Об этом заявил Песков.", "„…“ Das
+# sagte Peskow.", "„…“ Uvedl to Peskov." (Czech: the verb first, then "to").
+_THIS_BEFORE_VERB = re.compile(
+    r"(?:[Оо]б\s+этом|[Ээ]то|[Пп]ро\s+це|[Цц]е|[Dd]as|[Dd]ies)[ \t]+(?=\w)"
+)
+_THIS_AFTER_VERB = re.compile(r"[ \t]+to[ \t]+(?=\w)")
+
+
+def _said_this(ctx: Context, close: int) -> Cue | None:
+    """``«…». Об этом заявил пресс-секретарь президента Дмитрий Песков.``: a quote that ends
+    its sentence, then a sentence opening "this said X" (Russian, Ukrainian, German
+    "Das sagte X", Czech "Uvedl to X"): the words pointed back at are X's."""
+    text, lex = ctx.masked, ctx.lexicon
+    s_end = ctx.sentence_at(close)[1]
+    p_end = ctx.paragraph_at(close)[1]
+    if text[close + 1 : s_end].strip(" \t.!?…") or s_end >= p_end:
+        return None  # the quote's sentence goes on, or the paragraph ends with it
+    start = _next_word(text, s_end, p_end)
+    this = _THIS_BEFORE_VERB.match(text, start)
+    verb = lex.verbs.match(text, this.end() if this else start)
+    if verb is None:
+        return None
+    at = verb.end()
+    if this is None:
+        after = _THIS_AFTER_VERB.match(text, at) if ctx.language != "en" else None
+        if after is None:
+            return None
+        at = after.end()
+    end = ctx.sentence_at(start)[1]
+    phrase = subject_after(text, at, end, lex)
+    found = ctx.resolve(phrase) if phrase is not None else None
+    if found is None or _no_one(found):
+        found = _trailing_subject(ctx, at, end)  # "Об этом заявил в понедельник Песков"
+    if found is None or not (
+        found.kind in ("name", "role", "pronoun") or (found.kind == "other" and found.named)
+    ):
+        return None
+    return Cue(verb.group(), verb.start(), found, "after", _via(ctx, at, end))
 
 
 def _subjectless(ctx: Context, verb: re.Match[str], end: int) -> Cue | None:
