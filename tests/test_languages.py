@@ -114,6 +114,9 @@ ROWS = [
         "його",
         "lukashenko",
     ),
+    # Estonian verbs of saying and posting, and "kinnitusel" (by X's assurance).
+    ("„Oleme valmis,“ lausus Lukašenka.", "Oleme", "Lukašenka", "lukashenko"),
+    ("Peskovi kinnitusel on olukord „kontrolli all“.", "kontrolli", "Peskovi", "peskov"),
     # An outlet in its own marks quotes whom it names.
     ("«Мы готовы», — цитирует «Интерфакс» Пескова.", "Мы готовы", "Пескова", "peskov"),
     # The same opening a sentence, with no speech verb before the quote, in more languages.
