@@ -122,6 +122,8 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Peskov: "There is no such plan."', ("peskov", "Peskov")),
         # A clause before the colon is no label: its verb's subject speaks.
         ('Putin told Shoigu: "Start the drills."', ("putin", "Putin")),
+        # The name after "said to" is the one spoken to: not a label, the subject speaks.
+        ('Shoigu said to Putin: "The drills went well."', None),
         # "as" after a verb opens the speaker's clause; after a name it gives a role.
         ('Putin watched as Shoigu said: "The drills went well."', ("shoigu", "Shoigu")),
         ('The crowd cheered as Lukashenko said: "We are ready."', ("lukashenko", "Lukashenko")),
@@ -489,6 +491,12 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Ann Baker says the rules are "unfair".', None),
     ],
     sieves.colon_introduction: [
+        # "from" a person before the colon: the words are that person's; a place after
+        # "from" leaves them to the subject, a joint source to nobody.
+        ('Putin heard from Shoigu: "The drills went well."', ("shoigu", "Shoigu")),
+        ('Peskov read a statement from Putin: "Russia mourns."', ("putin", "Putin")),
+        ('Putin flew in from Sochi: "We are ready."', ("putin", "Putin")),
+        ('Peskov read a statement from Putin and Lukashenko: "We mourn."', None),
         ('In an interview, Ann Baker went even further: "It is the end."', (None, "Ann Baker")),
         ('Putin spoke. Later he went further: "It is the end."', ("putin", "he")),
         # A place, a sentence adverb, a fragment, or a quote already in the sentence: no.

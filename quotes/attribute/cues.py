@@ -617,6 +617,8 @@ def _headline(ctx: Context, start: int, end: int) -> Cue | None:
         if verb in ctx.lexicon.object_verbs or verbs[-1] + 1 >= len(words):
             return None
         words = words[verbs[-1] + 1 :]
+        if len(words) > 1 and words[-2].group() in _PREPOSITIONS:
+            return None  # "Shoigu said to Putin:": the name is the preposition's object
     topic = next((i for i, w in enumerate(words) if i and w.group() in _LABEL_TOPIC), None)
     if topic is not None:
         words = words[:topic]  # "Putin on Lukashenko:", "Peskov to reporters:": the first speaks

@@ -1005,6 +1005,22 @@ def colon_introduction(span: Span, ctx: Context) -> Attribution | None:
         # "Putin quoted Tolstoy: …", "Frank quotes Carter adviser Ann Kahn:": the words are
         # the quoted person's when the verb's object names one, else nobody's.
         return _quoted_object(ctx, quoting.end(), end - 1)
+    sender = _FROM_NAME.search(ctx.masked, s_start, end - 1)
+    found = _quoted_object(ctx, sender.end(), end - 1) if sender is not None else None
+    if (
+        found is not None
+        and sender is not None
+        and _JOINT_WORDS.search(ctx.masked, sender.end(), end)
+    ):
+        return None  # "a statement from Putin and Lukashenko:": nobody's alone
+    if found is not None and (
+        found.speaker is not None
+        or (found.mention is not None and known_surname(ctx, found.mention.split()[-1]))
+    ):
+        # "Putin heard from Shoigu:", "Peskov read a letter from Lukashenko:": the words
+        # come from the person named, not from the sentence's subject ("Putin flew in
+        # from Sochi:" names a place, and the subject keeps the words).
+        return found
     subjects = ctx.subjects_between(s_start, end)
     if subjects:
         subject = subjects[0]
@@ -1052,6 +1068,11 @@ def _quoted_object(ctx: Context, start: int, end: int) -> Attribution | None:
     if not found.named or found.kind not in ("name", "role", "other"):
         return None
     return _from(found, C.COLON_REGISTRY if found.speaker else C.COLON_OTHER, ":")
+
+
+_JOINT_WORDS = re.compile(r"(?<!\w)(?:and|und|и|і|a|i|ja)(?!\w)")
+# "from" and a capitalised name closing the words before a colon.
+_FROM_NAME = re.compile(r"(?<!\w)(?:from|von|от|od|ze?)[ \t]+(?=[^\W\d_][^:]{0,60}$)(?=[A-ZА-ЯЁ])")
 
 
 # The label opens its sentence: "He flew in from Moscow:" names no source.
