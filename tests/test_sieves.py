@@ -124,6 +124,13 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Putin told Shoigu: "Start the drills."', ("putin", "Putin")),
         # The name after "said to" is the one spoken to: not a label, the subject speaks.
         ('Shoigu said to Putin: "The drills went well."', None),
+        # So is a name after the verb when a subject stands before it (a dative, in the
+        # languages that mark one); with none before, the name after the verb is its subject.
+        ("Шойгу сказал Путину: «Операция идёт по плану».", ("shoigu", "Шойгу")),
+        ("Лукашенко заявил Путину: «Мы с вами».", ("lukashenko", "Лукашенко")),
+        ("Šojgu řekl Putinovi: „Vše jde podle plánu.“", ("shoigu", "Šojgu")),
+        ("Šoigu ütles Putinile: „Kõik läheb plaanipäraselt.“", ("shoigu", "Šoigu")),
+        ("Об этом заявил журналистам Песков: «Мы готовы».", ("peskov", "Песков")),
         # "as" after a verb opens the speaker's clause; after a name it gives a role.
         ('Putin watched as Shoigu said: "The drills went well."', ("shoigu", "Shoigu")),
         ('The crowd cheered as Lukashenko said: "We are ready."', ("lukashenko", "Lukashenko")),

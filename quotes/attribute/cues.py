@@ -616,9 +616,11 @@ def _headline(ctx: Context, start: int, end: int) -> Cue | None:
         verb = words[verbs[-1]].group().casefold()
         if verb in ctx.lexicon.object_verbs or verbs[-1] + 1 >= len(words):
             return None
-        words = words[verbs[-1] + 1 :]
+        before, words = words[: verbs[-1]], words[verbs[-1] + 1 :]
         if len(words) > 1 and words[-2].group() in _PREPOSITIONS:
             return None  # "Shoigu said to Putin:": the name is the preposition's object
+        if before and _names_someone(ctx, before):
+            return None  # "Шойгу сказал Путину:": the subject before the verb speaks
     topic = next((i for i, w in enumerate(words) if i and w.group() in _LABEL_TOPIC), None)
     if topic is not None:
         words = words[:topic]  # "Putin on Lukashenko:", "Peskov to reporters:": the first speaks
@@ -643,6 +645,17 @@ def _headline(ctx: Context, start: int, end: int) -> Cue | None:
         found = label(ctx, start, end)
         return Cue(found.cue, end, found.subject, "before", found.via) if found else None
     return Cue(":", end, resolved, "before")
+
+
+def _names_someone(ctx: Context, words: list[re.Match[str]]) -> bool:
+    """Whether ``words`` (a verb's subject side) name a person or a pronoun stands there
+    ("Об этом заявил", a prepositional phrase, names nobody)."""
+    if words[0].group().casefold() in _PREPOSITIONS:
+        return False
+    found = ctx.resolve(
+        Phrase(words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()])
+    )
+    return found.kind in ("name", "role", "pronoun") or (found.kind == "other" and found.named)
 
 
 def _named_label(ctx: Context, resolved: Resolved, words: list[re.Match[str]]) -> bool:
