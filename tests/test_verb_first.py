@@ -94,6 +94,10 @@ ROWS = [
     ("ru", "«Переговоров не будет». Это заявление Путина вызвало критику.", None, None),
     ("de", "„Keine Verhandlungen.“ Das sagte nicht Putin, sondern Peskow.", None, None),
     ("en", '"We are ready." Told to leave, Peskov walked out.', None, None),
+    # Two names after the verb: the one in an oblique case is the one spoken to.
+    ("ru", "«Всё идёт по плану», — доложил Шойгу Путину.", "shoigu", "Шойгу"),
+    ("ru", "«Всё идёт по плану», — сказал Путину Шойгу.", "shoigu", "Шойгу"),
+    ("cs", "„Vše jde podle plánu,“ řekl Putinovi Šojgu.", "shoigu", "Šojgu"),
     # The agency told, glued to the name after the verb, is no part of it.
     ("ru", "«Мы готовы», — сообщил Песков РИА Новости.", "peskov", "Песков"),
     # The verb's object after the name starts with its article.

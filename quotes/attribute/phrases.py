@@ -479,6 +479,7 @@ class Shadows:
             or folded in lex.function_words
             or folded in lex.relation_nouns  # "Kritici Lukašenka": his critics, no namesake
             or word in lex.not_names
+            or self._registry.find_names(word)  # "Путину Шойгу": another speaker's name
         )
 
     def _search(self, key: str, stem: str) -> bool:
@@ -617,6 +618,13 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
         for m in registry.find_roles(phrase.text, day)
         if not m.possessive and not _not_current(phrase.text[: m.start])
     ]
+    if len({n.speaker for n in names}) > 1:
+        # "— доложил Шойгу Путину": of two speakers' names, one in an oblique case (the
+        # one reported to) is no head; the other is.
+        direct = [
+            n for n in names if n.surface.split()[-1] not in _oblique_forms(registry, n.speaker)
+        ]
+        names = direct or names
     # "пресс-секретарь Путина" (Putin's press secretary), "mluvčí Putina": a name inside
     # a role's words is the role holder's principal, in the genitive; the holder speaks.
     names = [
@@ -823,6 +831,7 @@ def _another_bearer(text: str, mention: Mention, registry: Registry, lex: Lexico
         or word in lex.not_names
         or word.rstrip(".") in HONORIFICS
         or lex.outlets.fullmatch(word)  # "цитирует БелТА Лукашенко": the agency quotes him
+        or registry.find_names(word)  # "сказал Путину Шойгу": another speaker, no given name
     ):
         return False
     earlier = last_tokens(text, 0, before[-1].start(), 1)
