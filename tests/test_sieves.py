@@ -131,6 +131,8 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ("Šojgu řekl Putinovi: „Vše jde podle plánu.“", ("shoigu", "Šojgu")),
         ("Šoigu ütles Putinile: „Kõik läheb plaanipäraselt.“", ("shoigu", "Šoigu")),
         ("Об этом заявил журналистам Песков: «Мы готовы».", ("peskov", "Песков")),
+        # A name in the dative before the colon is the addressee, no label.
+        ("Лукашенко — Путину: «Мы с вами».", None),
         # "as" after a verb opens the speaker's clause; after a name it gives a role.
         ('Putin watched as Shoigu said: "The drills went well."', ("shoigu", "Shoigu")),
         ('The crowd cheered as Lukashenko said: "We are ready."', ("lukashenko", "Lukashenko")),
@@ -498,6 +500,7 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         ('Ann Baker says the rules are "unfair".', None),
     ],
     sieves.colon_introduction: [
+        ("Лукашенко — Путину: «Мы с вами».", ("lukashenko", "Лукашенко")),
         # "from" a person before the colon: the words are that person's; a place after
         # "from" leaves them to the subject, a joint source to nobody.
         ('Putin heard from Shoigu: "The drills went well."', ("shoigu", "Shoigu")),

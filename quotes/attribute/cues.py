@@ -19,6 +19,7 @@ from quotes.attribute.phrases import (
     Resolved,
     coordinated,
     is_masked,
+    is_oblique,
     iter_tokens,
     subject_after,
     subject_before,
@@ -628,6 +629,8 @@ def _headline(ctx: Context, start: int, end: int) -> Cue | None:
         words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()]
     )
     resolved = ctx.resolve(phrase)
+    if is_oblique(ctx.registry, resolved):
+        return None  # "Лукашенко — Путину:": to Putin, an addressee and no label
     if (
         not verbs
         and resolved.speaker is not None

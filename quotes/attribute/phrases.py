@@ -891,6 +891,14 @@ def _possessor(text: str, mention: Mention, registry: Registry) -> bool:
     )
 
 
+def is_oblique(registry: Registry, found: Resolved) -> bool:
+    """Whether a registry name stands in a Slavic oblique case ("Путину", "Putinovi"): the
+    one spoken to or about, never the subject."""
+    if found.kind != "name" or found.speaker is None:
+        return False
+    return found.surface.split()[-1] in _oblique_forms(registry, found.speaker)
+
+
 def _oblique_forms(registry: Registry, key: str) -> frozenset[str]:
     """A speaker's surname forms that are another of his forms plus a Slavic case ending."""
     cached = _OBLIQUE_CACHE.setdefault(registry, {})
