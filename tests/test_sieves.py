@@ -220,6 +220,9 @@ TABLES: dict[Sieve, list[tuple[str, Expected]]] = {
         # The topic is not the person named before, who still may be meant.
         ('Putin spoke in Sochi. The West, he said, "is weak."', ("putin", "he")),
         ('Putin spoke in Sochi. Putin, he said, "is tired."', (None, "he")),
+        # "сказал он Путину", "řekl Putinovi": the one spoken to is not who "he" means.
+        ("Лукашенко прилетел в Москву.\n\n«Мы с вами», — сказал он Путину.", ("lukashenko", "он")),
+        ("Lukašenko přiletěl do Moskvy.\n\n„Jsme s vámi,“ řekl Putinovi.", ("lukashenko", "řekl")),
         # A sentence that opens on a described person stands between "he" and a name
         # further back; a registry title names its holder.
         ('Putin arrived. His host greeted him. "Welcome, brother," he said.', (None, "he")),

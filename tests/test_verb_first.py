@@ -98,6 +98,10 @@ ROWS = [
     ("ru", "«Всё идёт по плану», — доложил Шойгу Путину.", "shoigu", "Шойгу"),
     ("ru", "«Всё идёт по плану», — сказал Путину Шойгу.", "shoigu", "Шойгу"),
     ("cs", "„Vše jde podle plánu,“ řekl Putinovi Šojgu.", "shoigu", "Šojgu"),
+    ("cs", "„Vše jde podle plánu,“ řekl Šojgu Putinovi.", "shoigu", "Šojgu"),
+    ("et", "„Kõik läheb plaanipäraselt,“ ütles Šoigu Putinile.", "shoigu", "Šoigu"),
+    # The one spoken to alone after the verb: the verb's ending is the subject.
+    ("cs", "„Jsme s vámi,“ řekl Putinovi.", None, "řekl"),
     # The agency told, glued to the name after the verb, is no part of it.
     ("ru", "«Мы готовы», — сообщил Песков РИА Новости.", "peskov", "Песков"),
     # The verb's object after the name starts with its article.

@@ -134,6 +134,15 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
     verb = lex.verbs.match(text, at) or lex.after_quote_verbs.match(text, at)
     if verb:
         phrase = subject_after(text, verb.end(), s_end, lex)
+        spoken_to, subject_first = _spoken_to(ctx, phrase) if phrase is not None else (False, None)
+        if spoken_to and phrase is not None:
+            # "„…,“ řekl Putinovi", "— сказал он Путину": the one spoken to; the subject is
+            # the pronoun or name before that name, or the verb's own ending.
+            if subject_first is not None:
+                return Cue(
+                    verb.group(), verb.start(), subject_first, "after", _via(ctx, verb.end(), s_end)
+                )
+            return _subjectless(ctx, verb, phrase.start)
         if phrase is None or _no_one(ctx.resolve(phrase)):
             # "„…,“ řekl v pondělí novinářům Peskov": the subject after the day and the
             # addressee, in the languages that put the verb first.
@@ -251,6 +260,30 @@ def closing_cue(span: Span, ctx: Context) -> Cue | None:
         if subject is not None and subject.kind in ("name", "role", "other"):
             return Cue(verb, v_start, subject, "after")
     return None
+
+
+def _spoken_to(ctx: Context, phrase: Phrase) -> tuple[bool, Resolved | None]:
+    """Whether the phrase after a verb names, in an oblique case, the one spoken to
+    ("řekl Putinovi", "сказал он Путину", "доложил Шойгу Путину"), and the subject before
+    that name if one stands there. A noun before the name owns it instead ("представитель
+    Путина"), which the phrase resolver reads."""
+    found = ctx.resolve(phrase)
+    if is_oblique(ctx.registry, found) and found.start == phrase.start:
+        return True, None
+    if found.kind in ("name", "role"):
+        return False, None  # "пресс-секретарь Путина", "Шойгу Путину": resolved already
+    words = list(iter_tokens(ctx.masked, phrase.start, phrase.end))
+    if len(words) < 2:
+        return False, None
+    last = words[-1]
+    if not is_oblique(ctx.registry, ctx.resolve(Phrase(last.start(), last.end(), last.group()))):
+        return False, None
+    rest = ctx.resolve(
+        Phrase(words[0].start(), words[-2].end(), ctx.masked[words[0].start() : words[-2].end()])
+    )
+    if rest.kind in ("name", "role", "pronoun") or (rest.kind == "other" and rest.named):
+        return True, rest
+    return False, None
 
 
 def _no_one(found: Resolved) -> bool:

@@ -625,6 +625,11 @@ def _resolve(phrase: Phrase, day: date | None, registry: Registry, lex: Lexicon)
             n for n in names if n.surface.split()[-1] not in _oblique_forms(registry, n.speaker)
         ]
         names = direct or names
+    for a, b in pairwise(sorted(names, key=lambda n: n.start)):
+        if a.speaker != b.speaker and not phrase.text[a.end : b.start].strip():
+            # "ütles Šoigu Putinile": two speakers' names side by side are a subject and
+            # the one addressed, never one name; the first speaks.
+            names = [n for n in names if n is not b]
     # "пресс-секретарь Путина" (Putin's press secretary), "mluvčí Putina": a name inside
     # a role's words is the role holder's principal, in the genitive; the holder speaks.
     names = [
