@@ -94,6 +94,20 @@ ROWS = [
     ("ru", "«Переговоров не будет». Это заявление Путина вызвало критику.", None, None),
     ("de", "„Keine Verhandlungen.“ Das sagte nicht Putin, sondern Peskow.", None, None),
     ("en", '"We are ready." Told to leave, Peskov walked out.', None, None),
+    # A verb the lexicon lacks, with a Slavic past or present ending, after the dash or
+    # the quote's comma, then a speaker closing the sentence; not an impersonal clause.
+    ("ru", "«Да», — подтвердил белорусский лидер.", "lukashenko", "белорусский лидер"),
+    ("ru", "«Да», — парировал Песков.", "peskov", "Песков"),
+    ("cs", "„Ne,“ odvětil Peskov.", "peskov", "Peskov"),
+    ("ru", "«Нет», — было написано на плакате.", None, None),
+    ("en", '"No," retorted Peskov\'s critics at length.', None, "Peskov's critics"),
+    # A pronoun after a phrase of time before the verb is its subject.
+    (
+        "ru",
+        "Лукашенко встретился с Путиным. После встречи он заявил: «Россия — наш брат».",
+        "lukashenko",
+        "он",
+    ),
     # Two names after the verb: the one in an oblique case is the one spoken to.
     ("ru", "«Всё идёт по плану», — доложил Шойгу Путину.", "shoigu", "Шойгу"),
     ("ru", "«Всё идёт по плану», — сказал Путину Шойгу.", "shoigu", "Шойгу"),

@@ -160,6 +160,9 @@ def _cue_after(span: Span, ctx: Context) -> Cue | None:
     dashed = dash_name(ctx, close, s_end) or dash_line(ctx, close)
     if dashed is not None:
         return Cue(dashed.cue, at, dashed.subject, "after", dashed.via)
+    unknown = _dash_verb(ctx, close, at, s_end)
+    if unknown is not None:
+        return unknown
     for verb in lex.verbs.finditer(text, at, s_end):
         inverted = _subject_after_gap(ctx, at, verb, s_end)
         if inverted is not None:
@@ -259,6 +262,36 @@ def closing_cue(span: Span, ctx: Context) -> Cue | None:
         subject = ctx.resolve(phrase) if phrase is not None else None
         if subject is not None and subject.kind in ("name", "role", "other"):
             return Cue(verb, v_start, subject, "after")
+    return None
+
+
+# The endings of a Slavic verb's past and present third person ("подтвердил", "парировала",
+# "odvětil", "odparł"), which the lexicon cannot list in full.
+_SLAVIC_VERB = re.compile(r"[^\W\d_]{3,}(?:л|ла|ли|ло|ет|ит|ют|ят|l|la|li|ł|ła|li)")
+
+
+_SLAVIC = frozenset("ru uk be cs sk pl sl hr sr bs bg mk".split())
+
+
+def _dash_verb(ctx: Context, close: int, at: int, s_end: int) -> Cue | None:
+    """``«Да», — подтвердил белорусский лидер.``, ``„Ne,“ odvětil Peskov.``: in the Slavic
+    layouts a dash or the quote's own comma opens its attribution, so a verb the lexicon
+    lacks, with a past or present ending, then a speaker closing the sentence, is the cue
+    (in the article's detected language only: a guessed one may be wrong)."""
+    text, lex = ctx.masked, ctx.lexicon
+    if ctx.language not in _SLAVIC or not (
+        any(d in text[close + 1 : at] for d in "—–") or ctx.text[close - 1 : close] == ","
+    ):
+        return None  # '„…,“ odvětil Peskov' and «…», — парировал Песков: a dash or comma
+    verb = _SLAVIC_VERB.match(text, at)
+    if verb is None or not verb.group().islower() or verb.group() in lex.clause_words:
+        return None
+    phrase = subject_after(text, verb.end(), s_end, lex)
+    if phrase is None or text[phrase.end : s_end].strip(" \t.!?…"):
+        return None  # the speaker must close the sentence: no clause of its own after it
+    found = ctx.resolve(phrase)
+    if found.kind in ("name", "role", "pronoun") or (found.kind == "other" and found.named):
+        return Cue(verb.group(), verb.start(), found, "after", None)
     return None
 
 

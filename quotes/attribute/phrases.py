@@ -304,6 +304,16 @@ def subject_before(text: str, verb_start: int, floor: int, lex: Lexicon) -> Phra
         run = run[1:]  # '"…" and Donald Trump says': the conjunction opens a new clause
     while run and run[0].group()[0].isdigit():
         run = run[1:]  # a time stamp or a number opening the line ("09:40 Zelensky said")
+    if (
+        len(run) > 1
+        and run[-1].group().casefold() in lex.pronouns
+        and run[-2].group().islower()
+        and not run[-2].group().isascii()
+        and run[-2].group().casefold() not in lex.between
+    ):
+        # "После встречи он заявил": the pronoun after a phrase of time (in English a
+        # lowercase word before "he" belongs to a clause of its own: "had decimated").
+        run = run[-1:]
     if not run:
         return None
     return Phrase(run[0].start(), run[-1].end(), text[run[0].start() : run[-1].end()])
