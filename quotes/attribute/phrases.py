@@ -489,7 +489,7 @@ class Shadows:
             or folded in lex.function_words
             or folded in lex.relation_nouns  # "Kritici Lukašenka": his critics, no namesake
             or word in lex.not_names
-            or self._registry.find_names(word)  # "Путину Шойгу": another speaker's name
+            or word in _name_words(self._registry)  # "Путину Шойгу": another speaker's name
         )
 
     def _search(self, key: str, stem: str) -> bool:
@@ -846,7 +846,7 @@ def _another_bearer(text: str, mention: Mention, registry: Registry, lex: Lexico
         or word in lex.not_names
         or word.rstrip(".") in HONORIFICS
         or lex.outlets.fullmatch(word)  # "цитирует БелТА Лукашенко": the agency quotes him
-        or registry.find_names(word)  # "сказал Путину Шойгу": another speaker, no given name
+        or word in _name_words(registry)  # "сказал Путину Шойгу": another speaker's name
     ):
         return False
     earlier = last_tokens(text, 0, before[-1].start(), 1)
@@ -912,6 +912,33 @@ def is_oblique(registry: Registry, found: Resolved) -> bool:
     if found.kind != "name" or found.speaker is None:
         return False
     return found.surface.split()[-1] in _oblique_forms(registry, found.speaker)
+
+
+def _name_words(registry: Registry) -> frozenset[str]:
+    """Every registry speaker's surname forms, as written (given names are left out: a
+    "Vladimir" before "Peskov" is still someone else's given name)."""
+    cached = _REGISTRY_WORDS.get(registry)
+    if cached is None:
+        cached = _REGISTRY_WORDS[registry] = frozenset(
+            w for s in registry.speakers for n in s.surnames for w in n.split()
+        )
+    return cached
+
+
+_REGISTRY_WORDS: weakref.WeakKeyDictionary[Registry, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def oblique_forms(registry: Registry) -> frozenset[str]:
+    """Every registry speaker's surname forms in a Slavic oblique case, together."""
+    cached = _ALL_OBLIQUE.get(registry)
+    if cached is None:
+        cached = _ALL_OBLIQUE[registry] = frozenset(
+            f for s in registry.speakers for f in _oblique_forms(registry, s.key)
+        )
+    return cached
+
+
+_ALL_OBLIQUE: weakref.WeakKeyDictionary[Registry, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
 def _oblique_forms(registry: Registry, key: str) -> frozenset[str]:

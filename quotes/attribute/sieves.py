@@ -311,7 +311,8 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
         found = _person(ctx, phrase)
         if found and found.end == end:
             return _source(ctx, found, marker.group())
-    own = _their_words(text, s_start, end)
+    their = _their_words(text, s_start, end)
+    own, group = their if their is not None else (None, 0)
     if (
         own is not None
         and (
@@ -326,7 +327,7 @@ def according_to(span: Span, ctx: Context) -> Attribution | None:
         )
     ):
         # "По его словам, «…»": the pronoun inside the phrase is the source.
-        him = _person(ctx, Phrase(own.start(1), own.end(1), own.group(1)))
+        him = _person(ctx, Phrase(own.start(group), own.end(group), own.group(group)))
         if him is not None:
             return _source(ctx, him, own.group())
     sentence = _according_in_sentence(span, ctx)
@@ -420,26 +421,30 @@ def _outlet(ctx: Context, phrase: Phrase | None) -> Resolved | None:
 
 
 # "по его словам", "tema sõnul", "podle něj", "według niego", "ihm zufolge": according to a
-# pronoun, which group 1 holds.
-_BY_THEIR_WORDS = tuple(
-    re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
-    for pattern in (
-        r"(?:[Пп]о|[Зз]а)\s+(его|её|ее|його|її)\s+(?:словам|словами|мнению|думку|данным)",
-        r"([Tt]ema|[Tt]a)\s+(?:sõnul|hinnangul)",
-        r"[Pp]odle\s+(něj|něho|ní)",
-        r"[Pp]odle\s+(jeho|jejích|jejich)\s+slov",
-        r"[Ww]edług\s+(niego|niej)",
-        r"([Jj]ego|[Jj]ej)\s+zdaniem",
-        r"([Ii]hm|[Ii]hr)\s+zufolge",
-        r"[Nn]ach\s+(seinen|ihren)\s+Worten",
+# pronoun. One alternation, each alternative holding the pronoun in its one group.
+_BY_THEIR_WORDS = re.compile(
+    "|".join(
+        rf"(?<!\w)(?:{pattern})(?!\w)"
+        for pattern in (
+            r"(?:[Пп]о|[Зз]а)\s+(его|её|ее|його|її)\s+(?:словам|словами|мнению|думку|данным)",
+            r"([Tt]ema|[Tt]a)\s+(?:sõnul|hinnangul)",
+            r"[Pp]odle\s+(něj|něho|ní)",
+            r"[Pp]odle\s+(jeho|jejích|jejich)\s+slov",
+            r"[Ww]edług\s+(niego|niej)",
+            r"([Jj]ego|[Jj]ej)\s+zdaniem",
+            r"([Ii]hm|[Ii]hr)\s+zufolge",
+            r"[Nn]ach\s+(seinen|ihren)\s+Worten",
+        )
     )
 )
 
 
-def _their_words(text: str, start: int, end: int) -> re.Match[str] | None:
-    """The first "according to him" of ``text[start:end]``, in any lexicon's language."""
-    found = [m for p in _BY_THEIR_WORDS if (m := p.search(text, start, end)) is not None]
-    return min(found, key=lambda m: m.start()) if found else None
+def _their_words(text: str, start: int, end: int) -> tuple[re.Match[str], int] | None:
+    """The first "according to him" of ``text[start:end]`` and the group of its pronoun."""
+    found = _BY_THEIR_WORDS.search(text, start, end)
+    if found is None or found.lastindex is None:
+        return None
+    return found, found.lastindex
 
 
 def _same_source_between(ctx: Context, span: Span, source: Resolved, gap: tuple[int, int]) -> bool:
