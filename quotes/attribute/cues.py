@@ -273,7 +273,7 @@ def closing_cue(span: Span, ctx: Context) -> Cue | None:
 
 # The endings of a Slavic verb's past and present third person ("подтвердил", "парировала",
 # "odvětil", "odparł"), which the lexicon cannot list in full.
-_SLAVIC_VERB = re.compile(r"[^\W\d_]{3,}(?:л|ла|ли|ло|ет|ит|ют|ят|l|la|li|ł|ła|li)")
+_SLAVIC_VERB = re.compile(r"[^\W\d_]{3,}(?:л|ла|ли|ло|ет|ит|ют|ят|l|la|li|ł|ła)")
 
 
 _SLAVIC = frozenset("ru uk be cs sk pl sl hr sr bs bg mk".split())
@@ -296,7 +296,7 @@ def _dash_verb(ctx: Context, close: int, at: int, s_end: int) -> Cue | None:
     if phrase is None or text[phrase.end : s_end].strip(" \t.!?…"):
         return None  # the speaker must close the sentence: no clause of its own after it
     found = ctx.resolve(phrase)
-    if found.kind in ("name", "role", "pronoun") or (found.kind == "other" and found.named):
+    if found.is_someone():
         return Cue(verb.group(), verb.start(), found, "after", None)
     return None
 
@@ -322,7 +322,7 @@ def _spoken_to(ctx: Context, phrase: Phrase) -> tuple[bool, Resolved | None]:
     rest = ctx.resolve(
         Phrase(words[0].start(), words[-2].end(), ctx.masked[words[0].start() : words[-2].end()])
     )
-    if rest.kind in ("name", "role", "pronoun") or (rest.kind == "other" and rest.named):
+    if rest.is_someone():
         return True, rest
     return False, None
 
@@ -387,9 +387,7 @@ def _trailing_subject(ctx: Context, verb_end: int, s_end: int) -> Resolved | Non
         found = _trailing(ctx, words, name_start)
         if found is not None and _owned(ctx, words, name_start, found):
             found = None  # "— заявил собеседник Лукашенко": the interlocutor, not him
-        if found is not None and (
-            found.kind in ("name", "role") or (found.kind == "other" and found.named)
-        ):
+        if found is not None and found.is_someone(pronoun=False):
             return found
     # A registry title, lowercase: "глава Кремля", "российский лидер".
     for k in range(min(MAX_NAME_WORDS, len(words) - 1), 1, -1):
@@ -434,7 +432,7 @@ def _subject_after_gap(ctx: Context, at: int, verb: re.Match[str], s_end: int) -
     if phrase is None or text[phrase.end : s_end].strip(" \t.!?…"):
         return None  # the name must close the clause
     found = ctx.resolve(phrase)
-    if found.kind in ("name", "role", "pronoun") or (found.kind == "other" and found.named):
+    if found.is_someone():
         return found
     return None
 
@@ -511,9 +509,7 @@ def _said_this(ctx: Context, close: int) -> Cue | None:
     found = ctx.resolve(phrase) if phrase is not None else None
     if found is None or _no_one(found):
         found = _trailing_subject(ctx, at, end)  # "Об этом заявил в понедельник Песков"
-    if found is None or not (
-        found.kind in ("name", "role", "pronoun") or (found.kind == "other" and found.named)
-    ):
+    if found is None or not found.is_someone():
         return None
     return Cue(verb.group(), verb.start(), found, "after", _via(ctx, at, end))
 
@@ -734,7 +730,7 @@ def _names_someone(ctx: Context, words: list[re.Match[str]]) -> bool:
     found = ctx.resolve(
         Phrase(words[0].start(), words[-1].end(), ctx.masked[words[0].start() : words[-1].end()])
     )
-    return found.kind in ("name", "role", "pronoun") or (found.kind == "other" and found.named)
+    return found.is_someone()
 
 
 def _named_label(ctx: Context, resolved: Resolved, words: list[re.Match[str]]) -> bool:

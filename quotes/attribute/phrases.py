@@ -78,6 +78,15 @@ class Resolved:
     # Whether the phrase names someone (a name or title), not just "the ministry".
     named: bool = False
 
+    def is_someone(self, pronoun: bool = True) -> bool:
+        """Whether the phrase stands for a person who may speak: a registry name or role,
+        someone else it names, or (unless ``pronoun`` is False) a pronoun."""
+        return (
+            self.kind in ("name", "role")
+            or (pronoun and self.kind == "pronoun")
+            or (self.kind == "other" and self.named)
+        )
+
 
 def tokens(text: str, start: int, end: int) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text, start, end))

@@ -154,7 +154,7 @@ def _outlet_quoting(
     speaker = ctx.resolve(
         Phrase(rest[0].start(), rest[-1].end(), text[rest[0].start() : rest[-1].end()])
     )
-    if speaker.kind not in ("name", "role") and not (speaker.kind == "other" and speaker.named):
+    if not speaker.is_someone(pronoun=False):
         return None
     if is_masked(outlet.group()):
         return speaker, ctx.text[outlet.start() : outlet.end()]
@@ -207,12 +207,7 @@ def _inner_act(span: Span, ctx: Context) -> SpeechAct | None:
     between = ctx.acts_between(s_start, open_pos)
     if len(between) < 2:
         return None  # most sentences: one speech verb, or none
-    acts = [
-        a
-        for a in between
-        if a.subject.kind in ("name", "role", "pronoun")
-        or (a.subject.kind == "other" and a.subject.named)
-    ]
+    acts = [a for a in between if a.subject.is_someone()]
     # "Trump said he believes …": a pronoun after the outer verb is usually the outer
     # speaker again, which the pronoun sieves resolve.
     if len(acts) < 2 or acts[-1].subject.kind == "pronoun":
