@@ -1071,8 +1071,14 @@ def _quoted_object(ctx: Context, start: int, end: int) -> Attribution | None:
 
 
 _JOINT_WORDS = re.compile(r"(?<!\w)(?:and|und|и|і|a|i|ja)(?!\w)")
-# "from" and a capitalised name closing the words before a colon.
-_FROM_NAME = re.compile(r"(?<!\w)(?:from|von|от|od|ze?)[ \t]+(?=[^\W\d_][^:]{0,60}$)(?=[A-ZА-ЯЁ])")
+# A word that hands on someone's words, "from" and a capitalised name closing the words
+# before a colon: "heard from Shoigu:", "a statement from Putin:". Not "a call from Putin
+# on Monday:", which does not say whose the words after it are.
+_FROM_NAME = re.compile(
+    r"(?<!\w)(?:heard|hears|statement|message|letter|words|note|telegram|greetings?|reply"
+    r"|response|answer|Botschaft|Brief|Nachricht|Worte|послание|письмо|слова)"
+    r"[ \t]+(?:from|von|от)[ \t]+(?=[A-ZА-ЯЁ][^:]{0,60}$)"
+)
 
 
 # The label opens its sentence: "He flew in from Moscow:" names no source.
