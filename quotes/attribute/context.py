@@ -605,14 +605,8 @@ def find_sentence_subjects(
 
 
 # What may open a description of a person, and how many words it may run to.
-_DESCRIPTION_OPENERS = frozenset(
-    "the a an his her their its our this that der die das ein eine sein seine ihr ihre".split()
-)
 _DESCRIPTION_WORDS = 4
 _DESCRIPTION_CHARS = 80  # enough for a determiner, four words and a noun
-_DESCRIPTION_START = re.compile(
-    rf"(?:{'|'.join(sorted(_DESCRIPTION_OPENERS))})[ \t]", re.IGNORECASE
-)
 _AGED = re.compile(r"\d{1,3}-year-old")
 
 
@@ -623,14 +617,14 @@ def _described_person(
     prison.``: a sentence that opens on a description of one person, then its verb, has
     that person for its subject, named or not, so a pronoun after it does not reach past
     them to a name further back. A registry title still names its holder."""
-    if _DESCRIPTION_START.match(masked, start, end) is None:
+    if lexicon.person_opener.match(masked, start, end) is None:
         return None  # most sentences open otherwise: no tokens read
     head = masked[start : min(end, start + _DESCRIPTION_CHARS)].casefold().split()[1:]
     if not any(w.strip(".,;:") in lexicon.person_nouns or "-year-old" in w for w in head):
         return None  # no person noun among the first words: no description to read
     words = _Words(masked, start, end)
     first = words.at(0)
-    if first is None or first.group().casefold() not in _DESCRIPTION_OPENERS:
+    if first is None or first.group().casefold() not in lexicon.person_openers:
         return None
     previous = first
     for i in range(1, _DESCRIPTION_WORDS + 1):

@@ -141,6 +141,10 @@ class Lexicon:
     # Singular nouns for a person ("the host", "the activist"), casefolded: a sentence that
     # opens on one has that person for its subject, named or not.
     person_nouns: frozenset[str] = frozenset()
+    # The determiners and possessives such a description opens with ("the", "his", "der"),
+    # casefolded, and a pattern matching one at a sentence's start.
+    person_openers: frozenset[str] = frozenset()
+    person_opener: re.Pattern[str] = re.compile(r"(?!x)x")
 
     def verb_spans(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """Speech verbs in ``text[start:end]`` as (start, end, verb), found word by word.
@@ -287,7 +291,16 @@ def _merge(files: list[dict[str, Any]]) -> Lexicon:
         source_via=_words(lists("source_via")),
         relation_nouns=frozenset(w.casefold() for w in lists("relation_nouns")),
         person_nouns=frozenset(w.casefold() for w in lists("person_nouns")),
+        person_openers=frozenset(w.casefold() for w in lists("person_openers")),
+        person_opener=_opener_pattern(lists("person_openers")),
     )
+
+
+def _opener_pattern(words: list[str]) -> re.Pattern[str]:
+    if not words:
+        return re.compile(r"(?!x)x")  # matches nothing
+    alternation = "|".join(sorted({re.escape(w.casefold()) for w in words}))
+    return re.compile(rf"(?:{alternation})[ \t]", re.IGNORECASE)
 
 
 def load_lexicon(paths: tuple[Path, ...]) -> Lexicon:
